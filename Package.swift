@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "strand",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "strand", targets: ["strand"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+    ],
+    targets: [
+        .target(name: "StrandCore"),
+        .target(
+            name: "StrandStore",
+            dependencies: [
+                "StrandCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Vapor", package: "vapor"),
+            ]
+        ),
+        .target(
+            name: "StrandWeb",
+            dependencies: [
+                "StrandCore", "StrandStore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Plot", package: "Plot"),
+            ],
+            resources: [.copy("Assets")]
+        ),
+        .executableTarget(name: "strand", dependencies: ["StrandWeb"]),
+        .testTarget(name: "StrandCoreTests", dependencies: ["StrandCore"]),
+        .testTarget(name: "StrandStoreTests", dependencies: ["StrandStore"]),
+        .testTarget(
+            name: "StrandWebTests",
+            dependencies: ["StrandWeb", .product(name: "VaporTesting", package: "vapor")]
+        ),
+    ]
+)

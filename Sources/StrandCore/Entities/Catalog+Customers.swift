@@ -1,0 +1,68 @@
+extension EntityDefinition {
+    public static let customer = EntityDefinition(
+        key: "customer", table: "customers", resource: "customers", searchCode: 1,
+        titleField: "name", ownership: .owned,
+        fields: [
+            FieldDefinition("name", .text).required().searched(.name).listed().sortable().duplicateChecked(),
+            FieldDefinition("type", .choice).options(["direct", "channel", "key_account", "individual"])
+                .listed().filterable().sortable(),
+            FieldDefinition("status", .choice).options(["potential", "active", "won", "dormant", "lost"])
+                .listed().filterable().sortable(),
+            FieldDefinition("grade", .choice).options(["A", "B", "C", "D"]).listed().filterable().sortable(),
+            FieldDefinition("industry", .choice).options(CustomerChoices.industries).filterable(),
+            FieldDefinition("source", .choice).options(CustomerChoices.sources).filterable(),
+            FieldDefinition("province", .text).maxLength(30).listed().filterable().sortable(),
+            FieldDefinition("city", .text).maxLength(30).listed().filterable().sortable(),
+            FieldDefinition("district", .text).maxLength(30).filterable(),
+            FieldDefinition("address", .text),
+            FieldDefinition("credit_code", .text).maxLength(18).format(.creditCode).searched(.code).duplicateChecked(),
+            FieldDefinition("phone", .phone).searched(.phone).listed().duplicateChecked(),
+            FieldDefinition("email", .email).searched(.email).duplicateChecked(),
+            FieldDefinition("website", .url),
+            FieldDefinition("tags", .choices).filterable(),
+            FieldDefinition("notes", .longText),
+        ]
+    )
+
+    public static let contact = EntityDefinition(
+        key: "contact", table: "contacts", resource: "contacts", searchCode: 2,
+        titleField: "name", ownership: .inherited(from: "customer_id"),
+        fields: [
+            FieldDefinition("customer_id", .link).link("customer").required().listed().filterable(),
+            FieldDefinition("name", .text).required().maxLength(50).searched(.name).listed().sortable(),
+            FieldDefinition("position", .text).maxLength(50).listed(),
+            FieldDefinition("reports_to_id", .link).link("contact"),
+            FieldDefinition("mobile", .phone).searched(.phone).listed(),
+            FieldDefinition("phone", .phone).searched(.phone),
+            FieldDefinition("email", .email).searched(.email).listed(),
+            FieldDefinition("wechat", .text).maxLength(50),
+            FieldDefinition("birthday", .date),
+            FieldDefinition("is_primary", .bool).listed(),
+        ]
+    )
+
+    public static let followUp = EntityDefinition(
+        key: "follow_up", table: "follow_ups", resource: "follow_ups", searchCode: 3,
+        titleField: "content", ownership: .inherited(from: "customer_id"),
+        fields: [
+            FieldDefinition("customer_id", .link).link("customer").required().listed().filterable(),
+            FieldDefinition("contact_id", .link).link("contact"),
+            FieldDefinition("happened_at", .dateTime).required().listed().sortable(),
+            FieldDefinition("method", .choice).options(["visit", "call", "email", "message", "other"])
+                .required().listed().filterable(),
+            FieldDefinition("phase", .choice).options(["pre_sale", "in_sale", "after_sale"]).listed().filterable(),
+            FieldDefinition("content", .longText).required().listed(),
+            FieldDefinition("next_step", .text),
+            FieldDefinition("next_date", .date).filterable(),
+            FieldDefinition("attachments", .choices),
+        ]
+    )
+}
+
+public enum CustomerChoices {
+    public static let industries = [
+        "manufacturing", "it", "finance", "retail", "construction", "education",
+        "healthcare", "logistics", "energy", "government", "other",
+    ]
+    public static let sources = ["referral", "website", "exhibition", "cold_call", "advertising", "partner", "other"]
+}

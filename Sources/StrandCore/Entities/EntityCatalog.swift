@@ -1,0 +1,36 @@
+/// The entities Strand ships with. Custom fields added by administrators are appended to these
+/// definitions at run time.
+public struct EntityCatalog: Sendable {
+    public private(set) var entities: [EntityDefinition]
+
+    public init(_ entities: [EntityDefinition] = [.customer, .contact, .followUp]) {
+        self.entities = entities
+    }
+
+    public func entity(_ key: String) -> EntityDefinition? {
+        self.entities.first { $0.key == key }
+    }
+
+    public func entity(resource: String) -> EntityDefinition? {
+        self.entities.first { $0.resource == resource }
+    }
+
+    public func entity(searchCode: Int) -> EntityDefinition? {
+        self.entities.first { $0.searchCode == searchCode }
+    }
+
+    /// Entities whose owner comes from a link to `parent`, such as contacts of a customer.
+    public func children(of parent: String) -> [EntityDefinition] {
+        self.entities.filter { child in
+            guard let link = child.ownerLinkField else { return false }
+            return child.field(link)?.linkTo == parent
+        }
+    }
+
+    public mutating func addField(_ field: FieldDefinition, to entityKey: String) {
+        guard let index = self.entities.firstIndex(where: { $0.key == entityKey }) else { return }
+        var custom = field
+        custom.custom = true
+        self.entities[index].fields.append(custom)
+    }
+}

@@ -1,0 +1,56 @@
+/// Who a record belongs to, which is what data scopes are evaluated against.
+public enum Ownership: Sendable, Equatable {
+    /// The record has its own owner and department.
+    case owned
+    /// The record takes its owner and department from the record its link field points to
+    /// (a contact belongs to whoever owns its customer), kept in step by the write pipeline.
+    case inherited(from: String)
+}
+
+/// One entity, described once: this drives its table, validation, API, OpenAPI document, pages,
+/// search, permissions and audit.
+public struct EntityDefinition: Sendable {
+    public let key: String
+    public let table: String
+    /// The plural path segment of the API and the pages, such as `customers`.
+    public let resource: String
+    /// A small number that tells this entity's entries apart in the shared search index.
+    public let searchCode: Int
+    public var fields: [FieldDefinition]
+    public let titleField: String
+    public let ownership: Ownership
+
+    public init(key: String, table: String, resource: String, searchCode: Int,
+                titleField: String, ownership: Ownership, fields: [FieldDefinition]) {
+        self.key = key
+        self.table = table
+        self.resource = resource
+        self.searchCode = searchCode
+        self.titleField = titleField
+        self.ownership = ownership
+        self.fields = fields
+    }
+
+    public func field(_ key: String) -> FieldDefinition? {
+        self.fields.first { $0.key == key }
+    }
+
+    public var searchedFields: [FieldDefinition] { self.fields.filter { $0.search != nil } }
+    public var listedFields: [FieldDefinition] { self.fields.filter(\.listed) }
+    public var duplicateFields: [FieldDefinition] { self.fields.filter(\.duplicateCheck) }
+
+    /// The link field that gives an inherited record its owner.
+    public var ownerLinkField: String? {
+        if case .inherited(let field) = self.ownership { return field }
+        return nil
+    }
+}
+
+/// Columns every entity table has besides its fields, with the sorts they allow.
+public enum SystemColumn: String, CaseIterable, Sendable {
+    case id, version, ownerId = "owner_id", departmentId = "department_id"
+    case createdBy = "created_by", updatedBy = "updated_by"
+    case createdAt = "created_at", updatedAt = "updated_at", deletedAt = "deleted_at"
+
+    public static let sortable: Set<String> = ["created_at", "updated_at", "id"]
+}

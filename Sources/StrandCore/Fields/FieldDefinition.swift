@@ -1,0 +1,65 @@
+/// What role a field plays in the quick search, which decides the terms it is indexed under.
+public enum SearchRole: Sendable {
+    case name, phone, email, code
+}
+
+public enum TextFormat: Sendable {
+    /// The unified social credit code, checked by its check character and kept upper case.
+    case creditCode
+}
+
+public struct FieldDefinition: Sendable {
+    public let key: String
+    public let type: FieldType
+    public var required = false
+    public var maxLength: Int?
+    /// Keys of the allowed values of a choice field; empty on `choices` means free tags.
+    public var options: [String] = []
+    /// The entity a link field points to.
+    public var linkTo: String?
+    /// Decimal places kept by `decimal` (money always keeps 2, to the fen).
+    public var scale = 2
+    public var search: SearchRole?
+    /// Shown as a column on the list page.
+    public var listed = false
+    /// Offered as a filter on the list page and `filter[key]` in the API.
+    public var filterable = false
+    /// Offered as a sort; only fields that are never NULL in storage may be sortable.
+    public var sortable = false
+    /// Part of the duplicate check on create.
+    public var duplicateCheck = false
+    /// Created by an administrator at run time rather than by Strand.
+    public var custom = false
+    /// A stricter format some text fields follow.
+    public var format: TextFormat?
+
+    public init(_ key: String, _ type: FieldType) {
+        self.key = key
+        self.type = type
+    }
+
+    public var effectiveMaxLength: Int {
+        if let maxLength { return maxLength }
+        switch self.type {
+        case .longText: return 10_000
+        case .url: return 500
+        default: return 200
+        }
+    }
+
+    public var effectiveScale: Int { self.type == .money ? 2 : self.scale }
+}
+
+/// A small builder vocabulary so entity catalogues read as a table.
+extension FieldDefinition {
+    public func required(_ flag: Bool = true) -> Self { var copy = self; copy.required = flag; return copy }
+    public func options(_ keys: [String]) -> Self { var copy = self; copy.options = keys; return copy }
+    public func link(_ entity: String) -> Self { var copy = self; copy.linkTo = entity; return copy }
+    public func searched(_ role: SearchRole) -> Self { var copy = self; copy.search = role; return copy }
+    public func listed(_ flag: Bool = true) -> Self { var copy = self; copy.listed = flag; return copy }
+    public func filterable(_ flag: Bool = true) -> Self { var copy = self; copy.filterable = flag; return copy }
+    public func sortable(_ flag: Bool = true) -> Self { var copy = self; copy.sortable = flag; return copy }
+    public func duplicateChecked() -> Self { var copy = self; copy.duplicateCheck = true; return copy }
+    public func format(_ format: TextFormat) -> Self { var copy = self; copy.format = format; return copy }
+    public func maxLength(_ length: Int) -> Self { var copy = self; copy.maxLength = length; return copy }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// The parsers and checks of single formats, shared by `FieldDefinition.parse`.
+extension FieldDefinition {
+    static func parseInteger(_ input: InputValue) -> Result<FieldValue, FieldError> {
+        guard let text = input.scalarText?.trimmingCharacters(in: .whitespaces), let value = Int64(text) else {
+            return .failure(FieldError("not_a_number"))
+        }
+        return .success(.integer(value))
+    }
+
+    /// Exact decimal text to a scaled integer; more places than the scale is an error, never a
+    /// silent rounding.
+    static func parseScaled(_ input: InputValue, scale: Int) -> Result<FieldValue, FieldError> {
+        guard let raw = input.scalarText else { return .failure(FieldError("not_a_number")) }
+        let text = raw.replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)
+        guard let value = ScaledDecimal.parse(text, scale: scale) else {
+            if ScaledDecimal.parse(text, scale: 12) != nil {
+                return .failure(FieldError("too_many_decimals", ["places": String(scale)]))
+            }
+            return .failure(FieldError("not_a_number"))
+        }
+        return .success(.integer(value))
+    }
+
+    static func parseBool(_ input: InputValue) -> Result<FieldValue, FieldError> {
+        switch input {
+        case .bool(let flag): return .success(.bool(flag))
+        case .string(let text), .number(let text):
+            switch text.lowercased() {
+            case "1", "true", "on", "yes": return .success(.bool(true))
+            case "0", "false", "off", "no": return .success(.bool(false))
+            default: return .failure(.invalid)
+            }
+        default: return .failure(.invalid)
+        }
+    }
+
+    static func parseDate(_ input: InputValue) -> Result<FieldValue, FieldError> {
+        guard let text = input.scalarText?.trimmingCharacters(in: .whitespaces), let day = CalendarDay(text) else {
+            return .failure(FieldError("invalid_date"))
+        }
+        return .success(.text(day.description))
+    }
+
+    static func parseDateTime(_ input: InputValue, timeZone: TimeZone) -> Result<FieldValue, FieldError> {
+        guard let text = input.scalarText?.trimmingCharacters(in: .whitespaces),
+              let date = DateTimeText.parse(text, timeZone: timeZone) else {
+            return .failure(FieldError("invalid_datetime"))
+        }
+        return .success(.integer(Int64((date.timeIntervalSince1970 * 1000).rounded())))
+    }
+
+    static func checkEmail(_ value: FieldValue) -> Result<FieldValue, FieldError> {
+        guard case .text(let text) = value else { return .failure(.invalid) }
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        let ok = parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
+            && !text.contains(where: { $0.isWhitespace || "<>\"'(),;:\\[]".contains($0) })
+        return ok ? .success(.text(text.lowercased())) : .failure(FieldError("invalid_email"))
+    }
+
+    static func checkPhone(_ value: FieldValue) -> Result<FieldValue, FieldError> {
+        guard case .text(let text) = value else { return .failure(.invalid) }
+        let allowed = text.allSatisfy { $0.isASCII && ($0.isNumber || " +-()".contains($0)) }
+        let digits = text.filter(\.isNumber).count
+        return allowed && (5...20).contains(digits) ? .success(value) : .failure(FieldError("invalid_phone"))
+    }
+
+    /// Only http and https: a `javascript:` or `data:` address must never become a link.
+    static func checkURL(_ value: FieldValue) -> Result<FieldValue, FieldError> {
+        guard case .text(var text) = value else { return .failure(.invalid) }
+        if !text.contains("://") { text = "https://" + text }
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", let host = url.host, host.contains(".") else {
+            return .failure(FieldError("invalid_url"))
+        }
+        return .success(.text(text))
+    }
+
+    func checkFormat(_ value: FieldValue) -> Result<FieldValue, FieldError> {
+        guard let format = self.format, case .text(let text) = value else { return .success(value) }
+        switch format {
+        case .creditCode:
+            let code = text.uppercased()
+            return CreditCode.isValid(code) ? .success(.text(code)) : .failure(FieldError("invalid_credit_code"))
+        }
+    }
+}

@@ -1,0 +1,72 @@
+/// The person a request acts for, with everything permission checks need, loaded once a request.
+public struct Actor: Sendable {
+    public let userId: Int64
+    public let departmentId: Int64?
+    /// The user's department and every department below it.
+    public let departmentTree: [Int64]
+    public let roles: [Role]
+
+    public init(userId: Int64, departmentId: Int64?, departmentTree: [Int64], roles: [Role]) {
+        self.userId = userId
+        self.departmentId = departmentId
+        self.departmentTree = departmentTree
+        self.roles = roles
+    }
+
+    public var isAdmin: Bool { self.roles.contains(where: \.isAdmin) }
+
+    /// The widest scope any of the user's roles grants.
+    public func scope(_ action: Action, on entity: String) -> Scope {
+        self.roles.map { $0.grants[entity]?[action] ?? .none }.max() ?? .none
+    }
+
+    public func filter(_ action: Action, on entity: String) -> ScopeFilter {
+        ScopeFilter(scope: self.scope(action, on: entity), actor: self)
+    }
+
+    public func can(_ action: Action, on entity: String) -> Bool {
+        self.scope(action, on: entity) > .none
+    }
+
+    /// The loosest restriction any role puts on the field.
+    public func access(to field: String, of entity: String) -> FieldAccess {
+        self.roles.map { $0.fieldAccess[entity]?[field] ?? .full }.max() ?? .hidden
+    }
+}
+
+/// A scope made concrete for one actor: which records it reaches. The store turns it into SQL
+/// and the write checks use `allows`, so both read the same rule.
+public struct ScopeFilter: Sendable, Equatable {
+    public enum Reach: Sendable, Equatable {
+        case nothing
+        case everything
+        /// Records owned by `owner`, or in any of `departments`.
+        case limited(owner: Int64, departments: [Int64])
+    }
+
+    public let reach: Reach
+
+    public init(_ reach: Reach) { self.reach = reach }
+
+    public init(scope: Scope, actor: Actor) {
+        switch scope {
+        case .none: self.reach = .nothing
+        case .own: self.reach = .limited(owner: actor.userId, departments: [])
+        case .department:
+            self.reach = .limited(owner: actor.userId, departments: actor.departmentId.map { [$0] } ?? [])
+        case .departmentTree: self.reach = .limited(owner: actor.userId, departments: actor.departmentTree)
+        case .all: self.reach = .everything
+        }
+    }
+
+    public func allows(owner: Int64?, department: Int64?) -> Bool {
+        switch self.reach {
+        case .nothing: return false
+        case .everything: return true
+        case .limited(let me, let departments):
+            if let owner, owner == me { return true }
+            if let department { return departments.contains(department) }
+            return false
+        }
+    }
+}

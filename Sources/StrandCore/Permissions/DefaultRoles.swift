@@ -1,0 +1,32 @@
+/// The roles a new Strand starts with; their keys are stable, so code and tests may name them.
+public enum DefaultRoles {
+    public static let recordEntities = ["customer", "contact", "follow_up"]
+
+    public static var all: [Role] { [salesRep, manager, generalManager, admin] }
+
+    public static let salesRep = Role(
+        key: "sales_rep", name: "销售员",
+        grants: grants([.view: .own, .create: .own, .edit: .own, .export: .own])
+    )
+
+    public static let manager = Role(
+        key: "manager", name: "部门经理",
+        grants: grants([.view: .departmentTree, .create: .departmentTree, .edit: .departmentTree,
+                        .assign: .departmentTree, .export: .departmentTree])
+    )
+
+    public static let generalManager = Role(
+        key: "general_manager", name: "总经理",
+        grants: grants(Dictionary(uniqueKeysWithValues: Action.allCases.map { ($0, Scope.all) }))
+    )
+
+    public static let admin = Role(
+        key: "admin", name: "管理员",
+        grants: grants(Dictionary(uniqueKeysWithValues: Action.allCases.map { ($0, Scope.all) })),
+        isAdmin: true
+    )
+
+    static func grants(_ actions: [Action: Scope]) -> [String: [Action: Scope]] {
+        Dictionary(uniqueKeysWithValues: recordEntities.map { ($0, actions) })
+    }
+}

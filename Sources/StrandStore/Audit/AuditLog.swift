@@ -1,0 +1,109 @@
+import Foundation
+import SQLKit
+import StrandCore
+
+/// One change of one field, as stored text (nil when empty).
+public struct AuditChange: Sendable, Codable, Equatable {
+    public let from: String?
+    public let to: String?
+
+    public init(from: String?, to: String?) {
+        (self.from, self.to) = (from, to)
+    }
+}
+
+public struct AuditEntry: Sendable {
+    public var id: Int64 = 0
+    public var at: Int64
+    public var userId: Int64?
+    public var ip: String
+    /// create, update, delete, restore, assign, sign_in, sign_in_failed, sign_out...
+    public var action: String
+    public var entity: String
+    public var recordId: Int64?
+    public var recordVersion: Int64?
+    public var changes: [String: AuditChange]
+}
+
+/// The audit trail. Writers call it inside the same transaction as the change it records, so a
+/// change and its audit row are committed together or not at all.
+public enum AuditLog {
+    public static func append(_ entry: AuditEntry, db: any SQLDatabase) async throws {
+        let json = String(decoding: try JSONEncoder.sorted.encode(entry.changes), as: UTF8.self)
+        try await db.raw("""
+            INSERT INTO audit_log (at, user_id, ip, action, entity, record_id, record_version, changes)
+            VALUES (\(bind: entry.at), \(bind: entry.userId), \(bind: entry.ip), \(bind: entry.action),
+                    \(bind: entry.entity), \(bind: entry.recordId), \(bind: entry.recordVersion), \(bind: json))
+            """).run()
+    }
+
+    public static func history(entity: String, recordId: Int64, afterVersion: Int64? = nil,
+                               limit: Int = 200, db: any SQLDatabase) async throws -> [AuditEntry] {
+        let since = afterVersion.map { SQLQueryString("AND record_version > \(bind: $0)") } ?? SQLQueryString("")
+        return try await db.raw("""
+            SELECT * FROM audit_log WHERE entity = \(bind: entity) AND record_id = \(bind: recordId) \(since)
+            ORDER BY id DESC LIMIT \(bind: limit)
+            """).all().map(self.decode)
+    }
+
+    public struct Query: Sendable {
+        public var userId: Int64?
+        public var entity: String?
+        public var action: String?
+        public var from: Int64?
+        public var to: Int64?
+        public var beforeId: Int64?
+        public var limit = 50
+
+        public init() {}
+    }
+
+    /// The administrator's view: newest first, paged by id.
+    public static func list(_ query: Query, db: any SQLDatabase) async throws -> [AuditEntry] {
+        var conditions = SQLConditions()
+        if let userId = query.userId { conditions.add(SQLQueryString("user_id = \(bind: userId)")) }
+        if let entity = query.entity { conditions.add(SQLQueryString("entity = \(bind: entity)")) }
+        if let action = query.action { conditions.add(SQLQueryString("action = \(bind: action)")) }
+        if let from = query.from { conditions.add(SQLQueryString("at >= \(bind: from)")) }
+        if let to = query.to { conditions.add(SQLQueryString("at <= \(bind: to)")) }
+        if let beforeId = query.beforeId { conditions.add(SQLQueryString("id < \(bind: beforeId)")) }
+        return try await db.raw("SELECT * FROM audit_log WHERE \(conditions.expression) ORDER BY id DESC LIMIT \(bind: query.limit)")
+            .all().map(self.decode)
+    }
+
+    static func decode(_ row: any SQLRow) throws -> AuditEntry {
+        let json = try row.decode(column: "changes", as: String.self)
+        return AuditEntry(
+            id: try row.decode(column: "id", as: Int64.self),
+            at: try row.decode(column: "at", as: Int64.self),
+            userId: try row.decode(column: "user_id", as: Int64?.self),
+            ip: try row.decode(column: "ip", as: String.self),
+            action: try row.decode(column: "action", as: String.self),
+            entity: try row.decode(column: "entity", as: String.self),
+            recordId: try row.decode(column: "record_id", as: Int64?.self),
+            recordVersion: try row.decode(column: "record_version", as: Int64?.self),
+            changes: (try? JSONDecoder().decode([String: AuditChange].self, from: Data(json.utf8))) ?? [:]
+        )
+    }
+}
+
+extension JSONEncoder {
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}
+
+extension FieldValue {
+    /// The stored form as audit text: nil for empty.
+    public var auditText: String? {
+        switch self {
+        case .null: nil
+        case .text(let text): text.isEmpty ? nil : text
+        case .integer(let number): String(number)
+        case .bool(let flag): flag ? "true" : "false"
+        case .list(let items): items.isEmpty ? nil : items.joined(separator: ",")
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import AsyncKit
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLiteKit
+
+extension StoreDatabase {
+    public enum Location: Sendable {
+        /// A private in-memory SQLite database on one connection, for tests.
+        case memory
+        case sqliteFile(path: String)
+        case postgres(url: String)
+    }
+
+    public static func open(_ location: Location, on group: any EventLoopGroup,
+                            threadPool: NIOThreadPool = .singleton) throws -> StoreDatabase {
+        switch location {
+        case .memory:
+            let loop = group.next()
+            let source = SQLitePragmaSource(storage: .memory, threadPool: threadPool)
+            let pool = EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: 1,
+                                                    pruneInterval: nil, on: loop)
+            return StoreDatabase(dialect: .sqlite, lender: PoolLender(pool: pool, sql: { $0.sql() }))
+        case .sqliteFile(let path):
+            let source = SQLitePragmaSource(storage: .file(path: path), threadPool: threadPool)
+            let pool = EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: 4,
+                                                    pruneInterval: nil, on: group)
+            return StoreDatabase(dialect: .sqlite, lender: PoolLender(pool: pool, sql: { $0.sql() }))
+        case .postgres(let url):
+            let configuration = try SQLPostgresConfiguration(url: url)
+            let source = PostgresConnectionSource(sqlConfiguration: configuration)
+            let pool = EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: 8,
+                                                    pruneInterval: .seconds(60), on: group)
+            return StoreDatabase(dialect: .postgres, lender: PoolLender(pool: pool, sql: { $0.sql() }))
+        }
+    }
+}
+
+/// Opens SQLite connections with the settings Strand relies on: WAL for concurrent readers,
+/// foreign keys enforced, and a bounded wait for another process's write lock.
+struct SQLitePragmaSource: ConnectionPoolSource {
+    let storage: SQLiteConnection.Storage
+    let threadPool: NIOThreadPool
+
+    static let pragmas = [
+        "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
+        "PRAGMA busy_timeout = 5000", "PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -32000",
+    ]
+
+    func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
+        SQLiteConnection.open(storage: self.storage, threadPool: self.threadPool, logger: logger, on: eventLoop)
+            .flatMap { connection in
+                Self.pragmas.reduce(eventLoop.makeSucceededVoidFuture()) { done, pragma in
+                    done.flatMap { connection.query(pragma).map { _ in } }
+                }.map { connection }
+            }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import SQLKit
+import StrandCore
+
+/// Reads users, departments and roles, and builds the `Actor` a request acts as.
+public enum Directory {
+    public static func user(id: Int64, db: any SQLDatabase) async throws -> User? {
+        try await self.users(where: SQLQueryString("u.id = \(bind: id)"), db: db).first
+    }
+
+    public static func user(username: String, db: any SQLDatabase) async throws -> User? {
+        try await self.users(where: SQLQueryString("u.username = \(bind: username)"), db: db).first
+    }
+
+    public static func users(db: any SQLDatabase) async throws -> [User] {
+        try await self.users(where: SQLQueryString("1 = 1"), db: db)
+    }
+
+    static func users(where condition: SQLQueryString, db: any SQLDatabase) async throws -> [User] {
+        let rows = try await db.raw("SELECT u.* FROM users u WHERE \(condition) ORDER BY u.id").all()
+        let ids = try rows.map { try $0.decode(column: "id", as: Int64.self) }
+        let roles = try await self.roleKeys(of: ids, db: db)
+        return try rows.map { row in
+            let id = try row.decode(column: "id", as: Int64.self)
+            return User(
+                id: id, username: try row.decode(column: "username", as: String.self),
+                name: try row.decode(column: "name", as: String.self),
+                departmentId: try row.decode(column: "department_id", as: Int64?.self),
+                active: try row.decode(column: "active", as: Int64.self) != 0,
+                email: try row.decode(column: "email", as: String.self),
+                phone: try row.decode(column: "phone", as: String.self),
+                language: try row.decode(column: "language", as: String.self),
+                timeZone: try row.decode(column: "time_zone", as: String.self),
+                roleKeys: roles[id] ?? [], version: try row.decode(column: "version", as: Int64.self),
+                lockedUntil: try row.decode(column: "locked_until", as: Int64?.self)
+            )
+        }
+    }
+
+    static func roleKeys(of userIds: [Int64], db: any SQLDatabase) async throws -> [Int64: [String]] {
+        guard !userIds.isEmpty else { return [:] }
+        let rows = try await db.raw("""
+            SELECT ur.user_id, r.key FROM user_roles ur JOIN roles r ON r.id = ur.role_id
+            WHERE ur.user_id IN \(SQLGroupExpression(SQLList(userIds.map { SQLBind($0) }))) ORDER BY r.id
+            """).all()
+        var result: [Int64: [String]] = [:]
+        for row in rows {
+            result[try row.decode(column: "user_id", as: Int64.self), default: []].append(try row.decode(column: "key", as: String.self))
+        }
+        return result
+    }
+
+    public static func departments(db: any SQLDatabase) async throws -> [Department] {
+        try await db.raw("SELECT * FROM departments ORDER BY sort_order, id").all().map { row in
+            Department(id: try row.decode(column: "id", as: Int64.self), name: try row.decode(column: "name", as: String.self),
+                       parentId: try row.decode(column: "parent_id", as: Int64?.self),
+                       sortOrder: try row.decode(column: "sort_order", as: Int64.self),
+                       version: try row.decode(column: "version", as: Int64.self))
+        }
+    }
+
+    public struct StoredRole: Sendable {
+        public var id: Int64
+        public var role: Role
+        public var builtIn: Bool
+        public var version: Int64
+    }
+
+    public static func roles(db: any SQLDatabase) async throws -> [StoredRole] {
+        try await db.raw("SELECT * FROM roles ORDER BY id").all().map { row in
+            let json = try row.decode(column: "definition", as: String.self)
+            var role = try JSONDecoder().decode(Role.self, from: Data(json.utf8))
+            role.key = try row.decode(column: "key", as: String.self)
+            role.name = try row.decode(column: "name", as: String.self)
+            return StoredRole(id: try row.decode(column: "id", as: Int64.self), role: role,
+                              builtIn: try row.decode(column: "built_in", as: Int64.self) != 0,
+                              version: try row.decode(column: "version", as: Int64.self))
+        }
+    }
+
+    /// The actor for an active user; nil for an inactive or missing one.
+    public static func actor(userId: Int64, db: any SQLDatabase) async throws -> Actor? {
+        guard let user = try await self.user(id: userId, db: db), user.active else { return nil }
+        let roles = try await self.roles(db: db).map(\.role).filter { user.roleKeys.contains($0.key) }
+        let departments = try await self.departments(db: db)
+        let tree = user.departmentId.map { departments.subtree(of: $0) } ?? []
+        return Actor(userId: user.id, departmentId: user.departmentId, departmentTree: tree, roles: roles)
+    }
+}

@@ -1,0 +1,50 @@
+import SQLKit
+import StrandCore
+
+/// How each field type's value is written to and read from its column.
+extension FieldDefinition {
+    func bind(_ value: FieldValue) -> any SQLExpression {
+        switch value {
+        case .null: return SQLLiteral.null
+        case .text(let text): return SQLBind(text)
+        case .integer(let number): return SQLBind(number)
+        case .bool(let flag): return SQLBind(Int64(flag ? 1 : 0))
+        case .list(let items): return SQLBind(items.isEmpty ? "" : "|" + items.joined(separator: "|") + "|")
+        }
+    }
+
+    func read(from row: any SQLRow) throws -> FieldValue {
+        switch self.type {
+        case .text, .longText, .email, .phone, .url, .choice, .date:
+            return .text(try row.decode(column: self.key, as: String?.self) ?? "")
+        case .choices:
+            let text = try row.decode(column: self.key, as: String?.self) ?? ""
+            return .list(text.split(separator: "|").map(String.init))
+        case .bool:
+            return .bool((try row.decode(column: self.key, as: Int64?.self) ?? 0) != 0)
+        case .integer, .decimal, .money, .dateTime, .link:
+            return try row.decode(column: self.key, as: Int64?.self).map(FieldValue.integer) ?? .null
+        }
+    }
+}
+
+extension Record {
+    static func decode(_ row: any SQLRow, entity: EntityDefinition) throws -> Record {
+        var values: [String: FieldValue] = [:]
+        for field in entity.fields {
+            values[field.key] = try field.read(from: row)
+        }
+        return Record(
+            id: try row.decode(column: "id", as: Int64.self),
+            version: try row.decode(column: "version", as: Int64.self),
+            ownerId: try row.decode(column: "owner_id", as: Int64?.self),
+            departmentId: try row.decode(column: "department_id", as: Int64?.self),
+            createdBy: try row.decode(column: "created_by", as: Int64?.self),
+            updatedBy: try row.decode(column: "updated_by", as: Int64?.self),
+            createdAt: try row.decode(column: "created_at", as: Int64.self),
+            updatedAt: try row.decode(column: "updated_at", as: Int64.self),
+            deletedAt: try row.decode(column: "deleted_at", as: Int64?.self),
+            values: values
+        )
+    }
+}

@@ -1,0 +1,92 @@
+import SQLKit
+import StrandCore
+
+public enum ListError: Error, Sendable, Equatable {
+    case badSort(String)
+    case badFilter(String)
+}
+
+/// Turns a `ListQuery` into checked SQL parts: only known columns are sorted and filtered by.
+enum ListPlan {
+    static let systemFilters: Set<String> = ["owner_id", "department_id", "created_at", "updated_at", "created_by"]
+
+    static func checkedSort(_ sort: ListQuery.Sort, entity: EntityDefinition) throws -> ListQuery.Sort {
+        let allowed = SystemColumn.sortable.contains(sort.column) || entity.field(sort.column)?.sortable == true
+        guard allowed else { throw ListError.badSort(sort.column) }
+        return sort
+    }
+
+    static func isTextColumn(_ column: String, entity: EntityDefinition) -> Bool {
+        entity.field(column)?.type.storage == .text
+    }
+
+    static func conditions(_ entity: EntityDefinition, query: ListQuery, scope: ScopeFilter,
+                           dialect: Dialect) throws -> SQLConditions {
+        var conditions = SQLConditions()
+        conditions.add(SQLRaw(query.deleted ? "deleted_at IS NOT NULL" : "deleted_at IS NULL"))
+        conditions.add(scope.condition)
+        for filter in query.filters {
+            guard self.systemFilters.contains(filter.column) || entity.field(filter.column)?.filterable == true else {
+                throw ListError.badFilter(filter.column)
+            }
+            conditions.add(self.condition(filter, field: entity.field(filter.column)))
+        }
+        if let search = query.search, !SearchTerms.queryWords(search).isEmpty {
+            conditions.add(SQLQueryString("id IN (SELECT record_id FROM search_index WHERE \(SearchIndex.match(search, dialect: dialect)) AND entity = \(bind: Int64(entity.searchCode)))"))
+        }
+        return conditions
+    }
+
+    static func condition(_ filter: ListQuery.Filter, field: FieldDefinition?) -> any SQLExpression {
+        let column = SQLIdentifier(filter.column)
+        switch filter.operation {
+        case .equals(let values) where field?.type == .choices:
+            let tags = values.compactMap(\.textValue).map { SQLQueryString("\(column) LIKE \(bind: "%|" + $0 + "|%")") as any SQLExpression }
+            return tags.isEmpty ? SQLRaw("1 = 1") : SQLList(tags, separator: SQLRaw(" OR "))
+        case .equals(let values):
+            let binds = values.map { field?.bind($0) ?? Self.bind($0) }
+            return SQLQueryString("\(column) IN \(SQLGroupExpression(SQLList(binds)))")
+        case .contains(let text):
+            let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_")
+            return SQLQueryString("\(column) LIKE \(bind: "%" + escaped + "%") ESCAPE '\\'")
+        case .between(let low, let high):
+            var parts: [any SQLExpression] = []
+            if let low { parts.append(SQLQueryString("\(column) >= \(self.bind(low))")) }
+            if let high { parts.append(SQLQueryString("\(column) <= \(self.bind(high))")) }
+            return parts.isEmpty ? SQLRaw("1 = 1") : SQLList(parts, separator: SQLRaw(" AND "))
+        }
+    }
+
+    static func bind(_ value: FieldValue) -> any SQLExpression {
+        switch value {
+        case .null: SQLLiteral.null
+        case .text(let text): SQLBind(text)
+        case .integer(let number): SQLBind(number)
+        case .bool(let flag): SQLBind(Int64(flag ? 1 : 0))
+        case .list(let items): SQLBind(items.joined(separator: ","))
+        }
+    }
+
+    /// Rows strictly after the cursor in the order being read.
+    static func after(_ cursor: Cursor, column: String, descending: Bool) -> SQLQueryString {
+        let value: any SQLExpression = cursor.text.map { SQLBind($0) } ?? SQLBind(cursor.number ?? 0)
+        let comparison = SQLRaw(descending ? "<" : ">")
+        return SQLQueryString("(\(ident: column), id) \(comparison) (\(value), \(bind: cursor.id))")
+    }
+
+    static func cursor(at record: Record, column: String, backward: Bool) -> Cursor {
+        switch column {
+        case "updated_at": Cursor(number: record.updatedAt, id: record.id, backward: backward)
+        case "created_at": Cursor(number: record.createdAt, id: record.id, backward: backward)
+        case "id": Cursor(number: record.id, id: record.id, backward: backward)
+        default:
+            switch record[column] {
+            case .text(let text): Cursor(text: text, id: record.id, backward: backward)
+            case .integer(let number): Cursor(number: number, id: record.id, backward: backward)
+            case .bool(let flag): Cursor(number: flag ? 1 : 0, id: record.id, backward: backward)
+            case .null, .list: Cursor(number: 0, id: record.id, backward: backward)
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import StrandCore
+
+/// One row of an entity table: its field values and the system columns every record has.
+public struct Record: Sendable, Equatable {
+    public var id: Int64
+    public var version: Int64
+    public var ownerId: Int64?
+    public var departmentId: Int64?
+    public var createdBy: Int64?
+    public var updatedBy: Int64?
+    public var createdAt: Int64
+    public var updatedAt: Int64
+    public var deletedAt: Int64?
+    public var values: [String: FieldValue]
+
+    public subscript(field: String) -> FieldValue {
+        self.values[field] ?? .null
+    }
+
+    public func title(_ entity: EntityDefinition) -> String {
+        self[entity.titleField].textValue ?? "#\(self.id)"
+    }
+}

@@ -1,0 +1,42 @@
+import SQLKit
+import StrandCore
+
+/// Checks that every link points at a live record the actor can see, that links between
+/// siblings stay under one parent (a follow-up's contact belongs to its customer), and that a
+/// link to the same entity makes no cycle (a contact never reports to itself).
+enum RecordLinks {
+    static func check(_ entity: EntityDefinition, values: [String: FieldValue], recordId: Int64?, catalog: EntityCatalog,
+                      actor: Actor, db: any SQLDatabase) async throws {
+        var errors: [String: FieldError] = [:]
+        for field in entity.fields where field.type == .link {
+            guard let targetId = values[field.key]?.integerValue, let targetKey = field.linkTo,
+                  let target = catalog.entity(targetKey) else { continue }
+            guard let linked = try await RecordStore.find(target, id: targetId, scope: actor.filter(.view, on: targetKey), db: db) else {
+                errors[field.key] = FieldError("not_found")
+                continue
+            }
+            if let parentLink = entity.ownerLinkField, parentLink != field.key, target.ownerLinkField == parentLink,
+               linked[parentLink] != values[parentLink] {
+                errors[field.key] = FieldError("other_parent")
+            } else if target.key == entity.key, let recordId,
+                      try await self.reaches(recordId, from: linked, field: field.key, entity: entity, db: db) {
+                errors[field.key] = FieldError("cycle")
+            }
+        }
+        if !errors.isEmpty { throw RecordError.invalid(ValidationFailure(errors)) }
+    }
+
+    /// Whether following `field` upwards from `start` arrives at `recordId`.
+    static func reaches(_ recordId: Int64, from start: Record, field: String, entity: EntityDefinition,
+                        db: any SQLDatabase) async throws -> Bool {
+        var current: Record? = start
+        var steps = 0
+        while let record = current, steps < 100 {
+            if record.id == recordId { return true }
+            guard let next = record[field].integerValue else { return false }
+            current = try await RecordStore.find(entity, id: next, scope: ScopeFilter(.everything), db: db)
+            steps += 1
+        }
+        return steps >= 100
+    }
+}

@@ -1,0 +1,95 @@
+import SQLKit
+import StrandCore
+
+/// Where a record sits for data scopes: its owner and department.
+public struct RecordPosition: Sendable, Equatable {
+    public var owner: Int64?
+    public var department: Int64?
+}
+
+extension RecordService {
+    /// The record as the actor may change it: 404 when it cannot be seen, 403 when it can be
+    /// seen but not changed by `action`.
+    func editable(_ entity: EntityDefinition, id: Int64, action: Action, context: WriteContext,
+                  db: any SQLDatabase) async throws -> Record {
+        guard let current = try await RecordStore.find(entity, id: id, scope: context.actor.filter(.view, on: entity.key), db: db) else {
+            throw RecordError.notFound
+        }
+        guard context.actor.filter(action, on: entity.key).allows(owner: current.ownerId, department: current.departmentId) else {
+            throw RecordError.forbidden
+        }
+        return current
+    }
+
+    /// The owner and department the record will have: chosen (an owned record), or taken from
+    /// the parent (a contact from its customer).
+    func position(_ entity: EntityDefinition, parsed: RecordInput.Parsed, current: Record?, context: WriteContext,
+                  db: any SQLDatabase) async throws -> RecordPosition {
+        switch entity.ownership {
+        case .owned:
+            let owner = parsed.owner ?? current?.ownerId ?? context.actor.userId
+            if owner == current?.ownerId { return RecordPosition(owner: owner, department: current?.departmentId) }
+            guard let user = try await Directory.user(id: owner, db: db), user.active else {
+                throw RecordError.invalid(ValidationFailure([RecordInput.ownerKey: FieldError("inactive_user")]))
+            }
+            return RecordPosition(owner: user.id, department: user.departmentId)
+        case .inherited(let linkField):
+            guard let parentKey = entity.field(linkField)?.linkTo, let parentEntity = self.catalog.entity(parentKey),
+                  let parentId = (parsed.values[linkField] ?? current?[linkField])?.integerValue,
+                  let parent = try await RecordStore.find(parentEntity, id: parentId,
+                                                          scope: context.actor.filter(.view, on: parentKey), db: db) else {
+                throw RecordError.invalid(ValidationFailure([linkField: FieldError("not_found")]))
+            }
+            return RecordPosition(owner: parent.ownerId, department: parent.departmentId)
+        }
+    }
+
+    /// Moving a record to another owner needs the assign right over both places; moving an
+    /// inherited record to another parent needs the edit right over the new place.
+    func checkMove(_ entity: EntityDefinition, from current: Record, to position: RecordPosition,
+                   context: WriteContext) throws {
+        guard position.owner != current.ownerId || position.department != current.departmentId else { return }
+        let action: Action = entity.ownership == .owned ? .assign : .edit
+        let filter = context.actor.filter(action, on: entity.key)
+        guard filter.allows(owner: current.ownerId, department: current.departmentId),
+              filter.allows(owner: position.owner, department: position.department) else {
+            throw RecordError.forbidden
+        }
+    }
+
+    func cascadeOwnership(of entity: EntityDefinition, record: Record, db: any SQLDatabase) async throws {
+        for child in self.catalog.children(of: entity.key) {
+            try await RecordWriter.moveChildren(child, parentId: record.id, owner: record.ownerId,
+                                                department: record.departmentId, dialect: self.database.dialect, db: db)
+        }
+    }
+
+    func audit(_ action: String, _ entity: EntityDefinition, _ record: Record, changes: [String: AuditChange],
+               context: WriteContext, db: any SQLDatabase) async throws {
+        try await AuditLog.append(AuditEntry(at: Clock.millis(), userId: context.actor.userId, ip: context.ip, action: action,
+                                             entity: entity.key, recordId: record.id, recordVersion: record.version,
+                                             changes: changes), db: db)
+    }
+
+    /// Several audit rows folded into one change per field, from the oldest value to the newest.
+    static func merged(_ entries: [AuditEntry]) -> [String: AuditChange] {
+        var result: [String: AuditChange] = [:]
+        for entry in entries.reversed() {
+            for (field, change) in entry.changes {
+                result[field] = AuditChange(from: result[field]?.from ?? change.from, to: change.to)
+            }
+        }
+        return result
+    }
+}
+
+enum RecordDiff {
+    static func changes(_ entity: EntityDefinition, from old: [String: FieldValue], to new: [String: FieldValue]) -> [String: AuditChange] {
+        var changes: [String: AuditChange] = [:]
+        for field in entity.fields {
+            let before = old[field.key]?.auditText, after = new[field.key]?.auditText
+            if before != after { changes[field.key] = AuditChange(from: before, to: after) }
+        }
+        return changes
+    }
+}

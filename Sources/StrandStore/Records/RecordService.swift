@@ -1,0 +1,109 @@
+import Foundation
+import SQLKit
+import StrandCore
+
+/// The one write pipeline: every create, update, delete and restore, from a form, the API, an
+/// import or an automation, comes through here. Permission check, validation, then the write,
+/// its search entry and its audit rows in one transaction.
+public struct RecordService: Sendable {
+    public let database: StoreDatabase
+    public let catalog: EntityCatalog
+
+    public init(database: StoreDatabase, catalog: EntityCatalog) {
+        self.database = database
+        self.catalog = catalog
+    }
+
+    public struct Created: Sendable {
+        public let record: Record
+        /// Matches of the duplicate check when it is set to warn.
+        public let duplicates: [DuplicateMatch]
+    }
+
+    public func create(_ entity: EntityDefinition, input: [String: InputValue], context: WriteContext,
+                       acknowledgeDuplicates: Bool = true) async throws -> Created {
+        guard context.actor.can(.create, on: entity.key) else { throw RecordError.forbidden }
+        let parsed = try RecordInput.parse(input, entity: entity, context: context, creating: true).mapError(RecordError.invalid).get()
+        return try await self.database.write { db in
+            let position = try await self.position(entity, parsed: parsed, current: nil, context: context, db: db)
+            guard context.actor.filter(.create, on: entity.key).allows(owner: position.owner, department: position.department) else {
+                throw RecordError.forbidden
+            }
+            try await RecordLinks.check(entity, values: parsed.values, recordId: nil, catalog: self.catalog, actor: context.actor, db: db)
+            let duplicates = try await Duplicates.find(entity, values: parsed.values, excluding: nil, actor: context.actor, db: db)
+            let blocking = duplicates.isEmpty ? false : try await Settings.duplicateMode(db: db) == .block
+            if !duplicates.isEmpty, blocking || !acknowledgeDuplicates {
+                throw RecordError.duplicates(duplicates)
+            }
+            let record = try await RecordWriter.insert(entity, values: parsed.values, position: position,
+                                                       actor: context.actor.userId, db: db)
+            try await SearchIndex.put(entity, record, dialect: self.database.dialect, db: db)
+            let changes = entity.fields.reduce(into: [String: AuditChange]()) { changes, field in
+                if let text = record[field.key].auditText { changes[field.key] = AuditChange(from: nil, to: text) }
+            }
+            try await self.audit("create", entity, record, changes: changes, context: context, db: db)
+            return Created(record: record, duplicates: duplicates)
+        }
+    }
+
+    public func update(_ entity: EntityDefinition, id: Int64, input: [String: InputValue], expectedVersion: Int64?,
+                       context: WriteContext) async throws -> Record {
+        let parsed = try RecordInput.parse(input, entity: entity, context: context, creating: false).mapError(RecordError.invalid).get()
+        return try await self.database.write { db in
+            let current = try await self.editable(entity, id: id, action: .edit, context: context, db: db)
+            if let expectedVersion, expectedVersion != current.version {
+                let meanwhile = try await AuditLog.history(entity: entity.key, recordId: id, afterVersion: expectedVersion, db: db)
+                throw RecordError.conflict(current: current, changes: Self.merged(meanwhile))
+            }
+            var values = current.values.merging(parsed.values) { $1 }
+            values = values.filter { key, _ in entity.field(key) != nil }
+            let position = try await self.position(entity, parsed: parsed, current: current, context: context, db: db)
+            try self.checkMove(entity, from: current, to: position, context: context)
+            try await RecordLinks.check(entity, values: values, recordId: id, catalog: self.catalog, actor: context.actor, db: db)
+            var changes = RecordDiff.changes(entity, from: current.values, to: values)
+            if position.owner != current.ownerId {
+                changes["owner_id"] = AuditChange(from: current.ownerId.map(String.init), to: position.owner.map(String.init))
+            }
+            guard !changes.isEmpty else { return current }
+            let record = try await RecordWriter.update(entity, current: current, values: values, position: position,
+                                                       actor: context.actor.userId, db: db)
+            try await SearchIndex.put(entity, record, dialect: self.database.dialect, db: db)
+            if position.owner != current.ownerId || position.department != current.departmentId {
+                try await self.cascadeOwnership(of: entity, record: record, db: db)
+            }
+            try await self.audit("update", entity, record, changes: changes, context: context, db: db)
+            return record
+        }
+    }
+
+    public func delete(_ entity: EntityDefinition, id: Int64, context: WriteContext) async throws {
+        try await self.database.write { db in
+            let current = try await self.editable(entity, id: id, action: .delete, context: context, db: db)
+            let now = Clock.millis()
+            try await RecordWriter.markDeleted(entity, id: id, at: now, actor: context.actor.userId, db: db)
+            try await SearchIndex.remove(entity, id, dialect: self.database.dialect, db: db)
+            for child in self.catalog.children(of: entity.key) {
+                try await RecordWriter.markChildrenDeleted(child, parentId: id, at: now, dialect: self.database.dialect, db: db)
+            }
+            var deleted = current
+            deleted.version += 1
+            try await self.audit("delete", entity, deleted, changes: [:], context: context, db: db)
+        }
+    }
+
+    /// Brings a record back from the recycle bin, with the children deleted together with it.
+    public func restore(_ entity: EntityDefinition, id: Int64, context: WriteContext) async throws -> Record {
+        guard context.actor.isAdmin else { throw RecordError.forbidden }
+        return try await self.database.write { db in
+            guard let current = try await RecordStore.find(entity, id: id, scope: ScopeFilter(.everything), deleted: true, db: db),
+                  let deletedAt = current.deletedAt else { throw RecordError.notFound }
+            let record = try await RecordWriter.restore(entity, current: current, actor: context.actor.userId, db: db)
+            try await SearchIndex.put(entity, record, dialect: self.database.dialect, db: db)
+            for child in self.catalog.children(of: entity.key) {
+                try await RecordWriter.restoreChildren(child, parentId: id, deletedAt: deletedAt, dialect: self.database.dialect, db: db)
+            }
+            try await self.audit("restore", entity, record, changes: [:], context: context, db: db)
+            return record
+        }
+    }
+}

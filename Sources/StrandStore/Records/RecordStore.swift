@@ -1,0 +1,50 @@
+import SQLKit
+import StrandCore
+
+/// Reads records, always through a scope filter, so no page, search or export can forget it.
+public enum RecordStore {
+    public static func find(_ entity: EntityDefinition, id: Int64, scope: ScopeFilter,
+                            deleted: Bool = false, db: any SQLDatabase) async throws -> Record? {
+        var conditions = SQLConditions()
+        conditions.add(SQLQueryString("id = \(bind: id)"))
+        conditions.add(SQLRaw(deleted ? "deleted_at IS NOT NULL" : "deleted_at IS NULL"))
+        conditions.add(scope.condition)
+        let row = try await db.raw("SELECT * FROM \(ident: entity.table) WHERE \(conditions.expression)").first()
+        return try row.map { try Record.decode($0, entity: entity) }
+    }
+
+    /// Live records with these ids that the scope reaches, in no particular order.
+    public static func find(_ entity: EntityDefinition, ids: [Int64], scope: ScopeFilter,
+                            db: any SQLDatabase) async throws -> [Record] {
+        guard !ids.isEmpty else { return [] }
+        var conditions = SQLConditions()
+        conditions.add(SQLQueryString("id IN \(SQLGroupExpression(SQLList(ids.map { SQLBind($0) })))"))
+        conditions.add(SQLRaw("deleted_at IS NULL"))
+        conditions.add(scope.condition)
+        return try await db.raw("SELECT * FROM \(ident: entity.table) WHERE \(conditions.expression)").all()
+            .map { try Record.decode($0, entity: entity) }
+    }
+
+    public static func list(_ entity: EntityDefinition, query: ListQuery, scope: ScopeFilter,
+                            dialect: Dialect, db: any SQLDatabase) async throws -> Page {
+        let sort = try ListPlan.checkedSort(query.sort, entity: entity)
+        var conditions = try ListPlan.conditions(entity, query: query, scope: scope, dialect: dialect)
+        let backward = query.cursor?.backward ?? false
+        let descending = sort.descending != backward
+        if let cursor = query.cursor {
+            conditions.add(ListPlan.after(cursor, column: sort.column, descending: descending))
+        }
+        let direction = SQLRaw(descending ? "DESC" : "ASC")
+        let rows = try await db.raw("""
+            SELECT * FROM \(ident: entity.table) WHERE \(conditions.expression)
+            ORDER BY \(ident: sort.column) \(direction), id \(direction) LIMIT \(bind: query.limit + 1)
+            """).all()
+        var records = try rows.prefix(query.limit).map { try Record.decode($0, entity: entity) }
+        let more = rows.count > query.limit
+        if backward { records.reverse() }
+        let cursorFor = { (record: Record, backward: Bool) in ListPlan.cursor(at: record, column: sort.column, backward: backward) }
+        let next = (backward || more) ? records.last.map { cursorFor($0, false) } : nil
+        let previous = (backward ? more : query.cursor != nil) ? records.first.map { cursorFor($0, true) } : nil
+        return Page(records: records, next: next, previous: previous)
+    }
+}

@@ -1,0 +1,110 @@
+import SQLKit
+import StrandCore
+
+/// The SQL of writes. Only `RecordService` calls it, inside its transaction.
+enum RecordWriter {
+    static func insert(_ entity: EntityDefinition, values: [String: FieldValue], position: RecordPosition,
+                       actor: Int64, db: any SQLDatabase) async throws -> Record {
+        let now = Clock.millis()
+        var columns = ["version", "owner_id", "department_id", "created_by", "updated_by", "created_at", "updated_at"]
+        var binds: [any SQLExpression] = [SQLBind(Int64(1)), SQLBind(position.owner), SQLBind(position.department),
+                                          SQLBind(actor), SQLBind(actor), SQLBind(now), SQLBind(now)]
+        for field in entity.fields {
+            columns.append(field.key)
+            binds.append(field.bind(values[field.key] ?? field.emptyValue))
+        }
+        let row = try await db.raw("""
+            INSERT INTO \(ident: entity.table) \(SQLGroupExpression(SQLList(columns.map { SQLIdentifier($0) })))
+            VALUES \(SQLGroupExpression(SQLList(binds))) RETURNING id
+            """).first()
+        guard let id = try row?.decode(column: "id", as: Int64.self) else { throw RecordError.notFound }
+        return Record(id: id, version: 1, ownerId: position.owner, departmentId: position.department, createdBy: actor,
+                      updatedBy: actor, createdAt: now, updatedAt: now, deletedAt: nil,
+                      values: values.merging(entity.fields.filter { values[$0.key] == nil }.map { ($0.key, $0.emptyValue) }) { a, _ in a })
+    }
+
+    /// Writes only if the stored version is still the one read, so a concurrent change is never
+    /// silently overwritten.
+    static func update(_ entity: EntityDefinition, current: Record, values: [String: FieldValue], position: RecordPosition,
+                       actor: Int64, db: any SQLDatabase) async throws -> Record {
+        let now = max(Clock.millis(), current.updatedAt + 1)
+        var sets: [any SQLExpression] = [
+            SQLQueryString("version = \(bind: current.version + 1)"), SQLQueryString("updated_at = \(bind: now)"),
+            SQLQueryString("updated_by = \(bind: actor)"), SQLQueryString("owner_id = \(bind: position.owner)"),
+            SQLQueryString("department_id = \(bind: position.department)"),
+        ]
+        for field in entity.fields {
+            sets.append(SQLQueryString("\(ident: field.key) = \(field.bind(values[field.key] ?? field.emptyValue))"))
+        }
+        let row = try await db.raw("""
+            UPDATE \(ident: entity.table) SET \(SQLList(sets))
+            WHERE id = \(bind: current.id) AND version = \(bind: current.version) RETURNING id
+            """).first()
+        guard row != nil else { throw RecordError.conflict(current: current, changes: [:]) }
+        var record = current
+        record.values = values
+        record.version += 1
+        record.updatedAt = now
+        record.updatedBy = actor
+        record.ownerId = position.owner
+        record.departmentId = position.department
+        return record
+    }
+
+    static func markDeleted(_ entity: EntityDefinition, id: Int64, at: Int64, actor: Int64, db: any SQLDatabase) async throws {
+        try await db.raw("""
+            UPDATE \(ident: entity.table) SET deleted_at = \(bind: at), version = version + 1, updated_by = \(bind: actor)
+            WHERE id = \(bind: id)
+            """).run()
+    }
+
+    static func restore(_ entity: EntityDefinition, current: Record, actor: Int64, db: any SQLDatabase) async throws -> Record {
+        let now = Clock.millis()
+        try await db.raw("""
+            UPDATE \(ident: entity.table) SET deleted_at = NULL, version = version + 1, updated_at = \(bind: now),
+            updated_by = \(bind: actor) WHERE id = \(bind: current.id)
+            """).run()
+        var record = current
+        record.deletedAt = nil
+        record.version += 1
+        record.updatedAt = now
+        return record
+    }
+
+    static func markChildrenDeleted(_ child: EntityDefinition, parentId: Int64, at: Int64, dialect: Dialect,
+                                    db: any SQLDatabase) async throws {
+        guard let link = child.ownerLinkField else { return }
+        try await SearchIndex.removeChildren(child, link: link, parentId: parentId, dialect: dialect, db: db)
+        try await db.raw("""
+            UPDATE \(ident: child.table) SET deleted_at = \(bind: at), version = version + 1
+            WHERE \(ident: link) = \(bind: parentId) AND deleted_at IS NULL
+            """).run()
+    }
+
+    static func restoreChildren(_ child: EntityDefinition, parentId: Int64, deletedAt: Int64, dialect: Dialect,
+                                db: any SQLDatabase) async throws {
+        guard let link = child.ownerLinkField else { return }
+        let rows = try await db.raw("""
+            UPDATE \(ident: child.table) SET deleted_at = NULL, version = version + 1
+            WHERE \(ident: link) = \(bind: parentId) AND deleted_at = \(bind: deletedAt) RETURNING *
+            """).all()
+        for row in rows {
+            try await SearchIndex.put(child, try Record.decode(row, entity: child), dialect: dialect, db: db)
+        }
+    }
+
+    /// Children follow their parent's owner; their search entries too, so scopes stay exact.
+    static func moveChildren(_ child: EntityDefinition, parentId: Int64, owner: Int64?, department: Int64?,
+                             dialect: Dialect, db: any SQLDatabase) async throws {
+        guard let link = child.ownerLinkField else { return }
+        try await db.raw("""
+            UPDATE \(ident: child.table) SET owner_id = \(bind: owner), department_id = \(bind: department)
+            WHERE \(ident: link) = \(bind: parentId)
+            """).run()
+        let column = SQLRaw(dialect == .sqlite ? "rowid" : "doc_id")
+        try await db.raw("""
+            UPDATE search_index SET owner_id = \(bind: owner), department_id = \(bind: department) WHERE \(column) IN
+            (SELECT id * 16 + \(bind: Int64(child.searchCode)) FROM \(ident: child.table) WHERE \(ident: link) = \(bind: parentId))
+            """).run()
+    }
+}

@@ -1,0 +1,34 @@
+import SQLKit
+import StrandCore
+
+/// A list of conditions rendered as `a AND b AND ...`, so queries are assembled from parts
+/// that each bind their own values.
+struct SQLConditions {
+    private(set) var parts: [any SQLExpression] = []
+
+    mutating func add(_ condition: any SQLExpression) {
+        self.parts.append(condition)
+    }
+
+    mutating func add(_ condition: SQLQueryString) {
+        self.parts.append(condition)
+    }
+
+    var expression: any SQLExpression {
+        self.parts.isEmpty ? SQLRaw("1 = 1") : SQLList(self.parts.map { SQLGroupExpression($0) }, separator: SQLRaw(" AND "))
+    }
+}
+
+extension ScopeFilter {
+    /// The same rule as `allows(owner:department:)`, as SQL on a table with `owner_id` and
+    /// `department_id`.
+    var condition: any SQLExpression {
+        switch self.reach {
+        case .nothing: return SQLRaw("1 = 0")
+        case .everything: return SQLRaw("1 = 1")
+        case .limited(let owner, let departments):
+            guard !departments.isEmpty else { return SQLQueryString("owner_id = \(bind: owner)") }
+            return SQLQueryString("owner_id = \(bind: owner) OR department_id IN \(SQLGroupExpression(SQLList(departments.map { SQLBind($0) })))")
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import StrandCore
+
+/// Plans the table of an entity from its definition: what to create, and for a table that
+/// exists, which columns and indexes to add. It never drops or alters what is there, so custom
+/// fields can be added while Strand runs and no data is ever lost by a schema change.
+public enum EntitySchema {
+    public static func plan(_ entity: EntityDefinition, existingColumns: Set<String>?, dialect: Dialect) -> [String] {
+        var statements: [String] = []
+        if existingColumns == nil { statements.append(self.createTable(entity, dialect: dialect)) }
+        let present = existingColumns ?? Set(SystemColumn.allCases.map(\.rawValue))
+        for field in entity.fields where !present.contains(field.key) {
+            statements.append("ALTER TABLE \(entity.table) ADD COLUMN \(self.columnDefinition(field))")
+        }
+        return statements + self.indexes(entity).map {
+            "CREATE INDEX IF NOT EXISTS \($0.name) ON \(entity.table) (\($0.columns)) \($0.condition)"
+        }
+    }
+
+    static func createTable(_ entity: EntityDefinition, dialect: Dialect) -> String {
+        """
+        CREATE TABLE \(entity.table) (id \(dialect.idColumn), version BIGINT NOT NULL DEFAULT 1,
+          owner_id BIGINT, department_id BIGINT, created_by BIGINT, updated_by BIGINT,
+          created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, deleted_at BIGINT)
+        """
+    }
+
+    /// Text-like columns are NOT NULL with '' for empty, so they sort and page by key alike on
+    /// both databases; integer-like columns are NULL when empty.
+    static func columnDefinition(_ field: FieldDefinition) -> String {
+        switch field.type.storage {
+        case .text: "\(field.key) TEXT NOT NULL DEFAULT ''"
+        case .integer: field.type == .bool ? "\(field.key) BIGINT NOT NULL DEFAULT 0" : "\(field.key) BIGINT"
+        }
+    }
+
+    struct Index {
+        let name: String
+        let columns: String
+        let condition: String
+    }
+
+    /// The live-record indexes that keep list pages, scopes and related lists to a key lookup.
+    static func indexes(_ entity: EntityDefinition) -> [Index] {
+        let live = "WHERE deleted_at IS NULL"
+        var indexes = [
+            Index(name: "ix_\(entity.table)_updated", columns: "updated_at, id", condition: live),
+            Index(name: "ix_\(entity.table)_created", columns: "created_at, id", condition: live),
+            Index(name: "ix_\(entity.table)_owner", columns: "owner_id, updated_at, id", condition: live),
+            Index(name: "ix_\(entity.table)_department", columns: "department_id, updated_at, id", condition: live),
+            Index(name: "ix_\(entity.table)_deleted", columns: "deleted_at", condition: "WHERE deleted_at IS NOT NULL"),
+        ]
+        for field in entity.fields where field.sortable || field.type == .link {
+            indexes.append(Index(name: "ix_\(entity.table)_\(field.key)", columns: "\(field.key), id", condition: live))
+        }
+        for field in entity.fields where field.duplicateCheck && !field.sortable {
+            indexes.append(Index(name: "ix_\(entity.table)_\(field.key)", columns: field.key, condition: live))
+        }
+        return indexes
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import SQLKit
+import StrandCore
+
+/// Brings a database up to date: system migrations first, then every entity's planned table.
+public enum SchemaApplier {
+    public static func migrate(_ database: StoreDatabase, catalog: EntityCatalog) async throws {
+        let dialect = database.dialect
+        try await database.write { db in
+            try await db.raw("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)").run()
+            let done = Set(try await db.raw("SELECT version FROM schema_migrations").all()
+                .map { try $0.decode(column: "version", as: Int.self) })
+            for migration in SystemMigrations.all where !done.contains(migration.version) {
+                for statement in migration.statements(dialect) {
+                    try await db.raw(SQLQueryString(statement)).run()
+                }
+                try await db.raw("INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Clock.millis()))").run()
+            }
+            for entity in catalog.entities {
+                let columns = try await self.columns(of: entity.table, db: db, dialect: dialect)
+                for statement in EntitySchema.plan(entity, existingColumns: columns, dialect: dialect) {
+                    try await db.raw(SQLQueryString(statement)).run()
+                }
+            }
+        }
+    }
+
+    /// The table's columns, or nil when it does not exist yet.
+    static func columns(of table: String, db: any SQLDatabase, dialect: Dialect) async throws -> Set<String>? {
+        let rows: [any SQLRow]
+        switch dialect {
+        case .sqlite:
+            rows = try await db.raw("SELECT name FROM pragma_table_info(\(bind: table))").all()
+        case .postgres:
+            rows = try await db.raw("SELECT column_name AS name FROM information_schema.columns WHERE table_name = \(bind: table) AND table_schema = current_schema()").all()
+        }
+        let names = try rows.map { try $0.decode(column: "name", as: String.self) }
+        return names.isEmpty ? nil : Set(names)
+    }
+}
+
+/// Wall-clock time as stored: epoch milliseconds.
+public enum Clock {
+    public static func millis(_ date: Date = Date()) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded())
+    }
+}

@@ -1,0 +1,113 @@
+/// Numbered migrations of the system tables. Each runs once, in order, recorded in
+/// `schema_migrations`; entity tables are planned from their definitions instead.
+enum SystemMigrations {
+    struct Migration: Sendable {
+        let version: Int
+        let name: String
+        let statements: @Sendable (Dialect) -> [String]
+    }
+
+    static let all: [Migration] = [
+        Migration(version: 1, name: "directory", statements: directory),
+        Migration(version: 2, name: "authentication", statements: authentication),
+        Migration(version: 3, name: "audit_and_views", statements: auditAndViews),
+        Migration(version: 4, name: "search_index", statements: searchIndex),
+    ]
+
+    static func directory(_ d: Dialect) -> [String] {
+        [
+            """
+            CREATE TABLE departments (id \(d.idColumn), name TEXT NOT NULL,
+              parent_id BIGINT REFERENCES departments(id), sort_order BIGINT NOT NULL DEFAULT 0,
+              version BIGINT NOT NULL DEFAULT 1, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE roles (id \(d.idColumn), key TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+              definition TEXT NOT NULL, built_in BIGINT NOT NULL DEFAULT 0,
+              version BIGINT NOT NULL DEFAULT 1, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE users (id \(d.idColumn), username TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+              password_hash TEXT NOT NULL, department_id BIGINT REFERENCES departments(id),
+              active BIGINT NOT NULL DEFAULT 1, email TEXT NOT NULL DEFAULT '', phone TEXT NOT NULL DEFAULT '',
+              language TEXT NOT NULL DEFAULT 'zh-Hans', time_zone TEXT NOT NULL DEFAULT 'Asia/Shanghai',
+              failed_logins BIGINT NOT NULL DEFAULT 0, locked_until BIGINT,
+              version BIGINT NOT NULL DEFAULT 1, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE user_roles (user_id BIGINT NOT NULL REFERENCES users(id),
+              role_id BIGINT NOT NULL REFERENCES roles(id), PRIMARY KEY (user_id, role_id))
+            """,
+            "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        ]
+    }
+
+    static func authentication(_ d: Dialect) -> [String] {
+        [
+            """
+            CREATE TABLE sessions (id TEXT PRIMARY KEY, user_id BIGINT NOT NULL REFERENCES users(id),
+              csrf_token TEXT NOT NULL, created_at BIGINT NOT NULL, last_seen_at BIGINT NOT NULL,
+              ip TEXT NOT NULL DEFAULT '', user_agent TEXT NOT NULL DEFAULT '', ended_at BIGINT)
+            """,
+            "CREATE INDEX ix_sessions_user ON sessions (user_id, created_at)",
+            """
+            CREATE TABLE api_tokens (id \(d.idColumn), user_id BIGINT NOT NULL REFERENCES users(id),
+              name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, prefix TEXT NOT NULL,
+              created_at BIGINT NOT NULL, last_used_at BIGINT, expires_at BIGINT, revoked_at BIGINT)
+            """,
+            "CREATE INDEX ix_api_tokens_user ON api_tokens (user_id)",
+            "CREATE TABLE sign_in_failures (id \(d.idColumn), username TEXT NOT NULL, ip TEXT NOT NULL, at BIGINT NOT NULL)",
+            "CREATE INDEX ix_sign_in_failures_ip ON sign_in_failures (ip, at)",
+        ]
+    }
+
+    static func auditAndViews(_ d: Dialect) -> [String] {
+        [
+            """
+            CREATE TABLE audit_log (id \(d.idColumn), at BIGINT NOT NULL, user_id BIGINT, ip TEXT NOT NULL DEFAULT '',
+              action TEXT NOT NULL, entity TEXT NOT NULL, record_id BIGINT, record_version BIGINT,
+              changes TEXT NOT NULL DEFAULT '{}')
+            """,
+            "CREATE INDEX ix_audit_record ON audit_log (entity, record_id, id)",
+            "CREATE INDEX ix_audit_user ON audit_log (user_id, id)",
+            """
+            CREATE TABLE saved_views (id \(d.idColumn), user_id BIGINT NOT NULL REFERENCES users(id),
+              entity TEXT NOT NULL, name TEXT NOT NULL, query TEXT NOT NULL, shared BIGINT NOT NULL DEFAULT 0,
+              created_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX ix_saved_views_user ON saved_views (user_id, entity)",
+        ]
+    }
+
+    /// One index for every searchable entity, holding the words of `SearchTerms` and the owner
+    /// and department, so that a search applies the data scope without touching the records.
+    static func searchIndex(_ d: Dialect) -> [String] {
+        switch d {
+        case .sqlite:
+            [
+                """
+                CREATE VIRTUAL TABLE search_index USING fts5(terms, entity UNINDEXED, record_id UNINDEXED,
+                  owner_id UNINDEXED, department_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 0',
+                  prefix = '2 3', detail = none)
+                """,
+            ]
+        case .postgres:
+            [
+                """
+                CREATE TABLE search_index (doc_id BIGINT PRIMARY KEY, entity BIGINT NOT NULL, record_id BIGINT NOT NULL,
+                  owner_id BIGINT, department_id BIGINT, terms tsvector NOT NULL)
+                """,
+                "CREATE INDEX ix_search_terms ON search_index USING GIN (terms)",
+            ]
+        }
+    }
+}
+
+extension Dialect {
+    var idColumn: String {
+        switch self {
+        case .sqlite: "INTEGER PRIMARY KEY"
+        case .postgres: "BIGSERIAL PRIMARY KEY"
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import SQLKit
+import StrandCore
+
+/// Keeps the shared search index in step with records, and queries it under a data scope.
+public enum SearchIndex {
+    static func documentId(_ entity: EntityDefinition, _ recordId: Int64) -> Int64 {
+        recordId * 16 + Int64(entity.searchCode)
+    }
+
+    static func put(_ entity: EntityDefinition, _ record: Record, dialect: Dialect, db: any SQLDatabase) async throws {
+        let terms = SearchTerms.terms(for: entity, values: record.values)
+        let doc = self.documentId(entity, record.id)
+        guard !terms.isEmpty, record.deletedAt == nil else { return try await self.remove(entity, record.id, dialect: dialect, db: db) }
+        let joined = terms.joined(separator: " ")
+        switch dialect {
+        case .sqlite:
+            try await db.raw("DELETE FROM search_index WHERE rowid = \(bind: doc)").run()
+            try await db.raw("""
+                INSERT INTO search_index (rowid, terms, entity, record_id, owner_id, department_id)
+                VALUES (\(bind: doc), \(bind: joined), \(bind: Int64(entity.searchCode)), \(bind: record.id),
+                        \(bind: record.ownerId), \(bind: record.departmentId))
+                """).run()
+        case .postgres:
+            try await db.raw("""
+                INSERT INTO search_index (doc_id, entity, record_id, owner_id, department_id, terms)
+                VALUES (\(bind: doc), \(bind: Int64(entity.searchCode)), \(bind: record.id), \(bind: record.ownerId),
+                        \(bind: record.departmentId), array_to_tsvector(string_to_array(\(bind: joined), ' ')))
+                ON CONFLICT (doc_id) DO UPDATE SET owner_id = EXCLUDED.owner_id,
+                  department_id = EXCLUDED.department_id, terms = EXCLUDED.terms
+                """).run()
+        }
+    }
+
+    static func remove(_ entity: EntityDefinition, _ recordId: Int64, dialect: Dialect, db: any SQLDatabase) async throws {
+        let doc = self.documentId(entity, recordId)
+        let column = SQLRaw(dialect == .sqlite ? "rowid" : "doc_id")
+        try await db.raw("DELETE FROM search_index WHERE \(column) = \(bind: doc)").run()
+    }
+
+    /// The index condition for what a person typed: every word must start one of a record's terms.
+    static func match(_ query: String, dialect: Dialect) -> SQLQueryString {
+        let words = SearchTerms.queryWords(query)
+        switch dialect {
+        case .sqlite:
+            let expression = words.map { "\"\($0)\"*" }.joined(separator: " AND ")
+            return SQLQueryString("search_index MATCH \(bind: expression)")
+        case .postgres:
+            let expression = words.map { "'\($0)':*" }.joined(separator: " & ")
+            return SQLQueryString("terms @@ \(bind: expression)::tsquery")
+        }
+    }
+
+    public struct Hit: Sendable, Equatable {
+        public let entity: String
+        public let recordId: Int64
+    }
+
+    /// Up to `limit` matches across `entities`, each within the scope the actor may view.
+    public static func search(_ query: String, entities: [EntityDefinition], actor: Actor, limit: Int,
+                              dialect: Dialect, db: any SQLDatabase) async throws -> [Hit] {
+        guard !SearchTerms.queryWords(query).isEmpty else { return [] }
+        let reachable = entities.filter { actor.can(.view, on: $0.key) }
+        guard !reachable.isEmpty else { return [] }
+        let scopes = reachable.map { entity in
+            SQLQueryString("(entity = \(bind: Int64(entity.searchCode)) AND (\(actor.filter(.view, on: entity.key).condition)))") as any SQLExpression
+        }
+        let rows = try await db.raw("""
+            SELECT entity, record_id FROM search_index WHERE \(self.match(query, dialect: dialect))
+            AND (\(SQLList(scopes, separator: SQLRaw(" OR ")))) LIMIT \(bind: limit)
+            """).all()
+        return try rows.compactMap { row in
+            let code = try row.decode(column: "entity", as: Int64.self)
+            guard let entity = reachable.first(where: { Int64($0.searchCode) == code }) else { return nil }
+            return Hit(entity: entity.key, recordId: try row.decode(column: "record_id", as: Int64.self))
+        }
+    }
+}
+
+extension SearchIndex {
+    static func removeChildren(_ child: EntityDefinition, link: String, parentId: Int64, dialect: Dialect,
+                               db: any SQLDatabase) async throws {
+        let column = SQLRaw(dialect == .sqlite ? "rowid" : "doc_id")
+        try await db.raw("""
+            DELETE FROM search_index WHERE \(column) IN
+            (SELECT id * 16 + \(bind: Int64(child.searchCode)) FROM \(ident: child.table) WHERE \(ident: link) = \(bind: parentId))
+            """).run()
+    }
+}

@@ -1,0 +1,3 @@
+import Vapor
+import Plot
+public enum WebStub {}

@@ -1,0 +1,2 @@
+import StrandWeb
+print("strand")
