@@ -36,11 +36,12 @@ let package = Package(
             resources: [.copy("Assets")]
         ),
         .executableTarget(name: "strand", dependencies: ["StrandWeb"]),
+        .target(name: "StrandTesting", dependencies: ["StrandStore"], path: "Tests/StrandTesting"),
         .testTarget(name: "StrandCoreTests", dependencies: ["StrandCore"]),
-        .testTarget(name: "StrandStoreTests", dependencies: ["StrandStore"]),
+        .testTarget(name: "StrandStoreTests", dependencies: ["StrandStore", "StrandTesting"]),
         .testTarget(
             name: "StrandWebTests",
-            dependencies: ["StrandWeb", .product(name: "VaporTesting", package: "vapor")]
+            dependencies: ["StrandWeb", "StrandTesting", .product(name: "VaporTesting", package: "vapor")]
         ),
     ]
 )

@@ -1,5 +1,6 @@
 @preconcurrency import AsyncKit
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import SQLKit
 
@@ -31,7 +32,15 @@ final class PoolLender<Source: ConnectionPoolSource>: ConnectionLender, @uncheck
         }
     }
 
+    private let closed = NIOLockedValueBox(false)
+
     func shutdown() async throws {
+        guard self.closed.withLockedValue({ let was = $0; $0 = true; return !was }) else { return }
         try await self.pool.shutdownAsync()
+    }
+
+    /// A database dropped without `shutdown()` (a finished test, say) still closes its connections.
+    deinit {
+        if !self.closed.withLockedValue({ $0 }) { self.pool.shutdownGracefully { _ in } }
     }
 }

@@ -11,7 +11,8 @@ extension StoreDatabase {
         /// A private in-memory SQLite database on one connection, for tests.
         case memory
         case sqliteFile(path: String)
-        case postgres(url: String)
+        /// `searchPath` puts Strand's tables in a schema of their own (tests use one per test).
+        case postgres(url: String, searchPath: String? = nil)
     }
 
     public static func open(_ location: Location, on group: any EventLoopGroup,
@@ -28,8 +29,9 @@ extension StoreDatabase {
             let pool = EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: 4,
                                                     pruneInterval: nil, on: group)
             return StoreDatabase(dialect: .sqlite, lender: PoolLender(pool: pool, sql: { $0.sql() }))
-        case .postgres(let url):
-            let configuration = try SQLPostgresConfiguration(url: url)
+        case .postgres(let url, let searchPath):
+            var configuration = try SQLPostgresConfiguration(url: url)
+            configuration.searchPath = searchPath.map { [$0] }
             let source = PostgresConnectionSource(sqlConfiguration: configuration)
             let pool = EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: 8,
                                                     pruneInterval: .seconds(60), on: group)
