@@ -23,6 +23,12 @@ public struct AuditEntry: Sendable {
     public var recordId: Int64?
     public var recordVersion: Int64?
     public var changes: [String: AuditChange]
+
+    public init(at: Int64, userId: Int64?, ip: String, action: String, entity: String, recordId: Int64?,
+                recordVersion: Int64? = nil, changes: [String: AuditChange]) {
+        (self.at, self.userId, self.ip, self.action, self.entity) = (at, userId, ip, action, entity)
+        (self.recordId, self.recordVersion, self.changes) = (recordId, recordVersion, changes)
+    }
 }
 
 /// The audit trail. Writers call it inside the same transaction as the change it records, so a
@@ -73,8 +79,7 @@ public enum AuditLog {
 
     static func decode(_ row: any SQLRow) throws -> AuditEntry {
         let json = try row.decode(column: "changes", as: String.self)
-        return AuditEntry(
-            id: try row.decode(column: "id", as: Int64.self),
+        var entry = AuditEntry(
             at: try row.decode(column: "at", as: Int64.self),
             userId: try row.decode(column: "user_id", as: Int64?.self),
             ip: try row.decode(column: "ip", as: String.self),
@@ -84,6 +89,8 @@ public enum AuditLog {
             recordVersion: try row.decode(column: "record_version", as: Int64?.self),
             changes: (try? JSONDecoder().decode([String: AuditChange].self, from: Data(json.utf8))) ?? [:]
         )
+        entry.id = try row.decode(column: "id", as: Int64.self)
+        return entry
     }
 }
 

@@ -1,0 +1,122 @@
+import StrandCore
+import StrandStore
+import Vapor
+
+/// `/api/v1/<resource>` for every entity, driven by its definition: list, create, show,
+/// update with a version check, and soft delete.
+enum ApiRecordsController {
+    static func register(_ api: any RoutesBuilder, catalog: EntityCatalog) {
+        for resource in catalog.entities.map(\.resource) {
+            let routes = api.grouped(PathComponent(stringLiteral: resource))
+            routes.get { try await self.list($0, resource) }
+            routes.post { try await self.create($0, resource) }
+            routes.get(":id") { try await self.show($0, resource) }
+            routes.patch(":id") { try await self.update($0, resource) }
+            routes.delete(":id") { try await self.delete($0, resource) }
+        }
+    }
+
+    static func entity(_ request: Request, _ resource: String) throws -> EntityDefinition {
+        guard let entity = request.strand.catalog.entity(resource: resource) else { throw Abort(.notFound) }
+        return entity
+    }
+
+    static func id(_ request: Request) throws -> Int64 {
+        guard let id = request.parameters.get("id").flatMap(Int64.init) else { throw Abort(.notFound) }
+        return id
+    }
+
+    static func list(_ request: Request, _ resource: String) async throws -> Response {
+        let identity = try request.requireIdentity()
+        let entity = try self.entity(request, resource)
+        let query = try ListRequest.query(request, entity: entity, timeZone: identity.timeZone)
+        let page = try await request.strand.database.list(entity, query: query, scope: identity.actor.filter(.view, on: entity.key))
+        return .json(.object([
+            "data": .array(page.records.map { $0.json(entity, actor: identity.actor) }),
+            "next_cursor": page.next.map { .string($0.token) } ?? .null,
+            "prev_cursor": page.previous.map { .string($0.token) } ?? .null,
+        ]))
+    }
+
+    static func show(_ request: Request, _ resource: String) async throws -> Response {
+        let identity = try request.requireIdentity()
+        let entity = try self.entity(request, resource)
+        guard let record = try await request.strand.database.find(entity, id: try self.id(request), scope: identity.actor.filter(.view, on: entity.key)) else {
+            throw RecordError.notFound
+        }
+        return .json(record.json(entity, actor: identity.actor))
+    }
+
+    static func create(_ request: Request, _ resource: String) async throws -> Response {
+        let identity = try request.requireIdentity()
+        let entity = try self.entity(request, resource)
+        let body = try self.body(request)
+        do {
+            let created = try await request.strand.records.create(entity, input: body.mapValues(\.input), context: try request.writeContext())
+            var json = created.record.json(entity, actor: identity.actor)
+            if !created.duplicates.isEmpty, case .object(var members) = json {
+                members["warnings"] = .object(["duplicates": try await DuplicateJSON.render(created.duplicates, request: request)])
+                json = .object(members)
+            }
+            return .json(json, status: .created)
+        } catch RecordError.duplicates(let matches) {
+            return try await DuplicateJSON.blocked(matches, request: request)
+        }
+    }
+
+    static func update(_ request: Request, _ resource: String) async throws -> Response {
+        let identity = try request.requireIdentity()
+        let entity = try self.entity(request, resource)
+        var body = try self.body(request)
+        let version = body.removeValue(forKey: "version").flatMap { if case .number(let n) = $0 { Int64(n) } else { nil } }
+        for key in ["id", "created_at", "updated_at", "created_by", "department_id"] { body.removeValue(forKey: key) }
+        do {
+            let record = try await request.strand.records.update(entity, id: try self.id(request), input: body.mapValues(\.input),
+                                                                 expectedVersion: version, context: try request.writeContext())
+            return .json(record.json(entity, actor: identity.actor))
+        } catch RecordError.conflict(let current, let changes) {
+            let strings = request.strings
+            return .json(.object(["error": .object([
+                "code": .string("conflict"), "message": .string(strings("error.conflict")), "fields": .object([:]),
+                "current": current.json(entity, actor: identity.actor),
+                "changes": .object(changes.mapValues { .object(["from": $0.from.map(JSON.string) ?? .null, "to": $0.to.map(JSON.string) ?? .null]) }),
+            ])]), status: .conflict)
+        }
+    }
+
+    static func delete(_ request: Request, _ resource: String) async throws -> Response {
+        let entity = try self.entity(request, resource)
+        try await request.strand.records.delete(entity, id: try self.id(request), context: try request.writeContext())
+        return Response(status: .noContent)
+    }
+
+    static func body(_ request: Request) throws -> [String: JSON] {
+        guard let buffer = request.body.data, case .object(let members) = try JSONDecoder().decode(JSON.self, from: buffer) else {
+            throw Abort(.badRequest)
+        }
+        return members
+    }
+}
+
+/// Duplicate matches as the API shows them: full for records the caller may see, name and
+/// owner only for the rest.
+enum DuplicateJSON {
+    static func render(_ matches: [DuplicateMatch], request: Request) async throws -> JSON {
+        let users = try await request.strand.database.read { try await Directory.users(db: $0) }
+        return .array(matches.map { match in
+            var members: [String: JSON] = [
+                "field": .string(match.field), "name": .string(match.title),
+                "owner": .string(users.first { $0.id == match.ownerId }?.name ?? ""),
+            ]
+            if match.visible { members["id"] = .int(match.recordId) }
+            return .object(members)
+        })
+    }
+
+    static func blocked(_ matches: [DuplicateMatch], request: Request) async throws -> Response {
+        .json(.object(["error": .object([
+            "code": .string("duplicate"), "message": .string(request.strings("error.duplicate")), "fields": .object([:]),
+            "duplicates": try await self.render(matches, request: request),
+        ])]), status: .conflict)
+    }
+}

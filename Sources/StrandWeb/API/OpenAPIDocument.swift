@@ -1,0 +1,94 @@
+import StrandCore
+
+/// `/api/v1/openapi.json`, generated from the entity definitions so it cannot drift from them.
+enum OpenAPIDocument {
+    static func make(_ catalog: EntityCatalog) -> JSON {
+        var paths: [String: JSON] = [:]
+        var schemas: [String: JSON] = ["Error": self.errorSchema]
+        for entity in catalog.entities {
+            let name = entity.key.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+            schemas[name] = self.schema(entity)
+            let ref = JSON.object(["$ref": .string("#/components/schemas/\(name)")])
+            paths["/api/v1/\(entity.resource)"] = .object([
+                "get": self.operation("List \(entity.resource)", parameters: self.listParameters(entity), response: .object([
+                    "type": .string("object"),
+                    "properties": .object(["data": .object(["type": .string("array"), "items": ref]),
+                                           "next_cursor": .object(["type": .string("string"), "nullable": .bool(true)])]),
+                ])),
+                "post": self.operation("Create a \(entity.key)", body: ref, response: ref, status: "201"),
+            ])
+            paths["/api/v1/\(entity.resource)/{id}"] = .object([
+                "parameters": .array([.object(["name": .string("id"), "in": .string("path"), "required": .bool(true),
+                                               "schema": .object(["type": .string("integer")])])]),
+                "get": self.operation("Get a \(entity.key)", response: ref),
+                "patch": self.operation("Update a \(entity.key); send `version` to refuse a stale edit with 409", body: ref, response: ref),
+                "delete": self.operation("Delete a \(entity.key) (to the recycle bin)", response: nil, status: "204"),
+            ])
+        }
+        paths["/api/v1/auth/token"] = .object(["post": self.operation("Exchange a username and password for a bearer token",
+            body: .object(["type": .string("object"), "properties": .object(["username": .object(["type": .string("string")]), "password": .object(["type": .string("string")])])]),
+            response: .object(["type": .string("object"), "properties": .object(["token": .object(["type": .string("string")])])]))])
+        paths["/api/v1/search"] = .object(["get": self.operation("Quick search across customers and contacts",
+            parameters: [self.parameter("q", "string")], response: .object(["type": .string("object")]))])
+        for resource in ["users", "departments", "roles"] {
+            paths["/api/v1/\(resource)"] = .object(["get": self.operation("List \(resource)", response: .object(["type": .string("object")]))])
+        }
+        return .object([
+            "openapi": .string("3.0.3"),
+            "info": .object(["title": .string("Strand CRM API"), "version": .string("1")]),
+            "paths": .object(paths),
+            "components": .object(["schemas": .object(schemas), "securitySchemes": .object([
+                "bearer": .object(["type": .string("http"), "scheme": .string("bearer")]),
+            ])]),
+            "security": .array([.object(["bearer": .array([])])]),
+        ])
+    }
+
+    static func schema(_ entity: EntityDefinition) -> JSON {
+        var properties: [String: JSON] = [
+            "id": .object(["type": .string("integer"), "readOnly": .bool(true)]),
+            "version": .object(["type": .string("integer")]),
+            "owner_id": .object(["type": .string("integer"), "nullable": .bool(true)]),
+            "department_id": .object(["type": .string("integer"), "nullable": .bool(true), "readOnly": .bool(true)]),
+            "created_at": .object(["type": .string("string"), "format": .string("date-time"), "readOnly": .bool(true)]),
+            "updated_at": .object(["type": .string("string"), "format": .string("date-time"), "readOnly": .bool(true)]),
+        ]
+        for field in entity.fields { properties[field.key] = field.openAPISchema }
+        return .object(["type": .string("object"), "properties": .object(properties),
+                        "required": .array(entity.fields.filter(\.required).map { .string($0.key) })])
+    }
+
+    static func listParameters(_ entity: EntityDefinition) -> [JSON] {
+        [self.parameter("q", "string"), self.parameter("sort", "string"), self.parameter("limit", "integer"),
+         self.parameter("cursor", "string")]
+            + (entity.fields.filter(\.filterable).map(\.key) + ["owner_id", "department_id", "created_at", "updated_at"])
+            .map { self.parameter("filter[\($0)]", "string") }
+    }
+
+    static func parameter(_ name: String, _ type: String) -> JSON {
+        .object(["name": .string(name), "in": .string("query"), "required": .bool(false), "schema": .object(["type": .string(type)])])
+    }
+
+    static func operation(_ summary: String, parameters: [JSON] = [], body: JSON? = nil, response: JSON?, status: String = "200") -> JSON {
+        var responses: [String: JSON] = [:]
+        responses[status] = response.map { .object(["description": .string("OK"), "content": .object(["application/json": .object(["schema": $0])])]) }
+            ?? .object(["description": .string("Done")])
+        for code in ["400", "401", "403", "404", "409", "422", "429"] {
+            responses[code] = .object(["description": .string("Error"), "content": .object(["application/json": .object([
+                "schema": .object(["$ref": .string("#/components/schemas/Error")])])])])
+        }
+        var operation: [String: JSON] = ["summary": .string(summary), "responses": .object(responses)]
+        if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
+        if let body {
+            operation["requestBody"] = .object(["required": .bool(true), "content": .object(["application/json": .object(["schema": body])])])
+        }
+        return .object(operation)
+    }
+
+    static let errorSchema = JSON.object(["type": .string("object"), "properties": .object([
+        "error": .object(["type": .string("object"), "properties": .object([
+            "code": .object(["type": .string("string")]), "message": .object(["type": .string("string")]),
+            "fields": .object(["type": .string("object"), "additionalProperties": .object(["type": .string("string")])]),
+        ])]),
+    ])])
+}

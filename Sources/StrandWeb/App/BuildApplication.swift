@@ -1,0 +1,49 @@
+import Foundation
+import StrandCore
+import StrandStore
+import Vapor
+
+/// Opens and migrates the database, makes sure an administrator exists, and installs the
+/// middleware and routes. The one place a Strand server is put together.
+public func configure(_ app: Application, config: StrandConfig) async throws {
+    if !config.inMemory && config.databaseURL == nil {
+        try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+    }
+    let catalog = EntityCatalog()
+    let database = try StoreDatabase.open(config.location, on: app.eventLoopGroup, threadPool: app.threadPool)
+    app.strand = Strand(config: config, database: database, catalog: catalog)
+    app.lifecycle.use(DatabaseLifecycle(database: database))
+    try await SchemaApplier.migrate(database, catalog: catalog)
+    try await Bootstrap.ensureDefaultRoles(database)
+    try await ensureAdministrator(app, config: config)
+
+    app.http.server.configuration.serverName = nil
+    app.routes.defaultMaxBodySize = "2mb"
+    app.middleware = Middlewares()
+    app.middleware.use(StrandErrorMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(IdentityMiddleware())
+    app.middleware.use(CSRFMiddleware())
+    try Routes.register(app)
+}
+
+/// The first administrator: `STRAND_ADMIN_PASSWORD`, or a generated password printed once.
+func ensureAdministrator(_ app: Application, config: StrandConfig) async throws {
+    let generated = config.adminPassword == nil
+    let password = config.adminPassword ?? String(Secrets.token().prefix(16))
+    if let problem = PasswordPolicy.problem(password) {
+        throw Abort(.internalServerError, reason: "STRAND_ADMIN_PASSWORD: \(problem.code)")
+    }
+    let hash = try await app.threadPool.runIfActive { try Bcrypt.hash(password, cost: config.bcryptCost) }
+    if try await Bootstrap.ensureAdmin(app.strand.database, passwordHash: hash), generated {
+        print("Created administrator 'admin' with password: \(password)  (shown only this once)")
+    }
+}
+
+struct DatabaseLifecycle: LifecycleHandler {
+    let database: StoreDatabase
+
+    func shutdownAsync(_ application: Application) async {
+        await self.database.shutdown()
+    }
+}

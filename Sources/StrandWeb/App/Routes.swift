@@ -1,0 +1,34 @@
+import StrandStore
+import Vapor
+
+enum Routes {
+    static func register(_ app: Application) throws {
+        app.get("healthz") { request async throws -> Response in
+            _ = try await request.strand.database.read { try await $0.raw("SELECT 1 AS ok").first() }
+            return Response(status: .ok, body: "ok")
+        }
+        app.get("assets", ":file", use: Assets.serve)
+        app.get("sign-in", use: SessionController.show)
+        app.post("sign-in", use: SessionController.signIn)
+        app.post("sign-out", use: SessionController.signOut)
+
+        let api = app.grouped("api", "v1")
+        api.post("auth", "token", use: ApiAuthController.token)
+        api.get("openapi.json") { Response.json(OpenAPIDocument.make($0.strand.catalog)) }
+        let signedIn = api.grouped(RequireIdentity())
+        ApiRecordsController.register(signedIn, catalog: app.strand.catalog)
+        ApiDirectoryController.register(signedIn)
+        signedIn.get("search", use: SearchController.api)
+
+        let pages = app.grouped(RequireIdentity())
+        PageRoutes.register(pages, catalog: app.strand.catalog)
+    }
+}
+
+/// Routes behind this need someone signed in: the API answers 401, pages go to sign-in.
+struct RequireIdentity: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        _ = try request.requireIdentity()
+        return try await next.respond(to: request)
+    }
+}

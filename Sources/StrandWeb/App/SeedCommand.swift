@@ -1,0 +1,31 @@
+import StrandStore
+import Vapor
+
+/// `strand seed --demo` or `strand seed --customers N`.
+struct SeedCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Flag(name: "demo", help: "A believable company: departments, ten people, about 200 customers")
+        var demo: Bool
+        @Option(name: "customers", help: "N synthetic customers with 2 contacts and 3 follow-ups each, for benchmarks")
+        var customers: Int?
+    }
+
+    var help: String { "Fill the database with sample data" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let strand = context.application.strand
+        if signature.demo {
+            let cost = strand.config.bcryptCost
+            try await DemoSeeder.run(database: strand.database, catalog: strand.catalog, hashPassword: { try Bcrypt.hash($0, cost: cost) })
+            context.console.print("Demo company created; every demo user's password is \(DemoSeeder.password)")
+        }
+        if let count = signature.customers, count > 0 {
+            let start = Date()
+            let console = context.console
+            try await BulkSeeder.run(database: strand.database, catalog: strand.catalog, customers: count) { done in
+                if done % 50_000 == 0 || done == count { console.print("\(done) customers") }
+            }
+            context.console.print(String(format: "Generated %d customers in %.1f s", count, Date().timeIntervalSince(start)))
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import StrandStore
+
+/// Everything Strand reads from its environment, read once at start.
+public struct StrandConfig: Sendable {
+    public var dataDirectory: String
+    public var databaseURL: String?
+    public var adminPassword: String?
+    public var sessionLifetimes = SessionStore.Lifetimes()
+    public var bcryptCost: Int
+    /// Use only a private in-memory database (tests).
+    public var inMemory = false
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.dataDirectory = environment["STRAND_DATA_DIR"] ?? "data"
+        self.databaseURL = environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        self.adminPassword = environment["STRAND_ADMIN_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+        self.bcryptCost = environment["STRAND_BCRYPT_COST"].flatMap(Int.init) ?? 11
+        if let minutes = environment["STRAND_SESSION_IDLE_MINUTES"].flatMap(Int64.init) {
+            self.sessionLifetimes.idle = minutes * 60_000
+        }
+        if let hours = environment["STRAND_SESSION_HOURS"].flatMap(Int64.init) {
+            self.sessionLifetimes.absolute = hours * 3_600_000
+        }
+    }
+
+    var location: StoreDatabase.Location {
+        if self.inMemory { return .memory }
+        if let url = self.databaseURL { return .postgres(url: url) }
+        return .sqliteFile(path: self.dataDirectory + "/strand.sqlite")
+    }
+}

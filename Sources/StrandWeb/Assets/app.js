@@ -1,0 +1,204 @@
+/* Strand — progressive enhancement only; every page works without this file.
+   Runs under `script-src 'self'`: no inline handlers, no style strings, and never
+   innerHTML, so nothing from a server response can turn into markup. */
+(function () {
+  "use strict";
+
+  // Lets app.css hide the narrow-screen sidebar only when the toggle below can reopen it.
+  document.documentElement.classList.add("js");
+
+  function initNavToggle() {
+    document.querySelectorAll('[data-toggle="nav"]').forEach(function (btn) {
+      btn.setAttribute("aria-expanded", "false");
+      btn.addEventListener("click", function () {
+        var open = document.body.classList.toggle("nav-open");
+        btn.setAttribute("aria-expanded", open ? "true" : "false");
+      });
+    });
+  }
+
+  // Resolving through the URL parser catches "//host", "/\host" and "/<tab>/host",
+  // which all look path-like but escape to another origin.
+  function isLocalPath(url) {
+    if (typeof url !== "string" || url.charAt(0) !== "/" || url.charAt(1) === "/") return false;
+    try { return new URL(url, window.location.href).origin === window.location.origin; }
+    catch (e) { return false; }
+  }
+
+  function initLiveSearch() {
+    var input = document.getElementById("global-search");
+    var list = document.getElementById("live-results");
+    if (!input || !list || !input.dataset.live || !window.fetch) return;
+    // seq is bumped per request and on every clear, so late responses are dropped.
+    var timer = 0, blurTimer = 0, seq = 0;
+
+    // The browser's own history dropdown would sit on top of ours.
+    input.setAttribute("autocomplete", "off");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-controls", list.id);
+    input.setAttribute("aria-expanded", "false");
+    list.hidden = true;
+
+    function items() { return list.querySelectorAll("a.live-item"); }
+    function span(cls, text) {
+      var el = document.createElement("span");
+      el.className = cls;
+      el.textContent = text == null ? "" : String(text);
+      return el;
+    }
+
+    function clear() {
+      seq++;
+      clearTimeout(timer);
+      list.textContent = "";
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+    }
+
+    function render(results) {
+      list.textContent = "";
+      results.forEach(function (r, i) {
+        if (!r || !isLocalPath(r.url)) return;
+        var a = document.createElement("a");
+        a.className = "live-item";
+        a.href = r.url;
+        a.id = "live-item-" + i;
+        a.setAttribute("role", "option");
+        a.appendChild(span("title", r.title));
+        if (r.subtitle) a.appendChild(span("subtitle", r.subtitle));
+        list.appendChild(a);
+      });
+      var any = list.firstChild !== null;
+      list.hidden = !any;
+      input.setAttribute("aria-expanded", any ? "true" : "false");
+      input.removeAttribute("aria-activedescendant");
+    }
+
+    function query(q) {
+      var mine = ++seq;
+      fetch(input.dataset.live + "?q=" + encodeURIComponent(q), {
+        credentials: "same-origin",
+        headers: { Accept: "application/json" }
+      }).then(function (res) {
+        if (!res.ok) throw new Error("HTTP " + res.status);
+        return res.json();
+      }).then(function (data) {
+        if (mine === seq) render(data && Array.isArray(data.results) ? data.results : []);
+      }).catch(function () {
+        // Quietly give up: submitting the form still reaches the full search page.
+        if (mine === seq) clear();
+      });
+    }
+
+    function schedule() {
+      clearTimeout(timer);
+      var q = input.value.trim();
+      if (q.length < 2) { clear(); return; }
+      timer = setTimeout(function () { query(q); }, 150);
+    }
+
+    // Chinese users type through an IME; querying raw pinyin mid-composition is noise,
+    // so wait for compositionend, which delivers the chosen characters.
+    input.addEventListener("input", function (e) { if (!e.isComposing) schedule(); });
+    input.addEventListener("compositionend", schedule);
+
+    function setActive(all, index) {
+      all.forEach(function (a, i) {
+        var on = i === index;
+        a.classList.toggle("active", on);
+        a.setAttribute("aria-selected", on ? "true" : "false");
+        if (on) {
+          input.setAttribute("aria-activedescendant", a.id);
+          a.scrollIntoView({ block: "nearest" });
+        }
+      });
+    }
+
+    input.addEventListener("keydown", function (e) {
+      // Enter/arrows during composition belong to the IME's candidate window.
+      if (e.isComposing || e.keyCode === 229) return;
+      var all = items();
+      if (e.key === "Escape") {
+        if (!list.hidden) { e.preventDefault(); clear(); }
+      } else if ((e.key === "ArrowDown" || e.key === "ArrowUp") && all.length && !list.hidden) {
+        e.preventDefault();
+        var cur = Array.prototype.indexOf.call(all, list.querySelector("a.live-item.active"));
+        var next = e.key === "ArrowDown" ? cur + 1 : (cur < 0 ? all.length - 1 : cur - 1);
+        setActive(all, (next + all.length) % all.length);
+      } else if (e.key === "Enter") {
+        var active = list.hidden ? null : list.querySelector("a.live-item.active");
+        if (active) { e.preventDefault(); window.location.assign(active.href); }
+      }
+    });
+
+    // Keeping focus in the input on mouse/touch press means a click on an item is never
+    // raced by the blur handler; the timeout below still covers keyboard focus moves.
+    list.addEventListener("mousedown", function (e) { e.preventDefault(); });
+    function onFocusOut() {
+      clearTimeout(blurTimer);
+      blurTimer = setTimeout(function () {
+        var el = document.activeElement;
+        if (el !== input && !list.contains(el)) clear();
+      }, 200);
+    }
+    input.addEventListener("blur", onFocusOut);
+    list.addEventListener("focusout", onFocusOut);
+  }
+
+  function initBulkSelection() {
+    var all = document.getElementById("select-all");
+    var counter = document.getElementById("selection-count");
+    function boxes() { return document.querySelectorAll("input.row-select"); }
+    if (!all && !counter && !boxes().length) return;
+
+    function update() {
+      var list = boxes(), n = 0;
+      list.forEach(function (b) { if (b.checked) n++; });
+      if (counter) {
+        counter.textContent = (counter.dataset.template || "{count}").split("{count}").join(String(n));
+        counter.hidden = n === 0;
+      }
+      if (all) {
+        all.checked = n > 0 && n === list.length;
+        all.indeterminate = n > 0 && n < list.length;
+      }
+    }
+
+    if (all) all.addEventListener("change", function () {
+      boxes().forEach(function (b) { b.checked = all.checked; });
+      update();
+    });
+    document.addEventListener("change", function (e) {
+      if (e.target.matches && e.target.matches("input.row-select")) update();
+    });
+    // Browsers restore checkbox state on reload and back/forward, so recount then too.
+    window.addEventListener("pageshow", update);
+    update();
+  }
+
+  function initFormHelpers() {
+    document.addEventListener("submit", function (e) {
+      var form = e.target;
+      if (form.hasAttribute && form.hasAttribute("data-confirm") &&
+          !window.confirm(form.dataset.confirm)) e.preventDefault();
+    });
+    document.addEventListener("change", function (e) {
+      var el = e.target;
+      if (!el.closest || !el.closest("[data-autosubmit]")) return;
+      var form = el.form || el.closest("form");
+      // requestSubmit fires the submit event, so data-confirm and validation still apply.
+      if (form) { if (form.requestSubmit) form.requestSubmit(); else form.submit(); }
+    });
+  }
+
+  function init() {
+    initNavToggle();
+    initLiveSearch();
+    initBulkSelection();
+    initFormHelpers();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

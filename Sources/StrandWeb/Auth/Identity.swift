@@ -1,0 +1,78 @@
+import StrandCore
+import StrandStore
+import Vapor
+
+/// Who a request comes from: a signed-in browser session, or an API bearer token.
+public struct Identity: Sendable {
+    public let user: User
+    public let actor: Actor
+    /// The browser session; nil for bearer-token requests.
+    public let session: SessionInfo?
+
+    public var language: Language { Language(rawValue: self.user.language) ?? .zhHans }
+    public var timeZone: TimeZone { TimeZone(identifier: self.user.timeZone) ?? .init(identifier: "Asia/Shanghai")! }
+}
+
+extension Request {
+    struct IdentityKey: StorageKey {
+        typealias Value = Identity
+    }
+
+    public var identity: Identity? {
+        get { self.storage[IdentityKey.self] }
+        set { self.storage[IdentityKey.self] = newValue }
+    }
+
+    /// The identity of a request that must be signed in; 401 otherwise.
+    public func requireIdentity() throws -> Identity {
+        guard let identity = self.identity else { throw Abort(.unauthorized) }
+        return identity
+    }
+
+    public var isAPI: Bool { self.url.path.hasPrefix("/api/") }
+
+    /// The client address: the peer, since Strand is reached directly or through a proxy that
+    /// the administrator configures; forwarded headers are not trusted by default.
+    public var clientIP: String { self.remoteAddress?.ipAddress ?? "" }
+
+    public var strings: Strings {
+        Strings(self.identity?.language
+            ?? self.cookies["strand_lang"].flatMap { Language(rawValue: $0.string) }
+            ?? Language.preferred(self.headers.first(name: .acceptLanguage)) ?? .zhHans)
+    }
+
+    public func writeContext() throws -> WriteContext {
+        let identity = try self.requireIdentity()
+        return WriteContext(actor: identity.actor, ip: self.clientIP, timeZone: identity.timeZone)
+    }
+}
+
+/// Reads the session cookie or the bearer token and, when valid, attaches the identity.
+/// It never rejects: routes decide whether they need someone signed in.
+struct IdentityMiddleware: AsyncMiddleware {
+    static let cookieName = "strand_session"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let strand = request.strand
+        if let bearer = request.headers.bearerAuthorization?.token {
+            if let userId = try await strand.database.write({ try await ApiTokenStore.userId(token: bearer, db: $0) }) {
+                request.identity = try await self.identity(userId: userId, session: nil, strand: strand)
+            }
+            if request.identity == nil && request.isAPI { throw Abort(.unauthorized) }
+        } else if let token = request.cookies[Self.cookieName]?.string {
+            let lifetimes = strand.config.sessionLifetimes
+            if let session = try await strand.database.read({ try await SessionStore.resume(token: token, lifetimes: lifetimes, db: $0) }) {
+                request.identity = try await self.identity(userId: session.userId, session: session, strand: strand)
+            }
+        }
+        return try await next.respond(to: request)
+    }
+
+    func identity(userId: Int64, session: SessionInfo?, strand: Strand) async throws -> Identity? {
+        try await strand.database.read { db in
+            guard let user = try await Directory.user(id: userId, db: db), user.active,
+                  let actor = try await Directory.actor(userId: userId, db: db) else { return nil }
+            return Identity(user: user, actor: actor, session: session)
+        }
+    }
+}

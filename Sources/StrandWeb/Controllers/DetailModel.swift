@@ -1,0 +1,52 @@
+import StrandCore
+import StrandStore
+import Vapor
+
+/// Gathers a detail page: the record, its children (each list one query), names for every id
+/// shown, and the history.
+enum DetailModel {
+    static let relatedLimit = 100
+
+    static func make(_ request: Request, entity: EntityDefinition, id: Int64, inline: FormPage.Model? = nil) async throws -> DetailPage.Model {
+        let identity = try request.requireIdentity()
+        let strand = request.strand
+        let actor = identity.actor
+        guard let record = try await strand.database.find(entity, id: id, scope: actor.filter(.view, on: entity.key)) else {
+            throw RecordError.notFound
+        }
+        var related: [DetailPage.Related] = []
+        for child in strand.catalog.children(of: entity.key) where actor.can(.view, on: child.key) {
+            var query = ListQuery()
+            query.filters = [ListQuery.Filter(column: child.ownerLinkField!, operation: .equals([.integer(id)]))]
+            query.limit = self.relatedLimit
+            if let when = child.fields.first(where: { $0.type == .dateTime && $0.sortable }) {
+                query.sort = ListQuery.Sort(column: when.key, descending: true)
+            } else if child.field(child.titleField)?.sortable == true {
+                query.sort = ListQuery.Sort(column: child.titleField, descending: false)
+            }
+            let page = try await strand.database.list(child, query: query, scope: actor.filter(.view, on: child.key))
+            let lookups = try await Lookups.load(for: page.records, entity: child, strand: strand, actor: actor)
+            var form: FormPage.Model?
+            if actor.can(.create, on: child.key) {
+                if let inline, inline.entity.key == child.key {
+                    form = inline
+                } else {
+                    var texts = [child.ownerLinkField!: String(id)]
+                    if let when = child.fields.first(where: { $0.type == .dateTime && $0.required }) {
+                        texts[when.key] = when.formText(.integer(Clock.millis()), timeZone: identity.timeZone)
+                    }
+                    form = try await FormModel.make(request, entity: child, record: nil, texts: texts)
+                }
+                form?.returnTo = "/\(entity.resource)/\(id)"
+            }
+            related.append(DetailPage.Related(entity: child, records: page.records, lookups: lookups, inlineForm: form))
+        }
+        let lookups = try await Lookups.load(for: [record], entity: entity, strand: strand, actor: actor)
+        let history = try await strand.database.read { try await AuditLog.history(entity: entity.key, recordId: id, limit: 50, db: $0) }
+        return DetailPage.Model(
+            entity: entity, record: record, lookups: lookups, related: related, history: history,
+            canEdit: actor.filter(.edit, on: entity.key).allows(owner: record.ownerId, department: record.departmentId),
+            canDelete: actor.filter(.delete, on: entity.key).allows(owner: record.ownerId, department: record.departmentId)
+        )
+    }
+}

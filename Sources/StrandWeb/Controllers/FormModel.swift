@@ -1,0 +1,52 @@
+import StrandCore
+import StrandStore
+import Vapor
+
+/// Builds a form's model: the choices for owner and link fields, and names for what it shows.
+enum FormModel {
+    static func make(_ request: Request, entity: EntityDefinition, record: Record?, texts: [String: String]) async throws -> FormPage.Model {
+        let identity = try request.requireIdentity()
+        let strand = request.strand
+        var model = FormPage.Model(entity: entity, record: record, texts: texts)
+        if let record { model.lookups = try await Lookups.load(for: [record], entity: entity, strand: strand, actor: identity.actor) }
+        else { model.lookups = try await Lookups.load(for: [], entity: entity, strand: strand, actor: identity.actor) }
+        if entity.ownership == .owned, identity.actor.can(.assign, on: entity.key) {
+            let users = try await strand.database.read { try await Directory.users(db: $0) }
+            let filter = identity.actor.filter(.assign, on: entity.key)
+            model.ownerOptions = users.filter { $0.active && filter.allows(owner: $0.id, department: $0.departmentId) }
+                .map { FieldDefinition.Option(value: String($0.id), label: $0.name) }
+            if model.texts["owner_id"] == nil { model.texts["owner_id"] = record?.ownerId.map(String.init) }
+        }
+        for field in entity.fields where field.type == .link {
+            model.linkOptions[field.key] = try await self.options(for: field, of: entity, texts: model.texts, request: request)
+        }
+        return model
+    }
+
+    /// Links to a sibling (a follow-up's contact) offer the records under the same parent; a
+    /// link to a parent offers the chosen one, or else the reader's most recently updated.
+    static func options(for field: FieldDefinition, of entity: EntityDefinition, texts: [String: String],
+                        request: Request) async throws -> [FieldDefinition.Option] {
+        let identity = try request.requireIdentity()
+        guard let key = field.linkTo, let target = request.strand.catalog.entity(key) else { return [] }
+        var query = ListQuery()
+        query.limit = 200
+        if let parentLink = target.ownerLinkField, parentLink == entity.ownerLinkField {
+            guard let parentId = texts[parentLink].flatMap({ Int64($0) }) else { return [] }
+            query.filters = [ListQuery.Filter(column: parentLink, operation: .equals([.integer(parentId)]))]
+        }
+        let scope = identity.actor.filter(.view, on: target.key)
+        var records = try await request.strand.database.list(target, query: query, scope: scope).records
+        if let chosen = texts[field.key].flatMap({ Int64($0) }), !records.contains(where: { $0.id == chosen }),
+           let record = try await request.strand.database.find(target, id: chosen, scope: scope) {
+            records.insert(record, at: 0)
+        }
+        return records.map { FieldDefinition.Option(value: String($0.id), label: $0.title(target)) }
+    }
+
+    static func texts(_ record: Record, entity: EntityDefinition, timeZone: TimeZone) -> [String: String] {
+        var texts = Dictionary(uniqueKeysWithValues: entity.fields.map { ($0.key, $0.formText(record[$0.key], timeZone: timeZone)) })
+        texts["owner_id"] = record.ownerId.map(String.init)
+        return texts
+    }
+}

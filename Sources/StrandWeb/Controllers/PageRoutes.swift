@@ -1,0 +1,25 @@
+import StrandCore
+import Vapor
+
+/// The routes of the signed-in pages.
+enum PageRoutes {
+    static func register(_ pages: any RoutesBuilder, catalog: EntityCatalog) {
+        pages.get(use: DashboardController.show)
+        pages.get("search", use: SearchController.page)
+        pages.get("search", "live", use: SearchController.live)
+        for resource in catalog.entities.map(\.resource) {
+            let routes = pages.grouped(PathComponent(stringLiteral: resource))
+            routes.get { try await RecordPages.list($0, resource) }
+            routes.get("new") { try await RecordPages.newForm($0, resource) }
+            routes.post { try await RecordPages.create($0, resource) }
+            routes.post("views") { try await RecordPages.saveView($0, resource) }
+            routes.get(":id") { try await RecordPages.detail($0, resource) }
+            routes.get(":id", "edit") { try await RecordPages.editForm($0, resource) }
+            routes.post(":id") { try await RecordPages.update($0, resource) }
+            routes.get(":id", "delete") { try await RecordPages.confirmDelete($0, resource) }
+            routes.post(":id", "delete") { try await RecordPages.delete($0, resource) }
+        }
+        AdminRoutes.register(pages.grouped("admin"))
+        AccountController.register(pages.grouped("account"))
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import StrandCore
+import StrandStore
+
+/// Names of the records and people a page refers to, loaded in one query per entity so that a
+/// list of fifty rows never makes fifty lookups.
+struct Lookups: Sendable {
+    var titles: [String: [Int64: String]] = [:]
+    var users: [Int64: String] = [:]
+    var departments: [Int64: String] = [:]
+
+    func title(_ entity: String, _ id: Int64) -> String? { self.titles[entity]?[id] }
+}
+
+/// How each field type reads on a page, in the reader's language and time zone.
+extension FieldDefinition {
+    func display(_ value: FieldValue, entity: String, strings: Strings, timeZone: TimeZone, lookups: Lookups) -> String {
+        switch self.type {
+        case .text, .longText, .email, .phone, .url, .date:
+            return value.textValue ?? ""
+        case .choice:
+            guard let key = value.textValue, !key.isEmpty else { return "" }
+            return strings.choice(entity, self.key, key)
+        case .choices:
+            guard case .list(let items) = value else { return "" }
+            return items.map { self.options.isEmpty ? $0 : strings.choice(entity, self.key, $0) }.joined(separator: "、")
+        case .bool:
+            guard case .bool(let flag) = value else { return "" }
+            return strings(flag ? "bool.true" : "bool.false")
+        case .integer:
+            return value.integerValue.map(String.init) ?? ""
+        case .decimal:
+            return value.integerValue.map { ScaledDecimal.format($0, scale: self.effectiveScale) } ?? ""
+        case .money:
+            return value.integerValue.map { "¥" + Self.grouped(ScaledDecimal.format($0, scale: 2)) } ?? ""
+        case .dateTime:
+            return value.integerValue.map { DateTimeText.local($0, timeZone: timeZone) } ?? ""
+        case .link:
+            guard let id = value.integerValue else { return "" }
+            return self.linkTo.flatMap { lookups.title($0, id) } ?? "#\(id)"
+        }
+    }
+
+    /// "1234567.50" as "1,234,567.50".
+    static func grouped(_ amount: String) -> String {
+        let negative = amount.hasPrefix("-")
+        let body = negative ? String(amount.dropFirst()) : amount
+        let parts = body.split(separator: ".", maxSplits: 1)
+        var whole = String(parts[0])
+        var groups: [String] = []
+        while whole.count > 3 { groups.insert(String(whole.suffix(3)), at: 0); whole = String(whole.dropLast(3)) }
+        groups.insert(whole, at: 0)
+        return (negative ? "-" : "") + groups.joined(separator: ",") + (parts.count > 1 ? "." + parts[1] : "")
+    }
+}

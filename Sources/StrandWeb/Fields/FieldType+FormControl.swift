@@ -1,0 +1,56 @@
+import Foundation
+import StrandCore
+import StrandStore
+
+/// The form control of each field type, filled with what the person typed (after an error) or
+/// with the stored value.
+extension FieldDefinition {
+    struct Option: Sendable {
+        let value: String
+        let label: String
+    }
+
+    func control(entity: String, text: String, strings: Strings, linkOptions: [Option]) -> Node {
+        let base: [Attribute] = [.id("f-\(self.key)"), .name(self.key), Attribute(flag: "required", self.required)]
+        switch self.type {
+        case .text: return el("input", base + [.type("text"), .value(text), Attribute("maxlength", String(self.effectiveMaxLength))])
+        case .longText: return el("textarea", base + [Attribute("rows", "4")]) { text }
+        case .integer: return el("input", base + [.type("number"), .value(text), Attribute("step", "1")])
+        case .decimal, .money: return el("input", base + [.type("text"), Attribute("inputmode", "decimal"), .value(text)])
+        case .bool:
+            return el("input", [.id("f-\(self.key)"), .name(self.key), .type("checkbox"), .value("true"),
+                                Attribute(flag: "checked", text == "true")])
+        case .date: return el("input", base + [.type("date"), .value(text)])
+        case .dateTime: return el("input", base + [.type("datetime-local"), .value(text)])
+        case .email: return el("input", base + [.type("email"), .value(text)])
+        case .phone: return el("input", base + [.type("tel"), .value(text)])
+        case .url: return el("input", base + [.type("url"), .value(text)])
+        case .choice:
+            let options = self.options.map { Option(value: $0, label: strings.choice(entity, self.key, $0)) }
+            return Self.select(base, options: options, selected: text, blank: !self.required)
+        case .choices: return el("input", base + [.type("text"), .value(text), Attribute("placeholder", "，")])
+        case .link: return Self.select(base, options: linkOptions, selected: text, blank: true)
+        }
+    }
+
+    static func select(_ attributes: [Attribute], options: [Option], selected: String, blank: Bool) -> Node {
+        el("select", attributes) {
+            if blank { el("option", .value("")) { "—" } }
+            for option in options {
+                el("option", .value(option.value), Attribute(flag: "selected", option.value == selected)) { option.label }
+            }
+        }
+    }
+
+    /// The stored value as the text its control shows.
+    func formText(_ value: FieldValue, timeZone: TimeZone) -> String {
+        switch self.type {
+        case .text, .longText, .email, .phone, .url, .choice, .date: return value.textValue ?? ""
+        case .choices: if case .list(let items) = value { return items.joined(separator: ", ") }; return ""
+        case .bool: if case .bool(let flag) = value { return flag ? "true" : "" }; return ""
+        case .integer, .link: return value.integerValue.map(String.init) ?? ""
+        case .decimal, .money: return value.integerValue.map { ScaledDecimal.format($0, scale: self.effectiveScale) } ?? ""
+        case .dateTime: return value.integerValue.map { DateTimeText.local($0, timeZone: timeZone, pattern: "yyyy-MM-dd'T'HH:mm") } ?? ""
+        }
+    }
+}

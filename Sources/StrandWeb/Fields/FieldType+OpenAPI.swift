@@ -1,0 +1,24 @@
+import StrandCore
+
+/// The OpenAPI schema of each field type, matching `FieldDefinition.json`.
+extension FieldDefinition {
+    var openAPISchema: JSON {
+        switch self.type {
+        case .text, .longText, .phone: return .object(["type": .string("string"), "maxLength": .int(Int64(self.effectiveMaxLength))])
+        case .email: return .object(["type": .string("string"), "format": .string("email")])
+        case .url: return .object(["type": .string("string"), "format": .string("uri")])
+        case .integer: return .object(["type": .string("integer"), "format": .string("int64")])
+        case .link: return .object(["type": .string("integer"), "format": .string("int64"), "nullable": .bool(true),
+                                    "description": .string("id of a \(self.linkTo ?? "record")")])
+        case .decimal, .money: return .object(["type": .string("string"), "pattern": .string("^-?\\d+(\\.\\d{1,\(self.effectiveScale)})?$"),
+                                               "description": .string("exact decimal")])
+        case .bool: return .object(["type": .string("boolean")])
+        case .date: return .object(["type": .string("string"), "format": .string("date")])
+        case .dateTime: return .object(["type": .string("string"), "format": .string("date-time")])
+        case .choice: return .object(["type": .string("string"), "enum": .array((self.required ? [] : [JSON.string("")]) + self.options.map(JSON.string))])
+        case .choices:
+            let items: JSON = self.options.isEmpty ? .object(["type": .string("string")]) : .object(["type": .string("string"), "enum": .array(self.options.map(JSON.string))])
+            return .object(["type": .string("array"), "items": items])
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import StrandCore
+import Vapor
+
+/// The frame of every signed-in page: header with the search box, navigation, content.
+enum Layout {
+    static func render(_ context: PageContext, title: String, status: HTTPResponseStatus = .ok,
+                       @NodeBuilder content: () -> [Node]) -> Response {
+        let s = context.strings
+        let body = el("body") {
+            el("header", .class("topbar")) {
+                el("button", .class("menu-toggle"), .type("button"), .aria(label: s("nav.menu")), .data("data-toggle", "nav")) { "☰" }
+                el("a", .href("/"), .class("brand")) { s("app.name") }
+                if context.identity != nil { self.searchBox(context) }
+                if let identity = context.identity {
+                    el("nav", .class("user-menu")) {
+                        el("a", .href("/account")) { identity.user.name }
+                        el("form", .action("/sign-out"), Attribute("method", "post"), .class("inline")) {
+                            context.csrfField
+                            el("button", .type("submit"), .class("link")) { s("nav.sign_out") }
+                        }
+                    }
+                }
+            }
+            el("div", .class("frame")) {
+                if context.identity != nil { self.navigation(context) }
+                el("main", .id("main")) { content() }
+            }
+            el("script", Attribute("src", "/assets/app.js"), Attribute(flag: "defer", true))
+        }
+        let page = el("html", Attribute("lang", s.language.htmlTag)) {
+            el("head") {
+                el("meta", Attribute("charset", "utf-8"))
+                el("meta", .name("viewport"), Attribute("content", "width=device-width, initial-scale=1"))
+                el("title") { title + " · " + s("app.name") }
+                el("link", Attribute("rel", "stylesheet"), .href("/assets/app.css"))
+            }
+            body
+        }
+        return .page(Node.document(page), status: status)
+    }
+
+    static func searchBox(_ context: PageContext) -> Node {
+        el("form", .action("/search"), Attribute("method", "get"), .class("search"), Attribute("role", "search")) {
+            el("input", .type("search"), .name("q"), .id("global-search"), Attribute("autocomplete", "off"),
+               Attribute("placeholder", context.strings("search.placeholder")), .aria(label: context.strings("search.title")),
+               .data("data-live", "/search/live"))
+            el("div", .id("live-results"), .class("live-results"), Attribute("role", "listbox"))
+        }
+    }
+
+    static func navigation(_ context: PageContext) -> Node {
+        let s = context.strings
+        var items: [(String, String)] = [("/", s("nav.home")), ("/customers", s("nav.customers")),
+                                         ("/contacts", s("nav.contacts")), ("/follow_ups", s("nav.follow_ups"))]
+        if context.isAdmin {
+            items += [("/admin/users", s("nav.users")), ("/admin/departments", s("nav.departments")), ("/admin/roles", s("nav.roles")),
+                      ("/admin/audit", s("nav.audit")), ("/admin/recycle", s("nav.recycle")), ("/admin/settings", s("nav.settings"))]
+        }
+        items.append(("/account", s("nav.account")))
+        return el("nav", .class("sidebar"), .id("nav")) {
+            el("ul") {
+                for (path, label) in items {
+                    let current = path == "/" ? context.path == "/" : context.path.hasPrefix(path)
+                    el("li") { el("a", .href(path), Attribute(flag: "aria-current", current), .class(current ? "current" : "")) { label } }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import StrandCore
+import StrandStore
+import Vapor
+
+/// What every view needs from the request: the words, the reader, the CSRF token, the path.
+struct PageContext: Sendable {
+    let strings: Strings
+    let identity: Identity?
+    let csrf: String
+    let path: String
+
+    init(_ request: Request, strings: Strings? = nil) {
+        self.strings = strings ?? request.strings
+        self.identity = request.identity
+        self.csrf = request.csrfToken
+        self.path = request.url.path
+    }
+
+    var timeZone: TimeZone { self.identity?.timeZone ?? TimeZone(identifier: "Asia/Shanghai")! }
+    var isAdmin: Bool { self.identity?.actor.isAdmin ?? false }
+
+    /// The hidden field every form carries.
+    var csrfField: Node { el("input", .type("hidden"), .name(CSRFMiddleware.field), .value(self.csrf)) }
+
+    func time(_ millis: Int64) -> String { DateTimeText.local(millis, timeZone: self.timeZone) }
+}
+
+extension Response {
+    static func page(_ html: String, status: HTTPResponseStatus = .ok) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        return Response(status: status, headers: headers, body: .init(string: html))
+    }
+}

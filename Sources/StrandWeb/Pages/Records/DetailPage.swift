@@ -1,0 +1,79 @@
+import StrandCore
+import StrandStore
+import Vapor
+
+/// One record on one page: its details, the records that belong to it (a customer's contacts
+/// as an org chart and its follow-ups newest first, each with an inline add form), and its
+/// history. Driven by the definitions, so every entity gets the same page.
+enum DetailPage {
+    struct Related: Sendable {
+        let entity: EntityDefinition
+        let records: [Record]
+        let lookups: Lookups
+        let inlineForm: FormPage.Model?
+    }
+
+    struct Model: Sendable {
+        let entity: EntityDefinition
+        let record: Record
+        let lookups: Lookups
+        let related: [Related]
+        let history: [AuditEntry]
+        let canEdit: Bool
+        let canDelete: Bool
+    }
+
+    static func render(_ context: PageContext, _ model: Model) -> Response {
+        let s = context.strings
+        let entity = model.entity, record = model.record
+        return Layout.render(context, title: record.title(entity)) {
+            el("div", .class("detail-header")) {
+                el("h1") { record.title(entity) }
+                el("div", .class("actions")) {
+                    if model.canEdit { el("a", .href("/\(entity.resource)/\(record.id)/edit"), .class("button primary")) { s("action.edit") } }
+                    if model.canDelete { el("a", .href("/\(entity.resource)/\(record.id)/delete"), .class("button danger")) { s("action.delete") } }
+                }
+            }
+            el("section", .class("card")) {
+                el("h2") { s("detail.details") }
+                self.fields(context, model)
+            }
+            for related in model.related { RelatedSection.render(context, parent: model, related) }
+            HistorySection.render(context, entity: entity, entries: model.history, lookups: model.lookups)
+        }
+    }
+
+    static func fields(_ context: PageContext, _ model: Model) -> Node {
+        let s = context.strings
+        let entity = model.entity, record = model.record
+        return el("dl", .class("fields")) {
+            for field in entity.fields where context.identity?.actor.access(to: field.key, of: entity.key) != .hidden {
+                el("dt") { s.field(entity.key, field.key) }
+                el("dd") { self.value(context, entity, field, record, model.lookups) }
+            }
+            el("dt") { s("system.owner_id") }
+            el("dd") { record.ownerId.flatMap { model.lookups.users[$0] } ?? "—" }
+            el("dt") { s("system.department_id") }
+            el("dd") { record.departmentId.flatMap { model.lookups.departments[$0] } ?? "—" }
+            el("dt") { s("system.updated_at") }
+            el("dd") { context.time(record.updatedAt) }
+        }
+    }
+
+    /// A field's value, as a link where it points somewhere: a linked record, a website, a mail
+    /// address, a phone number to dial.
+    static func value(_ context: PageContext, _ entity: EntityDefinition, _ field: FieldDefinition, _ record: Record, _ lookups: Lookups) -> Node {
+        let text = field.display(record[field.key], entity: entity.key, strings: context.strings, timeZone: context.timeZone, lookups: lookups)
+        guard !text.isEmpty else { return .text("—") }
+        switch field.type {
+        case .url: return el("a", .href(text), Attribute("rel", "noopener noreferrer nofollow"), Attribute("target", "_blank")) { text }
+        case .email: return el("a", .href("mailto:" + text)) { text }
+        case .phone: return el("a", .href("tel:" + text.filter { $0.isNumber || $0 == "+" })) { text }
+        case .link:
+            guard let id = record[field.key].integerValue, let target = field.linkTo, let resource = ResourcePaths.resource(target) else { return .text(text) }
+            return el("a", .href("/\(resource)/\(id)")) { text }
+        case .longText: return el("div", .class("long-text")) { text }
+        default: return .text(text)
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import StrandCore
+import StrandStore
+import Vapor
+
+/// Create and edit forms: errors beside each field, a conflict panel for a stale edit, and a
+/// duplicate warning that can be overridden unless the administrator blocks duplicates.
+enum FormPage {
+    struct Model: Sendable {
+        let entity: EntityDefinition
+        let record: Record?
+        /// What each control shows: the submitted text after an error, else the stored value.
+        var texts: [String: String]
+        var errors: [String: FieldError] = [:]
+        var conflict: [String: AuditChange]?
+        var duplicates: [DuplicateMatch] = []
+        var duplicatesBlocked = false
+        var version: Int64?
+        var ownerOptions: [FieldDefinition.Option] = []
+        var linkOptions: [String: [FieldDefinition.Option]] = [:]
+        var lookups = Lookups()
+        var returnTo: String?
+    }
+
+    static func render(_ context: PageContext, _ model: Model, status: HTTPResponseStatus = .ok) -> Response {
+        let s = context.strings
+        let entity = model.entity
+        let name = s("entity.\(entity.key)")
+        let title = model.record == nil ? s("form.new_title", ["entity": name]) : s("form.edit_title", ["entity": name])
+        let action = model.record.map { "/\(entity.resource)/\($0.id)" } ?? "/\(entity.resource)"
+        return Layout.render(context, title: title, status: status) {
+            el("section", .class("card")) {
+                el("h1") { title }
+                if !model.errors.isEmpty { el("p", .class("alert error"), Attribute("role", "alert")) { s("form.errors") } }
+                if let conflict = model.conflict { self.conflictPanel(context, entity, conflict) }
+                if !model.duplicates.isEmpty { self.duplicatePanel(context, model) }
+                el("form", Attribute("method", "post"), .action(action), Attribute(flag: "novalidate", true), .id("record-form")) {
+                    context.csrfField
+                    if let version = model.version { el("input", .type("hidden"), .name("version"), .value(String(version))) }
+                    if let returnTo = model.returnTo { el("input", .type("hidden"), .name("return_to"), .value(returnTo)) }
+                    el("div", .class("form-grid")) {
+                        for field in entity.fields where context.identity?.actor.access(to: field.key, of: entity.key) != .hidden {
+                            self.field(context, model, field)
+                        }
+                        if !model.ownerOptions.isEmpty { self.ownerField(context, model) }
+                    }
+                    if !model.duplicates.isEmpty && !model.duplicatesBlocked {
+                        el("label", .class("checkbox")) {
+                            el("input", .type("checkbox"), .name("acknowledge_duplicates"), .value("1"))
+                            s("action.save_anyway")
+                        }
+                    }
+                    el("div", .class("form-actions")) {
+                        el("button", .type("submit"), .class("primary")) { s("action.save") }
+                        el("a", .href(model.returnTo ?? model.record.map { "/\(entity.resource)/\($0.id)" } ?? "/\(entity.resource)"), .class("button")) { s("action.cancel") }
+                    }
+                }
+            }
+        }
+    }
+
+    static func field(_ context: PageContext, _ model: Model, _ field: FieldDefinition) -> Node {
+        let s = context.strings
+        let error = model.errors[field.key]
+        let readOnly = context.identity?.actor.access(to: field.key, of: model.entity.key) == .readOnly
+        let wide = field.type == .longText
+        let control = field.control(entity: model.entity.key, text: model.texts[field.key] ?? "", strings: s,
+                                    linkOptions: model.linkOptions[field.key] ?? [])
+        return el("div", .class("field" + (error == nil ? "" : " invalid") + (wide ? " wide" : ""))) {
+            el("label", Attribute("for", "f-\(field.key)")) {
+                s.field(model.entity.key, field.key)
+                if field.required { el("span", .class("required-mark"), Attribute("title", s("form.required_mark"))) { "*" } }
+            }
+            if readOnly {
+                el("p", .class("read-only")) { field.display(model.record?[field.key] ?? .null, entity: model.entity.key, strings: s, timeZone: context.timeZone, lookups: model.lookups) }
+            } else {
+                control
+            }
+            if let error { el("p", .class("field-error"), .id("f-\(field.key)-error"), Attribute("role", "alert")) { s.error(error) } }
+        }
+    }
+
+    static func ownerField(_ context: PageContext, _ model: Model) -> Node {
+        let error = model.errors["owner_id"]
+        return el("div", .class("field" + (error == nil ? "" : " invalid"))) {
+            el("label", Attribute("for", "f-owner_id")) { context.strings("system.owner_id") }
+            FieldDefinition.select([.id("f-owner_id"), .name("owner_id")], options: model.ownerOptions,
+                                   selected: model.texts["owner_id"] ?? "", blank: false)
+            if let error { el("p", .class("field-error"), Attribute("role", "alert")) { context.strings.error(error) } }
+        }
+    }
+
+    static func conflictPanel(_ context: PageContext, _ entity: EntityDefinition, _ changes: [String: AuditChange]) -> Node {
+        let s = context.strings
+        return el("div", .class("alert warning"), Attribute("role", "alert"), .id("conflict")) {
+            el("p") { s("form.conflict") }
+            el("table", .class("changes")) {
+                for (field, change) in changes.sorted(by: { $0.key < $1.key }) {
+                    el("tr") {
+                        el("th") { entity.field(field) != nil ? s.field(entity.key, field) : s("system.\(field)") }
+                        el("td") { el("del") { change.from ?? "—" } }
+                        el("td") { el("ins") { change.to ?? "—" } }
+                    }
+                }
+            }
+        }
+    }
+
+    static func duplicatePanel(_ context: PageContext, _ model: Model) -> Node {
+        let s = context.strings
+        return el("div", .class("alert warning"), Attribute("role", "alert"), .id("duplicates")) {
+            el("p") { s("form.duplicates") }
+            el("ul") {
+                for match in model.duplicates {
+                    el("li") {
+                        let owner = match.ownerId.flatMap { model.lookups.users[$0] } ?? "—"
+                        if match.visible {
+                            el("a", .href("/\(model.entity.resource)/\(match.recordId)")) { match.title }
+                            " · " + s.field(model.entity.key, match.field) + " · " + owner
+                        } else {
+                            s("form.duplicate_hidden", ["name": match.title, "owner": owner])
+                        }
+                    }
+                }
+            }
+            if model.duplicatesBlocked { el("p") { el("strong") { s("form.duplicates_blocked") } } }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import StrandCore
+import StrandStore
+import Vapor
+
+/// A list of records with filters, sorting, saved views, key paging and row selection.
+enum ListPage {
+    struct Model: Sendable {
+        let entity: EntityDefinition
+        let query: ListQuery
+        let page: Page
+        let lookups: Lookups
+        let views: [SavedView]
+        /// The raw query items, to refill the filter form and build links.
+        let items: [(String, String)]
+        let canCreate: Bool
+        let users: [User]
+        let departments: [Department]
+    }
+
+    static func model(_ request: Request, entity: EntityDefinition) async throws -> Model {
+        let identity = try request.requireIdentity()
+        let strand = request.strand
+        let query = try ListRequest.query(request, entity: entity, timeZone: identity.timeZone)
+        let page = try await strand.database.list(entity, query: query, scope: identity.actor.filter(.view, on: entity.key))
+        let lookups = try await Lookups.load(for: page.records, entity: entity, strand: strand, actor: identity.actor)
+        let (views, users, departments) = try await strand.database.read { db in
+            (try await SavedViews.list(userId: identity.user.id, entity: entity.key, db: db),
+             try await Directory.users(db: db), try await Directory.departments(db: db))
+        }
+        return Model(entity: entity, query: query, page: page, lookups: lookups, views: views, items: ListRequest.items(request),
+                     canCreate: identity.actor.can(.create, on: entity.key), users: users, departments: departments)
+    }
+
+    static func render(_ context: PageContext, _ model: Model) -> Response {
+        let s = context.strings
+        let entity = model.entity
+        let title = s("nav.\(entity.resource)")
+        return Layout.render(context, title: title) {
+            el("div", .class("toolbar")) {
+                el("h1") { title }
+                if model.canCreate { el("a", .href("/\(entity.resource)/new"), .class("button primary")) { s("action.new") } }
+                el("span", .id("selection-count"), .class("muted"), Attribute("data-template", s("list.selected")), Attribute(flag: "hidden", true))
+            }
+            ListFilters.render(context, model)
+            ListTable.render(context, model)
+            self.pager(context, model)
+        }
+    }
+
+    static func pager(_ context: PageContext, _ model: Model) -> Node {
+        let base = model.items.filter { $0.0 != "cursor" }
+        return el("div", .class("pager")) {
+            if let previous = model.page.previous {
+                el("a", .href(self.link(model.entity, base + [("cursor", previous.token)])), .class("button"), Attribute("rel", "prev")) {
+                    "← " + context.strings("action.previous")
+                }
+            }
+            if let next = model.page.next {
+                el("a", .href(self.link(model.entity, base + [("cursor", next.token)])), .class("button"), Attribute("rel", "next")) {
+                    context.strings("action.next") + " →"
+                }
+            }
+        }
+    }
+
+    static func link(_ entity: EntityDefinition, _ items: [(String, String)]) -> String {
+        let query = items.map { "\(self.encode($0.0))=\(self.encode($0.1))" }.joined(separator: "&")
+        return "/\(entity.resource)" + (query.isEmpty ? "" : "?" + query)
+    }
+
+    static func encode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+}

@@ -1,0 +1,67 @@
+import StrandCore
+import StrandStore
+
+/// The table of a list page: sortable headers, a selection box per row, linked titles.
+enum ListTable {
+    static func render(_ context: PageContext, _ model: ListPage.Model) -> Node {
+        let s = context.strings
+        let entity = model.entity
+        let columns = entity.listedFields
+        guard !model.page.records.isEmpty else { return el("p", .class("muted")) { s("list.empty") } }
+        return el("div", .class("table-wrap")) {
+            el("table", .class("records")) {
+                el("thead") {
+                    el("tr") {
+                        el("th") { el("input", .type("checkbox"), .id("select-all"), .aria(label: s("list.select_all"))) }
+                        for field in columns { self.header(context, model, column: field.key, label: s.field(entity.key, field.key), sortable: field.sortable) }
+                        if entity.ownership == .owned { self.header(context, model, column: "owner_id", label: s("system.owner_id"), sortable: false) }
+                        self.header(context, model, column: "updated_at", label: s("system.updated_at"), sortable: true)
+                    }
+                }
+                el("tbody") {
+                    for record in model.page.records { self.row(context, model, record, columns: columns) }
+                }
+            }
+        }
+    }
+
+    static func row(_ context: PageContext, _ model: ListPage.Model, _ record: Record, columns: [FieldDefinition]) -> Node {
+        let entity = model.entity
+        return el("tr") {
+            el("td") { el("input", .type("checkbox"), .class("row-select"), .name("ids"), .value(String(record.id)), .aria(label: record.title(entity))) }
+            for field in columns {
+                el("td") {
+                    let text = field.display(record[field.key], entity: entity.key, strings: context.strings, timeZone: context.timeZone, lookups: model.lookups)
+                    if field.key == entity.titleField {
+                        el("a", .href("/\(entity.resource)/\(record.id)")) { text.isEmpty ? "#\(record.id)" : String(text.prefix(80)) }
+                    } else if field.type == .link, let target = field.linkTo.flatMap({ t in model.lookups.titles[t] != nil ? t : nil }),
+                              let id = record[field.key].integerValue, let resource = ResourcePaths.resource(target) {
+                        el("a", .href("/\(resource)/\(id)")) { text }
+                    } else {
+                        String(text.prefix(80))
+                    }
+                }
+            }
+            if entity.ownership == .owned { el("td") { record.ownerId.flatMap { model.lookups.users[$0] } ?? "" } }
+            el("td", .class("muted")) { context.time(record.updatedAt) }
+        }
+    }
+
+    static func header(_ context: PageContext, _ model: ListPage.Model, column: String, label: String, sortable: Bool) -> Node {
+        guard sortable else { return el("th") { label } }
+        let current = model.query.sort
+        let descending = current.column == column ? !current.descending : column == "updated_at"
+        let items = model.items.filter { $0.0 != "sort" && $0.0 != "cursor" } + [("sort", (descending ? "-" : "") + column)]
+        let state = current.column == column ? (current.descending ? "sort desc" : "sort asc") : "sort"
+        return el("th", Attribute("aria-sort", current.column == column ? (current.descending ? "descending" : "ascending") : "none")) {
+            el("a", .href(ListPage.link(model.entity, items)), .class(state)) { label }
+        }
+    }
+}
+
+/// The page path of each entity, for links between records.
+enum ResourcePaths {
+    static func resource(_ entityKey: String) -> String? {
+        EntityCatalog().entity(entityKey)?.resource
+    }
+}

@@ -1,3 +1,0 @@
-import Vapor
-import Plot
-public enum WebStub {}
