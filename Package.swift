@@ -37,7 +37,10 @@ let package = Package(
         .executableTarget(name: "strand", dependencies: ["StrandWeb"]),
         .target(name: "StrandTesting", dependencies: ["StrandStore"], path: "Tests/StrandTesting"),
         .testTarget(name: "StrandCoreTests", dependencies: ["StrandCore"]),
-        .testTarget(name: "StrandStoreTests", dependencies: ["StrandStore", "StrandTesting"]),
+        .testTarget(
+            name: "StrandStoreTests",
+            dependencies: ["StrandStore", "StrandTesting", .product(name: "SQLKit", package: "sql-kit")]
+        ),
         .testTarget(
             name: "StrandWebTests",
             dependencies: ["StrandWeb", "StrandTesting", .product(name: "VaporTesting", package: "vapor")]

@@ -35,3 +35,15 @@ public enum TestDatabase {
         return database
     }
 }
+
+extension TestDatabase {
+    /// A new empty PostgreSQL schema, for a server under test to put its tables in.
+    public static func freshPostgresSchema() async throws -> (url: String, schema: String) {
+        let url = ProcessInfo.processInfo.environment["STRAND_TEST_POSTGRES_URL"]!
+        let schema = "w_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        let admin = try StoreDatabase.open(.postgres(url: url), on: MultiThreadedEventLoopGroup.singleton)
+        try await admin.write { db in try await db.raw("CREATE SCHEMA \(ident: String(schema))").run() }
+        await admin.shutdown()
+        return (url, String(schema))
+    }
+}

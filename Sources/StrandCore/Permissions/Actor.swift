@@ -15,9 +15,10 @@ public struct Actor: Sendable {
 
     public var isAdmin: Bool { self.roles.contains(where: \.isAdmin) }
 
-    /// The widest scope any of the user's roles grants.
+    /// The widest scope any of the user's roles grants; an administrator reaches everything,
+    /// including entities added after its role was saved.
     public func scope(_ action: Action, on entity: String) -> Scope {
-        self.roles.map { $0.grants[entity]?[action] ?? .none }.max() ?? .none
+        self.roles.map { $0.isAdmin ? .all : ($0.grants[entity]?[action] ?? .none) }.max() ?? .none
     }
 
     public func filter(_ action: Action, on entity: String) -> ScopeFilter {

@@ -9,16 +9,16 @@ public enum EntitySchema {
         if existingColumns == nil { statements.append(self.createTable(entity, dialect: dialect)) }
         let present = existingColumns ?? Set(SystemColumn.allCases.map(\.rawValue))
         for field in entity.fields where !present.contains(field.key) {
-            statements.append("ALTER TABLE \(entity.table) ADD COLUMN \(self.columnDefinition(field))")
+            statements.append("ALTER TABLE \(quoted(entity.table)) ADD COLUMN \(self.columnDefinition(field))")
         }
         return statements + self.indexes(entity).map {
-            "CREATE INDEX IF NOT EXISTS \($0.name) ON \(entity.table) (\($0.columns)) \($0.condition)"
+            "CREATE INDEX IF NOT EXISTS \(quoted($0.name)) ON \(quoted(entity.table)) (\($0.columns)) \($0.condition)"
         }
     }
 
     static func createTable(_ entity: EntityDefinition, dialect: Dialect) -> String {
         """
-        CREATE TABLE \(entity.table) (id \(dialect.idColumn), version BIGINT NOT NULL DEFAULT 1,
+        CREATE TABLE \(quoted(entity.table)) (id \(dialect.idColumn), version BIGINT NOT NULL DEFAULT 1,
           owner_id BIGINT, department_id BIGINT, created_by BIGINT, updated_by BIGINT,
           created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, deleted_at BIGINT)
         """
@@ -28,8 +28,8 @@ public enum EntitySchema {
     /// both databases; integer-like columns are NULL when empty.
     static func columnDefinition(_ field: FieldDefinition) -> String {
         switch field.type.storage {
-        case .text: "\(field.key) TEXT NOT NULL DEFAULT ''"
-        case .integer: field.type == .bool ? "\(field.key) BIGINT NOT NULL DEFAULT 0" : "\(field.key) BIGINT"
+        case .text: "\(quoted(field.key)) TEXT NOT NULL DEFAULT ''"
+        case .integer: field.type == .bool ? "\(quoted(field.key)) BIGINT NOT NULL DEFAULT 0" : "\(quoted(field.key)) BIGINT"
         }
     }
 
@@ -50,11 +50,16 @@ public enum EntitySchema {
             Index(name: "ix_\(entity.table)_deleted", columns: "deleted_at", condition: "WHERE deleted_at IS NOT NULL"),
         ]
         for field in entity.fields where field.sortable || field.type == .link {
-            indexes.append(Index(name: "ix_\(entity.table)_\(field.key)", columns: "\(field.key), id", condition: live))
+            indexes.append(Index(name: "ix_\(entity.table)_\(field.key)", columns: "\(quoted(field.key)), id", condition: live))
         }
         for field in entity.fields where field.duplicateCheck && !field.sortable {
-            indexes.append(Index(name: "ix_\(entity.table)_\(field.key)", columns: field.key, condition: live))
+            indexes.append(Index(name: "ix_\(entity.table)_\(field.key)", columns: quoted(field.key), condition: live))
         }
         return indexes
     }
+}
+
+/// An identifier as SQL, quoted so that its case is kept on PostgreSQL as on SQLite.
+func quoted(_ identifier: String) -> String {
+    "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }

@@ -9,7 +9,7 @@ public func configure(_ app: Application, config: StrandConfig) async throws {
     if !config.inMemory && config.databaseURL == nil {
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
     }
-    let catalog = EntityCatalog()
+    let catalog = config.catalog
     let database = try StoreDatabase.open(config.location, on: app.eventLoopGroup, threadPool: app.threadPool)
     app.strand = Strand(config: config, database: database, catalog: catalog)
     app.lifecycle.use(DatabaseLifecycle(database: database))

@@ -1,4 +1,5 @@
 import Foundation
+import StrandCore
 import StrandStore
 
 /// Everything Strand reads from its environment, read once at start.
@@ -10,12 +11,17 @@ public struct StrandConfig: Sendable {
     public var bcryptCost: Int
     /// Use only a private in-memory database (tests).
     public var inMemory = false
+    /// The PostgreSQL schema for Strand's tables (`STRAND_DATABASE_SCHEMA`), when not the default.
+    public var databaseSchema: String?
+    /// The entities this server serves.
+    public var catalog = EntityCatalog()
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.dataDirectory = environment["STRAND_DATA_DIR"] ?? "data"
         self.databaseURL = environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         self.adminPassword = environment["STRAND_ADMIN_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
         self.bcryptCost = environment["STRAND_BCRYPT_COST"].flatMap(Int.init) ?? 11
+        self.databaseSchema = environment["STRAND_DATABASE_SCHEMA"].flatMap { $0.isEmpty ? nil : $0 }
         if let minutes = environment["STRAND_SESSION_IDLE_MINUTES"].flatMap(Int64.init) {
             self.sessionLifetimes.idle = minutes * 60_000
         }
@@ -26,7 +32,7 @@ public struct StrandConfig: Sendable {
 
     var location: StoreDatabase.Location {
         if self.inMemory { return .memory }
-        if let url = self.databaseURL { return .postgres(url: url) }
+        if let url = self.databaseURL { return .postgres(url: url, searchPath: self.databaseSchema) }
         return .sqliteFile(path: self.dataDirectory + "/strand.sqlite")
     }
 }

@@ -1,0 +1,487 @@
+"""End-to-end checks of Strand's server-rendered pages in headless Chromium."""
+from __future__ import annotations
+
+import random
+import re
+from urllib.parse import urlsplit
+
+import pytest
+import requests
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select
+
+from conftest import (h1_text, page_text, save_screenshot, sign_in, unique, wait, wait_for,
+                      wait_for_path)
+
+
+def random_mobile() -> str:
+    return "139" + "".join(random.choice("0123456789") for _ in range(8))
+
+
+def submit_and_wait(driver, form, button_css="button.primary"):
+    """Clicks the form's submit button and waits for the next page to replace this one."""
+    marker = driver.find_element(By.TAG_NAME, "html")
+    form.find_element(By.CSS_SELECTOR, button_css).click()
+    wait(driver).until(EC.staleness_of(marker))
+    wait_for(driver, "h1")
+
+
+def browser_session(driver, server) -> requests.Session:
+    """A requests session carrying the browser's cookies (to read HTTP statuses the browser hides)."""
+    session = requests.Session()
+    for cookie in driver.get_cookies():
+        session.cookies.set(cookie["name"], cookie["value"], path=cookie.get("path", "/"))
+    return session
+
+
+def phone_window(driver):
+    """A 375x800 viewport."""
+    driver.set_window_size(375, 800)
+    if driver.execute_script("return window.innerWidth") != 375:
+        # Some headless builds keep a wider minimum window; emulate the viewport instead.
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": 375, "height": 800, "deviceScaleFactor": 1, "mobile": True})
+    assert driver.execute_script("return window.innerWidth") == 375
+
+
+def assert_fits_phone(driver, where: str):
+    """No horizontal scrolling in a 375px window; names the widest offenders otherwise."""
+    scroll_width = driver.execute_script("return document.documentElement.scrollWidth")
+    if scroll_width > 380:
+        offenders = driver.execute_script("""
+            var out = [];
+            document.querySelectorAll('body *').forEach(function (e) {
+              var r = e.getBoundingClientRect();
+              if (r.right > 380 && !e.querySelector('*')) out.push(e.tagName.toLowerCase() +
+                (e.className ? '.' + String(e.className).split(' ').join('.') : '') + ' right=' + Math.round(r.right) +
+                ' "' + (e.textContent || '').trim().slice(0, 60) + '"');
+            });
+            return out.slice(0, 8);""")
+        raise AssertionError(f"{where}: page is {scroll_width}px wide in a 375px window; "
+                             f"overflowing: {offenders}")
+
+
+def nav_labels(driver) -> list[str]:
+    return [a.get_attribute("textContent").strip() for a in driver.find_elements(By.CSS_SELECTOR, "nav.sidebar#nav a")]
+
+
+def customer_links(driver) -> list[str]:
+    return [urlsplit(a.get_attribute("href")).path
+            for a in driver.find_elements(By.CSS_SELECTOR, "table.records a[href^='/customers/']")]
+
+
+def assert_no_server_error(driver, where: str):
+    text = page_text(driver)
+    title = driver.title
+    assert "500" not in title and "Internal Server Error" not in text, f"{where}: server error page\n{text[:800]}"
+    assert not driver.find_elements(By.CSS_SELECTOR, "p.alert.error"), f"{where}: error alert shown\n{text[:800]}"
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def test_sign_in_and_wrong_password(browser, server, screenshot):
+    user = server.create_user(roles=["sales_rep"], name="王小明")
+
+    sign_in(browser, server, user.username, "definitely-wrong-pw", expect_success=False)
+    error = wait_for(browser, "p.alert.error", visible=True)
+    assert error.text.strip(), "the wrong-password alert is empty"
+    assert urlsplit(browser.current_url).path == "/sign-in"
+    assert not browser.find_elements(By.CSS_SELECTOR, "nav.user-menu"), "signed in with a wrong password"
+    # The form is shown again, ready for another try.
+    assert browser.find_element(By.ID, "username").get_attribute("value") == user.username
+    screenshot("sign-in-wrong-password")
+
+    sign_in(browser, server, user.username, user.password)
+    assert h1_text(browser) == f"你好，{user.name}"
+    assert browser.find_element(By.CSS_SELECTOR, "nav.user-menu a[href='/account']").text.strip() == user.name
+    screenshot("workbench")
+
+
+def test_create_customer_with_contact_and_follow_up(browser, server, sign_in_as, screenshot):
+    sign_in_as()
+    name = "杭州西湖龙井茶业有限公司" + unique("-")
+    phone = random_mobile()
+
+    browser.get(f"{server.url}/customers")
+    wait_for(browser, "a.button.primary[href='/customers/new']").click()
+    wait_for_path(browser, lambda p: p == "/customers/new")
+    form = wait_for(browser, "#record-form")
+    form.find_element(By.ID, "f-name").send_keys(name)
+    Select(form.find_element(By.ID, "f-type")).select_by_value("key_account")
+    Select(form.find_element(By.ID, "f-status")).select_by_value("potential")
+    form.find_element(By.ID, "f-phone").send_keys(phone)
+    submit_and_wait(browser, form, "button.primary")
+
+    path = wait_for_path(browser, lambda p: re.fullmatch(r"/customers/\d+", p) is not None)
+    customer_id = int(path.rsplit("/", 1)[1])
+    assert browser.find_element(By.CSS_SELECTOR, "div.detail-header h1").text.strip() == name
+    assert phone in browser.find_element(By.CSS_SELECTOR, "dl.fields").text
+
+    # A contact through the inline form in the contacts section.
+    contact_name = "李四" + unique("-")
+    contact_mobile = random_mobile()
+    section = browser.find_element(By.CSS_SELECTOR, "section#related-contacts")
+    section.find_element(By.CSS_SELECTOR, "details.inline-add summary").click()
+    form = section.find_element(By.CSS_SELECTOR, "details.inline-add form")
+    wait(browser).until(lambda d: form.find_element(By.CSS_SELECTOR, "#f-name").is_displayed())
+    form.find_element(By.CSS_SELECTOR, "#f-name").send_keys(contact_name)
+    form.find_element(By.CSS_SELECTOR, "#f-mobile").send_keys(contact_mobile)
+    submit_and_wait(browser, form)
+    assert urlsplit(browser.current_url).path == f"/customers/{customer_id}"
+    contacts = browser.find_element(By.CSS_SELECTOR, "section#related-contacts")
+    assert contact_name in contacts.find_element(By.CSS_SELECTOR, "ul.tree").text
+
+    # A follow-up through the inline form in the follow-ups section.
+    content = "电话沟通了明前龙井的报价，客户希望下周看样品。" + unique("#")
+    section = browser.find_element(By.CSS_SELECTOR, "section#related-follow_ups")
+    section.find_element(By.CSS_SELECTOR, "details.inline-add summary").click()
+    form = section.find_element(By.CSS_SELECTOR, "details.inline-add form")
+    wait(browser).until(lambda d: form.find_element(By.CSS_SELECTOR, "#f-content").is_displayed())
+    assert form.find_element(By.CSS_SELECTOR, "#f-happened_at").get_attribute("value"), "happened_at is not prefilled"
+    Select(form.find_element(By.CSS_SELECTOR, "#f-method")).select_by_value("call")
+    form.find_element(By.CSS_SELECTOR, "#f-content").send_keys(content)
+    submit_and_wait(browser, form)
+    assert urlsplit(browser.current_url).path == f"/customers/{customer_id}"
+    follow_ups = browser.find_element(By.CSS_SELECTOR, "section#related-follow_ups")
+    assert content in follow_ups.find_element(By.CSS_SELECTOR, "ol.timeline").text
+    # The contact is still listed too.
+    assert contact_name in browser.find_element(By.CSS_SELECTOR, "section#related-contacts").text
+
+    # And the API agrees on what was stored.
+    found = server.admin_api.customers(name)
+    assert [c["id"] for c in found] == [customer_id]
+    assert found[0]["type"] == "key_account" and found[0]["phone"] == phone
+
+    browser.execute_script("window.scrollTo(0, 0)")
+    screenshot("customer-with-contact-and-follow-up")
+
+
+def test_validation_error_shown_next_to_field(browser, server, sign_in_as, screenshot):
+    sign_in_as()
+    phone = random_mobile()
+    browser.get(f"{server.url}/customers/new")
+    form = wait_for(browser, "#record-form")
+    assert form.get_attribute("novalidate") is not None
+    form.find_element(By.ID, "f-email").send_keys("not-an-email")
+    form.find_element(By.ID, "f-phone").send_keys(phone)
+    submit_and_wait(browser, form)
+
+    assert browser.find_elements(By.CSS_SELECTOR, "p.alert.error"), "no error summary at the top"
+    for field in ("name", "email"):
+        control = browser.find_element(By.ID, f"f-{field}")
+        wrapper = control.find_element(By.XPATH, "ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' field ')][1]")
+        assert "invalid" in wrapper.get_attribute("class").split(), f"{field} is not marked invalid"
+        error = wrapper.find_element(By.CSS_SELECTOR, "p.field-error")
+        assert error.text.strip(), f"{field} has an empty error text"
+    assert browser.find_element(By.ID, "f-email-error").text.strip()
+    # What was typed is kept.
+    assert browser.find_element(By.ID, "f-email").get_attribute("value") == "not-an-email"
+    assert browser.find_element(By.ID, "f-phone").get_attribute("value") == phone
+    screenshot("customer-form-validation")
+
+    # The same submission answers 422 (the browser does not expose the status, so replay it).
+    session = browser_session(browser, server)
+    form = browser.find_element(By.ID, "record-form")
+    data = {i.get_attribute("name"): i.get_attribute("value")
+            for i in form.find_elements(By.CSS_SELECTOR, "input[type=hidden]") if i.get_attribute("name")}
+    data.update(name="", email="not-an-email", phone=phone, type="direct", status="potential")
+    r = session.post(f"{server.url}{urlsplit(form.get_attribute('action')).path or '/customers'}",
+                     data=data, allow_redirects=False, timeout=15)
+    assert r.status_code == 422, f"expected 422, got {r.status_code}"
+
+    assert server.admin_api.customers(phone) == []
+    assert server.admin_api.customers("not-an-email") == []
+
+
+def test_find_customer_by_pinyin_initials(browser, server, sign_in_as, screenshot):
+    name = "张三丰武术学校"
+    existing = [c for c in server.admin_api.customers(name) if c["name"] == name]
+    customer = existing[0] if existing else server.create_customer(name=name, phone=random_mobile())
+    sign_in_as()
+
+    search = wait_for(browser, "#global-search")
+    search.send_keys("zsf")
+    live = wait_for(browser, "#live-results a.live-item", visible=True)
+    assert live is not None
+    titles = [a.find_element(By.CSS_SELECTOR, ".title").text for a in browser.find_elements(By.CSS_SELECTOR, "#live-results a.live-item")]
+    hrefs = [urlsplit(a.get_attribute("href")).path for a in browser.find_elements(By.CSS_SELECTOR, "#live-results a.live-item")]
+    assert name in titles, f"live results: {titles}"
+    assert f"/customers/{customer['id']}" in hrefs
+    screenshot("live-search-pinyin")
+
+    marker = browser.find_element(By.TAG_NAME, "html")
+    search.send_keys(Keys.ENTER)
+    wait(browser).until(EC.staleness_of(marker))
+    assert urlsplit(browser.current_url).path == "/search"
+    assert "q=zsf" in browser.current_url
+    results = browser.find_elements(By.CSS_SELECTOR, "ul.results > li > a")
+    assert name in [a.text.strip() for a in results]
+    assert f"/customers/{customer['id']}" in [urlsplit(a.get_attribute("href")).path for a in results]
+    screenshot("search-results-pinyin")
+
+    # Clicking the result opens the customer.
+    next(a for a in results if a.text.strip() == name).click()
+    wait_for_path(browser, lambda p: p == f"/customers/{customer['id']}")
+    assert browser.find_element(By.CSS_SELECTOR, "div.detail-header h1").text.strip() == name
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "product bug: searching for a customer's exact full name finds nothing when the name has spaces and "
+    "a later word starts beyond the 24th letter (SearchTerms.maxSuffixStarts caps the indexed suffixes, "
+    "but every typed word must prefix one), e.g. 'International Business Machines Corporation Beijing'; "
+    "the same happens in the /customers q filter and the API"))
+def test_search_finds_customer_by_its_full_name(browser, server, sign_in_as):
+    name = "International Business Machines Corporation " + unique("Beijing")
+    customer = server.create_customer(name=name, phone=random_mobile())
+    sign_in_as()
+    search = wait_for(browser, "#global-search")
+    search.send_keys(name)
+    marker = browser.find_element(By.TAG_NAME, "html")
+    search.send_keys(Keys.ENTER)
+    wait(browser).until(EC.staleness_of(marker))
+    results = browser.find_elements(By.CSS_SELECTOR, "ul.results > li > a")
+    assert f"/customers/{customer['id']}" in [urlsplit(a.get_attribute("href")).path for a in results]
+
+
+def test_sales_rep_cannot_see_colleagues_customer(browser, server, screenshot):
+    department = server.create_department("销售" + unique("部"))
+    rep_a = server.create_user(roles=["sales_rep"], department_id=department["id"], name="销售甲" + unique())
+    rep_b = server.create_user(roles=["sales_rep"], department_id=department["id"], name="销售乙" + unique())
+    api_a = server.api(rep_a.username, rep_a.password)
+    api_b = server.api(rep_b.username, rep_b.password)
+
+    secret_name = "甲的私有客户" + unique("-")
+    secret = server.create_customer(api=api_a, name=secret_name, phone=random_mobile())
+    own_name = "乙的客户" + unique("-")
+    own = server.create_customer(api=api_b, name=own_name, phone=random_mobile())
+    assert api_a.get(f"/customers/{secret['id']}").status_code == 200
+
+    sign_in(browser, server, rep_b.username, rep_b.password)
+
+    browser.get(f"{server.url}/customers")
+    wait_for(browser, "table.records")
+    links = customer_links(browser)
+    assert f"/customers/{own['id']}" in links, "rep B does not even see their own customer"
+    assert f"/customers/{secret['id']}" not in links
+    assert secret_name not in page_text(browser)
+
+    # The header search finds nothing of it, live or on the results page.
+    search = wait_for(browser, "#global-search")
+    search.send_keys(secret_name)
+    try:
+        wait(browser, 2).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#live-results a.live-item"))
+    except Exception:  # noqa: BLE001 - nothing appearing is the expected outcome
+        pass
+    assert secret_name not in browser.find_element(By.ID, "live-results").text
+    marker = browser.find_element(By.TAG_NAME, "html")
+    search.send_keys(Keys.ENTER)
+    wait(browser).until(EC.staleness_of(marker))
+    assert urlsplit(browser.current_url).path == "/search"
+    assert f"/customers/{secret['id']}" not in [urlsplit(a.get_attribute("href")).path
+                                                for a in browser.find_elements(By.CSS_SELECTOR, "ul.results a")]
+    assert not any(secret_name in a.text for a in browser.find_elements(By.CSS_SELECTOR, "ul.results a"))
+
+    # A direct URL is a 404, and says nothing about the customer.
+    browser.get(f"{server.url}/customers/{secret['id']}")
+    heading = h1_text(browser)
+    assert heading and secret_name not in heading
+    assert secret_name not in page_text(browser)
+    screenshot("rep-colleague-customer-404")
+    assert browser_session(browser, server).get(f"{server.url}/customers/{secret['id']}", timeout=15).status_code == 404
+    assert api_b.get(f"/customers/{secret['id']}").status_code == 404
+    assert api_b.customers(secret_name) == []
+
+
+def test_switch_language(browser, server, screenshot):
+    user = server.create_user(roles=["sales_rep"], name="语言测试" + unique())
+    sign_in(browser, server, user.username, user.password)
+    assert "客户" in nav_labels(browser)
+
+    def choose(language: str):
+        browser.get(f"{server.url}/account")
+        form = wait_for(browser, "form#preferences")
+        Select(form.find_element(By.CSS_SELECTOR, "select[name=language]")).select_by_value(language)
+        submit_and_wait(browser, form, "button[type=submit]")
+        wait_for_path(browser, lambda p: p == "/account")
+
+    choose("en")
+    assert "Customers" in nav_labels(browser)
+    assert h1_text(browser) == "My settings"
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    assert Select(browser.find_element(By.CSS_SELECTOR, "form#preferences select[name=language]")).first_selected_option.get_attribute("value") == "en"
+    screenshot("account-english")
+
+    # The language follows the user to other pages.
+    browser.get(f"{server.url}/customers")
+    wait_for(browser, "h1")
+    assert "Customers" in nav_labels(browser)
+
+    choose("zh-Hant")
+    assert "客戶" in nav_labels(browser)
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh-Hant"
+    screenshot("account-traditional")
+
+    choose("zh-Hans")
+    assert "客户" in nav_labels(browser)
+
+
+def test_phone_sized_window(browser, server, sign_in_as, screenshot):
+    customer = server.create_customer(name="深圳市南山区前海智慧物流供应链管理有限公司" + unique("-"), phone=random_mobile(),
+                                      email=unique("buyer") + "@example.com")
+    server.admin_api.create("/contacts", {"customer_id": customer["id"], "name": "陈经理", "mobile": random_mobile()})
+    server.admin_api.create("/follow_ups", {"customer_id": customer["id"], "happened_at": "2026-11-23T10:00:00+08:00",
+                                            "method": "visit", "content": "上门拜访，参观了前海仓库，客户对冷链运输方案很感兴趣。"})
+    phone_window(browser)
+    sign_in_as()
+
+    def check_no_overflow(where: str):
+        assert_fits_phone(browser, where)
+
+    check_no_overflow("workbench")
+    screenshot("phone-workbench")
+
+    browser.get(f"{server.url}/customers")
+    wait_for(browser, "h1")
+    check_no_overflow("/customers")
+    toggle = browser.find_element(By.CSS_SELECTOR, "button.menu-toggle")
+    nav = browser.find_element(By.CSS_SELECTOR, "nav.sidebar#nav")
+    assert toggle.is_displayed(), "menu toggle hidden on a narrow screen"
+    assert not nav.is_displayed(), "navigation should be folded away on a narrow screen"
+    screenshot("phone-customers")
+    toggle.click()
+    wait(browser).until(lambda d: nav.is_displayed())
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert nav.find_element(By.CSS_SELECTOR, "a[href='/customers']").is_displayed()
+    check_no_overflow("/customers with open menu")
+    screenshot("phone-menu-open")
+    toggle.click()
+    wait(browser).until(lambda d: not nav.is_displayed())
+
+    browser.get(f"{server.url}/customers/{customer['id']}")
+    wait_for(browser, "div.detail-header h1")
+    check_no_overflow("customer page")
+    screenshot("phone-customer")
+
+    browser.get(f"{server.url}/customers/new")
+    wait_for(browser, "#record-form")
+    check_no_overflow("new customer form")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "product bug: the audit trail on a record page (section#history table.changes) does not wrap long "
+    "values, so a customer with a website like https://www.example.com/about/company-profile makes the "
+    "page wider than a 375px phone screen (dl.fields dd and ol.timeline .what have overflow-wrap, "
+    "table.changes does not)"))
+def test_phone_customer_page_with_long_website(browser, server, sign_in_as, screenshot):
+    customer = server.create_customer(name="宁波港口物流有限公司" + unique("-"), phone=random_mobile(),
+                                      website="https://www.example.com/about/company-profile")
+    phone_window(browser)
+    sign_in_as()
+    browser.get(f"{server.url}/customers/{customer['id']}")
+    wait_for(browser, "div.detail-header h1")
+    screenshot("phone-customer-long-website")
+    assert_fits_phone(browser, "customer page with a website")
+
+
+def test_screenshots_of_main_pages(browser, server, sign_in_as, backend):
+    customer = server.create_customer(name="上海浦东示例贸易有限公司" + unique("-"), phone=random_mobile())
+    server.admin_api.create("/contacts", {"customer_id": customer["id"], "name": "赵六" + unique(), "mobile": random_mobile()})
+    server.admin_api.create("/follow_ups", {"customer_id": customer["id"], "happened_at": "2026-11-23T10:00:00+08:00",
+                                            "method": "call", "content": "首次电话拜访，介绍了产品。"})
+    sign_in_as()
+    pages = [
+        ("workbench", "/"),
+        ("customers", "/customers"),
+        ("customer-new", "/customers/new"),
+        ("customer-detail", f"/customers/{customer['id']}"),
+        ("customer-edit", f"/customers/{customer['id']}/edit"),
+        ("contacts", "/contacts"),
+        ("follow-ups", "/follow_ups"),
+        ("search", "/search?q=%E4%B8%8A%E6%B5%B7"),
+        ("admin-users", "/admin/users"),
+        ("admin-departments", "/admin/departments"),
+        ("admin-roles", "/admin/roles"),
+        ("admin-audit", "/admin/audit"),
+        ("admin-recycle", "/admin/recycle"),
+        ("admin-settings", "/admin/settings"),
+        ("account", "/account"),
+    ]
+    session = browser_session(browser, server)
+    failures = []
+    for name, path in pages:
+        status = session.get(f"{server.url}{path}", timeout=15).status_code
+        browser.get(f"{server.url}{path}")
+        try:
+            heading = h1_text(browser)
+            assert heading, "empty h1"
+            assert status == 200, f"HTTP {status}"
+            assert_no_server_error(browser, path)
+        except AssertionError as error:
+            failures.append(f"{path}: {error}")
+        save_screenshot(browser, f"page-{name}")
+    assert not failures, "\n".join(failures)
+
+
+XSS_NAME = '<script>window.__xss=1</script>"><img src=x onerror=window.__xss=2>'
+
+
+def test_xss_text_is_shown_not_run(browser, server, sign_in_as, screenshot):
+    name = XSS_NAME + unique(" ")
+    rejected = server.admin_api.post("/customers", json={"name": name, "type": "direct", "status": "potential",
+                                                         "website": "javascript:alert(1)"})
+    assert rejected.status_code == 422, rejected.text
+    assert "website" in rejected.json()["error"]["fields"]
+    customer = server.create_customer(name=name, phone=random_mobile())
+
+    sign_in_as()
+
+    def assert_not_run(where: str):
+        assert browser.execute_script("return typeof window.__xss") == "undefined", f"{where}: injected script ran"
+        assert not browser.find_elements(By.CSS_SELECTOR, "main script, main img[src=x]"), f"{where}: markup was injected"
+
+    browser.get(f"{server.url}/customers")
+    wait_for(browser, "table.records")
+    link = browser.find_element(By.CSS_SELECTOR, f"table.records a[href='/customers/{customer['id']}']")
+    assert link.text.strip() == name
+    assert_not_run("list")
+
+    browser.get(f"{server.url}/customers/{customer['id']}")
+    assert browser.find_element(By.CSS_SELECTOR, "div.detail-header h1").text.strip() == name
+    assert_not_run("detail")
+    screenshot("xss-detail")
+
+    browser.get(f"{server.url}/customers/{customer['id']}/edit")
+    assert browser.find_element(By.ID, "f-name").get_attribute("value") == name
+    assert_not_run("edit form")
+
+    # Live results render the name as text.
+    search = wait_for(browser, "#global-search")
+    search.send_keys("window.__xss")
+    wait_for(browser, "#live-results a.live-item", visible=True)
+    titles = [a.find_element(By.CSS_SELECTOR, ".title").get_attribute("textContent")
+              for a in browser.find_elements(By.CSS_SELECTOR, "#live-results a.live-item")]
+    assert name in titles, titles
+    assert_not_run("live search")
+
+    # The results page lists it as text.
+    marker = browser.find_element(By.TAG_NAME, "html")
+    search.send_keys(Keys.ENTER)
+    wait(browser).until(EC.staleness_of(marker))
+    assert h1_text(browser).endswith("window.__xss")
+    results = browser.find_elements(By.CSS_SELECTOR, "ul.results > li > a")
+    assert name in [a.text.strip() for a in results]
+    assert_not_run("search results")
+    screenshot("xss-search")
+
+    # The query itself is echoed in the heading of the results page: as text, too.
+    search = wait_for(browser, "#global-search")
+    search.clear()
+    search.send_keys(XSS_NAME)
+    marker = browser.find_element(By.TAG_NAME, "html")
+    search.send_keys(Keys.ENTER)
+    wait(browser).until(EC.staleness_of(marker))
+    assert h1_text(browser).endswith(XSS_NAME)
+    assert_not_run("search query echo")
