@@ -45,11 +45,19 @@ import Testing
 @Suite struct SearchTermsTests {
     @Test func chineseNamesGetPinyinAndInitials() {
         let terms = SearchTerms.terms("张三丰", role: .name)
-        #expect(terms.contains("张三丰"))
+        #expect(terms.contains("张三"))
         #expect(terms.contains("三丰"))
+        #expect(!terms.contains("张三丰"))
         #expect(terms.contains("zhangsanfeng"))
         #expect(terms.contains("sanfeng"))
         #expect(terms.contains("zsf"))
+    }
+
+    @Test func everyWordOfALongNameIsFound() {
+        let terms = SearchTerms.terms("International Business Machines Corporation Beijing", role: .name)
+        for word in ["international", "corporation", "beijing", "machinescorporation", "internationalbusiness"] {
+            #expect(terms.contains { $0.hasPrefix(word) }, "\(word)")
+        }
     }
 
     @Test func phonesAreFoundByTheirTail() {
@@ -60,7 +68,8 @@ import Testing
     }
 
     @Test func queriesKeepOnlyLettersAndDigits() {
-        #expect(SearchTerms.queryWords(" 张三 138-12 ") == ["张三", "13812"])
+        #expect(SearchTerms.queryWords(" 张三丰 138-12 ") == [.init("张三", prefix: false), .init("三丰", prefix: false), .init("13812", prefix: true)])
+        #expect(SearchTerms.queryWords("华为abc") == [.init("华为", prefix: false), .init("abc", prefix: true)])
         #expect(SearchTerms.queryWords("\"*)(") == [])
     }
 }

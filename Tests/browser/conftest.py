@@ -29,14 +29,14 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-OUTPUT_DIR = Path(os.environ.get("STRAND_BROWSER_OUTPUT", Path(__file__).resolve().parent / "test-output"))
+OUTPUT_DIR = Path(os.environ.get("STRAND_BROWSER_OUTPUT", REPO_ROOT / "test-output"))
 POSTGRES_URL = os.environ.get("STRAND_BROWSER_POSTGRES_URL", "").strip()
 BACKEND = "postgres" if POSTGRES_URL else "sqlite"
 
 CHROMIUM = os.environ.get("STRAND_BROWSER_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("STRAND_BROWSER_CHROMEDRIVER", "/usr/bin/chromedriver")
 
-WAIT_SECONDS = 10
+WAIT_SECONDS = float(os.environ.get("STRAND_BROWSER_WAIT", "20"))
 
 _counter = itertools.count(1)
 
@@ -152,7 +152,8 @@ class StrandServer:
             pytest.exit(f"Strand binary not found at {binary} (set STRAND_BIN)", returncode=3)
 
         env = dict(os.environ)
-        env.pop("DATABASE_URL", None)
+        for inherited in ("DATABASE_URL", "STRAND_DATABASE_SCHEMA", "STRAND_DATA_DIR"):
+            env.pop(inherited, None)
         env.update(STRAND_DATA_DIR=self.data_dir, STRAND_ADMIN_PASSWORD=self.admin_password, STRAND_BCRYPT_COST="4")
         if POSTGRES_URL:
             self.database_name = "strand_browser_" + uuid.uuid4().hex[:10]
@@ -280,14 +281,30 @@ def _chrome_options(width: int, height: int) -> webdriver.ChromeOptions:
     return options
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def browser():
+def browser(request):
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=_chrome_options(1280, 900))
     driver.set_window_size(1280, 900)
-    driver.set_page_load_timeout(30)
+    driver.set_page_load_timeout(60)
     try:
         yield driver
     finally:
+        report = getattr(request.node, "report_call", None)
+        if report is not None and report.failed:
+            # Keep what the browser showed when the test failed.
+            try:
+                name = "FAILED-" + request.node.name
+                save_screenshot(driver, name)
+                (OUTPUT_DIR / "screenshots" / f"{BACKEND}-{name}.html").write_text(driver.page_source, encoding="utf-8")
+            except Exception:  # noqa: BLE001 - best effort
+                pass
         driver.quit()
 
 

@@ -1,7 +1,9 @@
-/// The words a record is found by. The index holds suffixes, and the query matches by prefix,
-/// so a prefix search finds any part of a name ("华为" in "北京华为科技"), the tail of a phone
-/// number, and pinyin in full ("zhangsanfeng") or by initials ("zsf"). Both databases index
-/// these same words (SQLite FTS5, PostgreSQL tsvector with GIN), so search behaves the same.
+/// The words a record is found by. Han text is indexed as overlapping pairs of characters, and
+/// a query's Han text must contain all its pairs, so "华为" is found in "北京华为科技" by one
+/// exact word (few distinct words, each shared by many records, keeps the index lookups cheap).
+/// Everything else (pinyin in full or by initials, Latin names, phone digits, email parts) is
+/// indexed by suffix and matched by prefix, so "zsf" finds 张三丰 and "5678" a phone's tail.
+/// Both databases index these same words (SQLite FTS5, PostgreSQL tsvector with GIN).
 public enum SearchTerms {
     static let maxSuffixStarts = 24
     static let phoneTail = 4
@@ -25,22 +27,63 @@ public enum SearchTerms {
         }
     }
 
-    /// The words of what a person typed, each to be matched as a prefix; empty when nothing
-    /// searchable remains.
-    public static func queryWords(_ query: String) -> [String] {
-        query.split(whereSeparator: { $0.isWhitespace }).map { normalize(String($0)) }.filter { !$0.isEmpty }
+    /// One word of a query: matched exactly, or as the start of an indexed word.
+    public struct QueryWord: Sendable, Equatable {
+        public let text: String
+        public let prefix: Bool
+
+        public init(_ text: String, prefix: Bool) {
+            (self.text, self.prefix) = (text, prefix)
+        }
     }
 
+    /// The words of what a person typed, all of which a record must have; empty when nothing
+    /// searchable remains.
+    public static func queryWords(_ query: String) -> [QueryWord] {
+        var words: [QueryWord] = []
+        for piece in query.split(whereSeparator: { $0.isWhitespace }) {
+            for run in self.runs(normalize(String(piece))) {
+                if !run.han { words.append(QueryWord(run.text, prefix: true)) }
+                else if run.text.count == 1 { words.append(QueryWord(run.text, prefix: true)) }
+                else { words += self.pairs(run.text).map { QueryWord($0, prefix: false) } }
+            }
+        }
+        var seen = Set<String>()
+        return words.filter { seen.insert($0.text + ($0.prefix ? "*" : "")).inserted }
+    }
+
+    /// Each word of a name on its own (so "Beijing" is found in a long English name), and the
+    /// name as one word (so "huaweikeji" or a name typed without its spaces is found too).
     static func nameTerms(_ text: String) -> [String] {
-        let plain = normalize(text)
+        let words = text.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+        var terms: [String] = []
+        for word in words.count > 1 ? words + [words.joined()] : words {
+            for run in self.runs(normalize(word)) {
+                terms += run.han ? (run.text.count == 1 ? [run.text] : self.pairs(run.text)) : self.suffixes(run.text, minimum: 1)
+            }
+        }
         let syllables = Pinyin.syllables(text)
-        var terms = self.suffixes(plain, minimum: 1)
-        let hasHan = text.unicodeScalars.contains(where: Pinyin.isHan)
-        if hasHan && !syllables.isEmpty {
+        if text.unicodeScalars.contains(where: Pinyin.isHan) && !syllables.isEmpty {
             terms += self.syllableSuffixes(syllables)
             terms += self.suffixes(String(syllables.compactMap(\.first)), minimum: 1)
         }
         return terms
+    }
+
+    /// Maximal runs of Han and of other characters.
+    static func runs(_ text: String) -> [(text: String, han: Bool)] {
+        var runs: [(text: String, han: Bool)] = []
+        for char in text {
+            let han = char.unicodeScalars.first.map(Pinyin.isHan) ?? false
+            if let last = runs.last, last.han == han { runs[runs.count - 1].text.append(char) } else { runs.append((String(char), han)) }
+        }
+        return runs
+    }
+
+    /// "北京华为" as 北京, 京华, 华为.
+    static func pairs(_ text: String) -> [String] {
+        let chars = Array(text)
+        return chars.count < 2 ? [text] : (0..<(chars.count - 1)).map { String(chars[$0...($0 + 1)]) }
     }
 
     /// Lowercase letters, digits and Han characters only: punctuation and spaces never matter.

@@ -80,7 +80,12 @@ public enum Directory {
 
     /// The actor for an active user; nil for an inactive or missing one.
     public static func actor(userId: Int64, db: any SQLDatabase) async throws -> Actor? {
-        guard let user = try await self.user(id: userId, db: db), user.active else { return nil }
+        guard let user = try await self.user(id: userId, db: db) else { return nil }
+        return try await self.actor(for: user, db: db)
+    }
+
+    public static func actor(for user: User, db: any SQLDatabase) async throws -> Actor? {
+        guard user.active else { return nil }
         let roles = try await self.roles(db: db).map(\.role).filter { user.roleKeys.contains($0.key) }
         let departments = try await self.departments(db: db)
         let tree = user.departmentId.map { departments.subtree(of: $0) } ?? []

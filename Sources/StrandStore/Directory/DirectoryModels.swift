@@ -62,3 +62,16 @@ public enum PasswordPolicy {
         return nil
     }
 }
+
+extension ListQuery {
+    /// A filter on a department also finds the records of the departments below it.
+    public func expandingDepartments(_ departments: [Department]) -> ListQuery {
+        var query = self
+        query.filters = self.filters.map { filter in
+            guard filter.column == "department_id", case .equals(let values) = filter.operation else { return filter }
+            let ids = Set(values.compactMap(\.integerValue).flatMap { departments.subtree(of: $0) })
+            return ListQuery.Filter(column: filter.column, operation: .equals(ids.sorted().map(FieldValue.integer)))
+        }
+        return query
+    }
+}

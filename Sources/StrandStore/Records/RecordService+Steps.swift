@@ -12,7 +12,8 @@ extension RecordService {
     /// seen but not changed by `action`.
     func editable(_ entity: EntityDefinition, id: Int64, action: Action, context: WriteContext,
                   db: any SQLDatabase) async throws -> Record {
-        guard let current = try await RecordStore.find(entity, id: id, scope: context.actor.filter(.view, on: entity.key), db: db) else {
+        guard let current = try await RecordStore.find(entity, id: id, scope: context.actor.filter(.view, on: entity.key),
+                                                        lockingOn: self.database.dialect, db: db) else {
             throw RecordError.notFound
         }
         guard context.actor.filter(action, on: entity.key).allows(owner: current.ownerId, department: current.departmentId) else {

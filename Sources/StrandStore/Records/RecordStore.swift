@@ -3,13 +3,16 @@ import StrandCore
 
 /// Reads records, always through a scope filter, so no page, search or export can forget it.
 public enum RecordStore {
+    /// `lockingOn: .postgres` locks the row until the transaction ends, so a read-then-write
+    /// inside one is not overtaken (SQLite's `BEGIN IMMEDIATE` already holds the write lock).
     public static func find(_ entity: EntityDefinition, id: Int64, scope: ScopeFilter,
-                            deleted: Bool = false, db: any SQLDatabase) async throws -> Record? {
+                            deleted: Bool = false, lockingOn dialect: Dialect? = nil, db: any SQLDatabase) async throws -> Record? {
         var conditions = SQLConditions()
         conditions.add(SQLQueryString("id = \(bind: id)"))
         conditions.add(SQLRaw(deleted ? "deleted_at IS NOT NULL" : "deleted_at IS NULL"))
         conditions.add(scope.condition)
-        let row = try await db.raw("SELECT * FROM \(ident: entity.table) WHERE \(conditions.expression)").first()
+        let lock = SQLRaw(dialect == .postgres ? " FOR UPDATE" : "")
+        let row = try await db.raw("SELECT * FROM \(ident: entity.table) WHERE \(conditions.expression)\(lock)").first()
         return try row.map { try Record.decode($0, entity: entity) }
     }
 

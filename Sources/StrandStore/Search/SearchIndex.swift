@@ -42,10 +42,12 @@ public enum SearchIndex {
         let words = SearchTerms.queryWords(query)
         switch dialect {
         case .sqlite:
-            let expression = words.map { "\"\($0)\"*" }.joined(separator: " AND ")
+            let expression = words.map { (word: SearchTerms.QueryWord) -> String in "\"\(word.text)\"" + (word.prefix ? "*" : "") }
+                .joined(separator: " AND ")
             return SQLQueryString("search_index MATCH \(bind: expression)")
         case .postgres:
-            let expression = words.map { "'\($0)':*" }.joined(separator: " & ")
+            let expression = words.map { (word: SearchTerms.QueryWord) -> String in "'\(word.text)'" + (word.prefix ? ":*" : "") }
+                .joined(separator: " & ")
             return SQLQueryString("terms @@ \(bind: expression)::tsquery")
         }
     }

@@ -8,6 +8,7 @@ public enum DemoSeeder {
 
     public static func run(database: StoreDatabase, catalog: EntityCatalog,
                            hashPassword: @escaping @Sendable (String) throws -> String, customers: Int = 200) async throws {
+        guard try await database.read({ try await Directory.user(username: "wangzong", db: $0) }) == nil else { return }
         let admin = try await database.read { try await Directory.actor(userId: try await Directory.user(username: "admin", db: $0)!.id, db: $0)! }
         let directory = DirectoryService(database: database, hashPassword: hashPassword)
         let context = WriteContext(actor: admin, ip: "127.0.0.1", timeZone: TimeZone(identifier: "Asia/Shanghai")!)

@@ -29,7 +29,9 @@ enum ApiRecordsController {
     static func list(_ request: Request, _ resource: String) async throws -> Response {
         let identity = try request.requireIdentity()
         let entity = try self.entity(request, resource)
-        let query = try ListRequest.query(request, entity: entity, timeZone: identity.timeZone)
+        let departments = try await request.strand.database.read { try await Directory.departments(db: $0) }
+        let query = try ListRequest.query(request, entity: entity, timeZone: identity.timeZone).expandingDepartments(departments)
+        try ListRequest.checkAccess(query, entity: entity, actor: identity.actor)
         let page = try await request.strand.database.list(entity, query: query, scope: identity.actor.filter(.view, on: entity.key))
         return .json(.object([
             "data": .array(page.records.map { $0.json(entity, actor: identity.actor) }),

@@ -46,6 +46,17 @@ enum ListRequest {
         return query
     }
 
+    /// A field hidden from the reader can be neither filtered nor sorted by: either would tell
+    /// its values.
+    static func checkAccess(_ query: ListQuery, entity: EntityDefinition, actor: Actor) throws {
+        if entity.field(query.sort.column) != nil, actor.access(to: query.sort.column, of: entity.key) == .hidden {
+            throw ListError.badSort(query.sort.column)
+        }
+        for filter in query.filters where entity.field(filter.column) != nil && actor.access(to: filter.column, of: entity.key) == .hidden {
+            throw ListError.badFilter(filter.column)
+        }
+    }
+
     static func filter(_ column: String, _ value: String, entity: EntityDefinition, timeZone: TimeZone) throws -> ListQuery.Filter {
         if column == "created_at" || column == "updated_at" {
             let ends = value.components(separatedBy: "..")

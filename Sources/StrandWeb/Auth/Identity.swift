@@ -70,8 +70,8 @@ struct IdentityMiddleware: AsyncMiddleware {
 
     func identity(userId: Int64, session: SessionInfo?, strand: Strand) async throws -> Identity? {
         try await strand.database.read { db in
-            guard let user = try await Directory.user(id: userId, db: db), user.active,
-                  let actor = try await Directory.actor(userId: userId, db: db) else { return nil }
+            guard let user = try await Directory.user(id: userId, db: db),
+                  let actor = try await Directory.actor(for: user, db: db) else { return nil }
             return Identity(user: user, actor: actor, session: session)
         }
     }

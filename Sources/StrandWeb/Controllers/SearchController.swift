@@ -24,7 +24,7 @@ enum SearchController {
             let lookups = try await Lookups.load(for: records, entity: entity, strand: strand, actor: identity.actor)
             let strings = request.strings
             for record in records {
-                let subtitle = entity.listedFields.filter { $0.key != entity.titleField }
+                let subtitle = entity.listedFields.filter { $0.key != entity.titleField && identity.actor.access(to: $0.key, of: entity.key) != .hidden }
                     .map { $0.display(record[$0.key], entity: entity.key, strings: strings, timeZone: identity.timeZone, lookups: lookups) }
                     .filter { !$0.isEmpty }.prefix(3).joined(separator: " · ")
                 results.append(Result(entity: entity, record: record, subtitle: strings("entity.\(entity.key)") + " · " + subtitle))

@@ -81,6 +81,8 @@ extension Catalog {
         "admin.departments.new": "New department", "admin.departments.parent": "Parent department", "admin.departments.name": "Name",
         "admin.departments.none": "(none)", "admin.roles.grants": "Permissions", "admin.roles.key": "Key", "admin.roles.name": "Name",
         "admin.roles.admin": "Administration rights",
+        "admin.roles.new": "New role", "admin.roles.fields": "Field permissions", "access.full": "Editable", "access.read_only": "Read only",
+        "access.hidden": "Hidden",
         "admin.audit.when": "When", "admin.audit.who": "Who", "admin.audit.action": "Action", "admin.audit.what": "Record",
         "admin.audit.changes": "Changes", "admin.audit.ip": "IP address",
         "admin.settings.duplicate_mode": "Duplicate check", "admin.settings.duplicate_mode.warn": "Warn (may save anyway)",

@@ -81,6 +81,8 @@ extension Catalog {
         "admin.departments.new": "新建部门", "admin.departments.parent": "上级部门", "admin.departments.name": "部门名称",
         "admin.departments.none": "（无）", "admin.roles.grants": "权限", "admin.roles.key": "标识", "admin.roles.name": "名称",
         "admin.roles.admin": "系统管理权限",
+        "admin.roles.new": "新建角色", "admin.roles.fields": "字段权限", "access.full": "可编辑", "access.read_only": "只读",
+        "access.hidden": "隐藏",
         "admin.audit.when": "时间", "admin.audit.who": "操作人", "admin.audit.action": "操作", "admin.audit.what": "对象",
         "admin.audit.changes": "变更", "admin.audit.ip": "IP 地址",
         "admin.settings.duplicate_mode": "重复检查", "admin.settings.duplicate_mode.warn": "提醒（可仍然保存）",

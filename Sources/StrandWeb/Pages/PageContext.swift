@@ -9,8 +9,10 @@ struct PageContext: Sendable {
     let identity: Identity?
     let csrf: String
     let path: String
+    let catalog: EntityCatalog
 
     init(_ request: Request, strings: Strings? = nil) {
+        self.catalog = request.strand.catalog
         self.strings = strings ?? request.strings
         self.identity = request.identity
         self.csrf = request.csrfToken
@@ -24,6 +26,11 @@ struct PageContext: Sendable {
     var csrfField: Node { el("input", .type("hidden"), .name(CSRFMiddleware.field), .value(self.csrf)) }
 
     func time(_ millis: Int64) -> String { DateTimeText.local(millis, timeZone: self.timeZone) }
+
+    /// The page of a record of another entity, such as a contact's customer.
+    func path(_ entityKey: String, _ id: Int64) -> String? {
+        self.catalog.entity(entityKey).map { "/\($0.resource)/\(id)" }
+    }
 }
 
 extension Response {

@@ -70,8 +70,8 @@ enum DetailPage {
         case .email: return el("a", .href("mailto:" + text)) { text }
         case .phone: return el("a", .href("tel:" + text.filter { $0.isNumber || $0 == "+" })) { text }
         case .link:
-            guard let id = record[field.key].integerValue, let target = field.linkTo, let resource = ResourcePaths.resource(target) else { return .text(text) }
-            return el("a", .href("/\(resource)/\(id)")) { text }
+            guard let id = record[field.key].integerValue, let target = field.linkTo, let path = context.path(target, id) else { return .text(text) }
+            return el("a", .href(path)) { text }
         case .longText: return el("div", .class("long-text")) { text }
         default: return .text(text)
         }

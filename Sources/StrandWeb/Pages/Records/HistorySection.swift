@@ -13,7 +13,8 @@ enum HistorySection {
                     el("li") {
                         el("span", .class("when")) { context.time(entry.at) }
                         el("span", .class("who")) { " " + (entry.userId.flatMap { lookups.users[$0] } ?? "—") + " " + s("audit.\(entry.action)") }
-                        if !entry.changes.isEmpty { self.changes(context, entity: entity, entry.changes) }
+                        let visible = entry.changes.filter { context.identity?.actor.access(to: $0.key, of: entity.key) != .hidden }
+                        if !visible.isEmpty { self.changes(context, entity: entity, visible) }
                     }
                 }
             }

@@ -12,7 +12,8 @@ enum ListFilters {
             el("form", .class("filters"), Attribute("method", "get"), .action("/\(entity.resource)")) {
                 el("input", .type("hidden"), .name("sort"), .value(model.query.sort.parameter))
                 self.field("q", s("search.title"), el("input", .id("filter-q"), .name("q"), .type("search"), .value(current["q"] ?? "")))
-                for field in entity.fields where field.filterable && field.type != .link {
+                for field in entity.fields where field.filterable && field.type != .link
+                    && context.identity?.actor.access(to: field.key, of: entity.key) != .hidden {
                     self.field("filter[\(field.key)]", s.field(entity.key, field.key), self.control(context, entity, field, current["filter[\(field.key)]"] ?? ""))
                 }
                 if entity.ownership == .owned {

@@ -20,13 +20,15 @@ enum ListPage {
     static func model(_ request: Request, entity: EntityDefinition) async throws -> Model {
         let identity = try request.requireIdentity()
         let strand = request.strand
-        let query = try ListRequest.query(request, entity: entity, timeZone: identity.timeZone)
-        let page = try await strand.database.list(entity, query: query, scope: identity.actor.filter(.view, on: entity.key))
-        let lookups = try await Lookups.load(for: page.records, entity: entity, strand: strand, actor: identity.actor)
         let (views, users, departments) = try await strand.database.read { db in
             (try await SavedViews.list(userId: identity.user.id, entity: entity.key, db: db),
              try await Directory.users(db: db), try await Directory.departments(db: db))
         }
+        let query = try ListRequest.query(request, entity: entity, timeZone: identity.timeZone)
+        try ListRequest.checkAccess(query, entity: entity, actor: identity.actor)
+        let page = try await strand.database.list(entity, query: query.expandingDepartments(departments),
+                                                  scope: identity.actor.filter(.view, on: entity.key))
+        let lookups = try await Lookups.load(for: page.records, entity: entity, strand: strand, actor: identity.actor)
         return Model(entity: entity, query: query, page: page, lookups: lookups, views: views, items: ListRequest.items(request),
                      canCreate: identity.actor.can(.create, on: entity.key), users: users, departments: departments)
     }

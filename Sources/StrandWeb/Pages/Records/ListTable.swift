@@ -6,7 +6,7 @@ enum ListTable {
     static func render(_ context: PageContext, _ model: ListPage.Model) -> Node {
         let s = context.strings
         let entity = model.entity
-        let columns = entity.listedFields
+        let columns = entity.listedFields.filter { context.identity?.actor.access(to: $0.key, of: entity.key) != .hidden }
         guard !model.page.records.isEmpty else { return el("p", .class("muted")) { s("list.empty") } }
         return el("div", .class("table-wrap")) {
             el("table", .class("records")) {
@@ -34,9 +34,9 @@ enum ListTable {
                     let text = field.display(record[field.key], entity: entity.key, strings: context.strings, timeZone: context.timeZone, lookups: model.lookups)
                     if field.key == entity.titleField {
                         el("a", .href("/\(entity.resource)/\(record.id)")) { text.isEmpty ? "#\(record.id)" : String(text.prefix(80)) }
-                    } else if field.type == .link, let target = field.linkTo.flatMap({ t in model.lookups.titles[t] != nil ? t : nil }),
-                              let id = record[field.key].integerValue, let resource = ResourcePaths.resource(target) {
-                        el("a", .href("/\(resource)/\(id)")) { text }
+                    } else if field.type == .link, let target = field.linkTo, let id = record[field.key].integerValue,
+                              model.lookups.title(target, id) != nil, let path = context.path(target, id) {
+                        el("a", .href(path)) { text }
                     } else {
                         String(text.prefix(80))
                     }
@@ -56,12 +56,5 @@ enum ListTable {
         return el("th", Attribute("aria-sort", current.column == column ? (current.descending ? "descending" : "ascending") : "none")) {
             el("a", .href(ListPage.link(model.entity, items)), .class(state)) { label }
         }
-    }
-}
-
-/// The page path of each entity, for links between records.
-enum ResourcePaths {
-    static func resource(_ entityKey: String) -> String? {
-        EntityCatalog().entity(entityKey)?.resource
     }
 }

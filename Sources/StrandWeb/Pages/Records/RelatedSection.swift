@@ -67,7 +67,8 @@ enum RelatedSection {
     static func summary(_ context: PageContext, _ related: DetailPage.Related, _ record: Record) -> Node {
         let entity = related.entity
         let parts = entity.listedFields
-            .filter { $0.key != entity.titleField && $0.key != entity.ownerLinkField && $0.type != .dateTime }
+            .filter { $0.key != entity.titleField && $0.key != entity.ownerLinkField && $0.type != .dateTime
+                && context.identity?.actor.access(to: $0.key, of: entity.key) != .hidden }
             .map { $0.display(record[$0.key], entity: entity.key, strings: context.strings, timeZone: context.timeZone, lookups: related.lookups) }
             .filter { !$0.isEmpty }
         return el("span", .class("muted")) { parts.isEmpty ? "" : " · " + parts.joined(separator: " · ") }
