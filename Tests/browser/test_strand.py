@@ -228,11 +228,6 @@ def test_find_customer_by_pinyin_initials(browser, server, sign_in_as, screensho
     assert browser.find_element(By.CSS_SELECTOR, "div.detail-header h1").text.strip() == name
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "product bug: searching for a customer's exact full name finds nothing when the name has spaces and "
-    "a later word starts beyond the 24th letter (SearchTerms.maxSuffixStarts caps the indexed suffixes, "
-    "but every typed word must prefix one), e.g. 'International Business Machines Corporation Beijing'; "
-    "the same happens in the /customers q filter and the API"))
 def test_search_finds_customer_by_its_full_name(browser, server, sign_in_as):
     name = "International Business Machines Corporation " + unique("Beijing")
     customer = server.create_customer(name=name, phone=random_mobile())
@@ -370,11 +365,6 @@ def test_phone_sized_window(browser, server, sign_in_as, screenshot):
     check_no_overflow("new customer form")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "product bug: the audit trail on a record page (section#history table.changes) does not wrap long "
-    "values, so a customer with a website like https://www.example.com/about/company-profile makes the "
-    "page wider than a 375px phone screen (dl.fields dd and ol.timeline .what have overflow-wrap, "
-    "table.changes does not)"))
 def test_phone_customer_page_with_long_website(browser, server, sign_in_as, screenshot):
     customer = server.create_customer(name="宁波港口物流有限公司" + unique("-"), phone=random_mobile(),
                                       website="https://www.example.com/about/company-profile")
