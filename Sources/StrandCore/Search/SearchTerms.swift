@@ -23,7 +23,7 @@ public enum SearchTerms {
         case .name: self.nameTerms(text)
         case .phone: self.suffixes(text.filter(\.isNumber), minimum: self.phoneTail)
         case .email: self.runSuffixes(text)
-        case .code: self.suffixes(normalize(text), minimum: 4)
+        case .code: [normalize(text)]
         }
     }
 

@@ -88,7 +88,7 @@ enum SystemMigrations {
                 """
                 CREATE VIRTUAL TABLE search_index USING fts5(terms, entity UNINDEXED, record_id UNINDEXED,
                   owner_id UNINDEXED, department_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 0',
-                  prefix = '2 3', detail = none)
+                  detail = none, columnsize = 0)
                 """,
             ]
         case .postgres:

@@ -6,56 +6,88 @@ import StrandCore
 /// loaded in large multi-row batches for benchmarks. It writes rows and search entries
 /// directly, without per-record audit rows: it is a loader of test data, not a user's edit.
 public enum BulkSeeder {
-    static let batch = 500
+    /// Customers per transaction, and rows per INSERT (PostgreSQL takes at most 65,535 values).
+    static let batch = 2000
+    static let rowsPerStatement = 1000
 
     public static func run(database: StoreDatabase, catalog: EntityCatalog, customers count: Int,
                            progress: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
         let users = try await database.read { try await Directory.users(db: $0) }.filter(\.active)
-        let owners = users.map { RecordPosition(owner: $0.id, department: $0.departmentId) }
-        let customer = catalog.entity("customer")!, contact = catalog.entity("contact")!, followUp = catalog.entity("follow_up")!
-        var next = try await database.read { db in
-            (try await self.maxId(customer, db: db), try await self.maxId(contact, db: db), try await self.maxId(followUp, db: db))
-        }
-        var rng = SeededRandom(seed: UInt64(count) &+ UInt64(next.0))
-        let now = Clock.millis()
-        var done = 0
-        while done < count {
-            let size = min(self.batch, count - done)
-            var rows: [String: [BulkRow]] = [customer.key: [], contact.key: [], followUp.key: []]
-            for offset in 0..<size {
-                next.0 += 1
-                let position = owners[(done + offset) % owners.count]
-                let stamp = now - Int64(count - done - offset) * 1000
-                rows[customer.key]!.append(BulkRow(id: next.0, position: position, time: stamp, values: self.customer(&rng, serial: next.0)))
-                for index in 0..<2 {
-                    next.1 += 1
-                    rows[contact.key]!.append(BulkRow(id: next.1, position: position, time: stamp, values: self.contact(&rng, customer: next.0, primary: index == 0)))
-                }
-                for index in 0..<3 {
-                    next.2 += 1
-                    rows[followUp.key]!.append(BulkRow(id: next.2, position: position, time: stamp,
-                                                       values: self.followUp(&rng, customer: next.0, at: stamp - Int64(index) * 86_400_000)))
-                }
-            }
-            let batchRows = rows
+        let entities = [catalog.entity("customer")!, catalog.entity("contact")!, catalog.entity("follow_up")!]
+        let first = try await database.read { db in try await entities.asyncMap { try await self.maxId($0, db: db) } }
+        // Into empty tables, building each index once at the end is several times faster than
+        // keeping it up to date row by row.
+        let fresh = first.allSatisfy { $0 == 0 }
+        if fresh { try await self.dropIndexes(entities, database: database) }
+        var plan = Plan(entities: entities, owners: users.map { RecordPosition(owner: $0.id, department: $0.departmentId) },
+                        dialect: database.dialect, total: count, now: Clock.millis(), nextIds: first,
+                        rng: SeededRandom(seed: UInt64(count) &+ UInt64(first[0])))
+        // The next batch is made on the other core while this one is written.
+        var pending: Task<(Batch, Plan), Never>? = Task { [plan] in var copy = plan; return (copy.nextBatch(), copy) }
+        while let task = pending {
+            let (batch, advanced) = await task.value
+            plan = advanced
+            pending = plan.done < count ? Task { [plan] in var copy = plan; return (copy.nextBatch(), copy) } : nil
             try await database.write { db in
-                for entity in [customer, contact, followUp] {
-                    try await self.insert(entity, batchRows[entity.key]!, dialect: database.dialect, db: db)
-                }
+                for statement in batch.statements { try await db.raw(statement).run() }
             }
-            done += size
-            progress(done)
+            progress(batch.doneAfter)
         }
+        if fresh { try await SchemaApplier.migrate(database, catalog: catalog) }
         if database.dialect == .postgres {
             try await database.write { db in
-                for entity in [customer, contact, followUp] {
+                for entity in entities {
                     try await db.raw("SELECT setval(pg_get_serial_sequence(\(bind: entity.table), 'id'), (SELECT MAX(id) FROM \(ident: entity.table)))").run()
                 }
             }
         }
     }
 
-    struct BulkRow {
+    struct Batch: Sendable {
+        let statements: [SQLQueryString]
+        let doneAfter: Int
+    }
+
+    /// Where generation stands: the random source, the next ids, how many customers are made.
+    struct Plan: Sendable {
+        let entities: [EntityDefinition]
+        let owners: [RecordPosition]
+        let dialect: Dialect
+        let total: Int
+        let now: Int64
+        var nextIds: [Int64]
+        var rng: SeededRandom
+        var done = 0
+
+        mutating func nextBatch() -> Batch {
+            let size = min(BulkSeeder.batch, self.total - self.done)
+            var rows: [[BulkRow]] = [[], [], []]
+            for offset in 0..<size {
+                let position = self.owners[(self.done + offset) % self.owners.count]
+                let stamp = self.now - Int64(self.total - self.done - offset) * 1000
+                let customer = self.take(0)
+                rows[0].append(BulkRow(id: customer, position: position, time: stamp, values: BulkSeeder.customer(&self.rng)))
+                for index in 0..<2 {
+                    rows[1].append(BulkRow(id: self.take(1), position: position, time: stamp,
+                                           values: BulkSeeder.contact(&self.rng, customer: customer, primary: index == 0)))
+                }
+                for index in 0..<3 {
+                    rows[2].append(BulkRow(id: self.take(2), position: position, time: stamp,
+                                           values: BulkSeeder.followUp(&self.rng, customer: customer, at: stamp - Int64(index) * 86_400_000)))
+                }
+            }
+            self.done += size
+            let statements = zip(self.entities, rows).flatMap { BulkSeeder.statements($0, $1, dialect: self.dialect) }
+            return Batch(statements: statements, doneAfter: self.done)
+        }
+
+        mutating func take(_ table: Int) -> Int64 {
+            self.nextIds[table] += 1
+            return self.nextIds[table]
+        }
+    }
+
+    struct BulkRow: Sendable {
         let id: Int64
         let position: RecordPosition
         let time: Int64
@@ -66,8 +98,22 @@ public enum BulkSeeder {
         try await db.raw("SELECT COALESCE(MAX(id), 0) AS id FROM \(ident: entity.table)").first()?.decode(column: "id", as: Int64.self) ?? 0
     }
 
-    static func insert(_ entity: EntityDefinition, _ rows: [BulkRow], dialect: Dialect, db: any SQLDatabase) async throws {
-        guard !rows.isEmpty else { return }
+    static func dropIndexes(_ entities: [EntityDefinition], database: StoreDatabase) async throws {
+        try await database.write { db in
+            for entity in entities {
+                for index in EntitySchema.indexes(entity) { try await db.raw("DROP INDEX IF EXISTS \(ident: index.name)").run() }
+            }
+        }
+    }
+
+    /// The INSERTs for rows of one entity and their search entries, in chunks a statement can take.
+    static func statements(_ entity: EntityDefinition, _ rows: [BulkRow], dialect: Dialect) -> [SQLQueryString] {
+        stride(from: 0, to: rows.count, by: self.rowsPerStatement).flatMap { start in
+            self.chunk(entity, Array(rows[start..<min(start + self.rowsPerStatement, rows.count)]), dialect: dialect)
+        }
+    }
+
+    static func chunk(_ entity: EntityDefinition, _ rows: [BulkRow], dialect: Dialect) -> [SQLQueryString] {
         let columns = ["id", "version", "owner_id", "department_id", "created_by", "updated_by", "created_at", "updated_at"] + entity.fields.map(\.key)
         let tuples: [any SQLExpression] = rows.map { row in
             var binds: [any SQLExpression] = [SQLBind(row.id), SQLBind(Int64(1)), SQLBind(row.position.owner), SQLBind(row.position.department),
@@ -75,7 +121,7 @@ public enum BulkSeeder {
             binds += entity.fields.map { $0.bind(row.values[$0.key] ?? $0.emptyValue) }
             return SQLGroupExpression(SQLList(binds))
         }
-        try await db.raw("INSERT INTO \(ident: entity.table) \(SQLGroupExpression(SQLList(columns.map { SQLIdentifier($0) }))) VALUES \(SQLList(tuples))").run()
+        var statements = [SQLQueryString("INSERT INTO \(ident: entity.table) \(SQLGroupExpression(SQLList(columns.map { SQLIdentifier($0) }))) VALUES \(SQLList(tuples))")]
         let documents: [any SQLExpression] = rows.compactMap { row in
             let terms = SearchTerms.terms(for: entity, values: row.values)
             guard !terms.isEmpty else { return nil }
@@ -88,19 +134,20 @@ public enum BulkSeeder {
                 return SQLQueryString("(\(bind: doc), \(bind: Int64(entity.searchCode)), \(bind: row.id), \(bind: row.position.owner), \(bind: row.position.department), array_to_tsvector(string_to_array(\(bind: terms.joined(separator: " ")), ' ')))")
             }
         }
-        guard !documents.isEmpty else { return }
+        guard !documents.isEmpty else { return statements }
         switch dialect {
         case .sqlite:
-            try await db.raw("INSERT INTO search_index (rowid, terms, entity, record_id, owner_id, department_id) VALUES \(SQLList(documents))").run()
+            statements.append(SQLQueryString("INSERT INTO search_index (rowid, terms, entity, record_id, owner_id, department_id) VALUES \(SQLList(documents))"))
         case .postgres:
-            try await db.raw("INSERT INTO search_index (doc_id, entity, record_id, owner_id, department_id, terms) VALUES \(SQLList(documents))").run()
+            statements.append(SQLQueryString("INSERT INTO search_index (doc_id, entity, record_id, owner_id, department_id, terms) VALUES \(SQLList(documents))"))
         }
+        return statements
     }
 
-    static func customer(_ rng: inout SeededRandom, serial: Int64) -> [String: FieldValue] {
+    static func customer(_ rng: inout SeededRandom) -> [String: FieldValue] {
         let place = SampleData.place(&rng)
         return [
-            "name": .text(SampleData.company(&rng, city: place.city, serial: Int(serial))),
+            "name": .text(SampleData.company(&rng, city: place.city)),
             "type": .text(["direct", "channel", "key_account", "individual"].randomElement(using: &rng)!),
             "status": .text(["potential", "active", "won", "dormant", "lost"].randomElement(using: &rng)!),
             "grade": .text(["A", "B", "C", "D"].randomElement(using: &rng)!),
@@ -119,5 +166,13 @@ public enum BulkSeeder {
     static func followUp(_ rng: inout SeededRandom, customer: Int64, at: Int64) -> [String: FieldValue] {
         ["customer_id": .integer(customer), "happened_at": .integer(at), "method": .text(["visit", "call", "email", "message"].randomElement(using: &rng)!),
          "phase": .text(["pre_sale", "in_sale", "after_sale"].randomElement(using: &rng)!), "content": .text(SampleData.conversation(&rng))]
+    }
+}
+
+extension Array {
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var result: [T] = []
+        for element in self { result.append(try await transform(element)) }
+        return result
     }
 }

@@ -40,11 +40,12 @@ public enum SampleData {
         return String(surname) + String((0..<length).map { _ in self.givenChars.randomElement(using: &rng)! })
     }
 
-    public static func company<G: RandomNumberGenerator>(_ rng: inout G, city: String, serial: Int? = nil) -> String {
-        let brand = self.brandWords.randomElement(using: &rng)!
+    /// A brand word, or for variety a founder's given name, between the city and the trade.
+    public static func company<G: RandomNumberGenerator>(_ rng: inout G, city: String) -> String {
+        let brand = Bool.random(using: &rng) ? self.brandWords.randomElement(using: &rng)!
+            : String((0..<2).map { _ in self.givenChars.randomElement(using: &rng)! })
         let trade = self.trades.randomElement(using: &rng)!
-        let prefix = city.replacingOccurrences(of: "市", with: "")
-        return prefix + brand + trade + (serial.map { String($0) } ?? "") + "有限公司"
+        return city.replacingOccurrences(of: "市", with: "") + brand + trade + "有限公司"
     }
 
     public static func place<G: RandomNumberGenerator>(_ rng: inout G) -> (province: String, city: String) {

@@ -59,21 +59,13 @@ enum SafeURL {
 }
 
 public enum Escape {
-    public static func text(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for char in text {
-            switch char {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.append(char)
-            }
-        }
-        return out
-    }
+    public static func text(_ text: String) -> String { self.escape(text, quotes: false) }
 
-    public static func attribute(_ text: String) -> String {
+    /// Attribute values are always double-quoted; single quotes and backticks are escaped too so
+    /// that no value can end its attribute however it is quoted.
+    public static func attribute(_ text: String) -> String { self.escape(text, quotes: true) }
+
+    static func escape(_ text: String, quotes: Bool) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for char in text {
@@ -81,9 +73,9 @@ public enum Escape {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "`": out += "&#96;"
+            case "\"" where quotes: out += "&quot;"
+            case "'" where quotes: out += "&#39;"
+            case "`" where quotes: out += "&#96;"
             default: out.append(char)
             }
         }
