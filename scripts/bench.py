@@ -31,7 +31,7 @@ def wrk(path, headers, script=None, connections=4):
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     if errors:
-        print(f"  warning: {errors.group(1)} non-2xx responses on {path}")
+        raise SystemExit(f"{errors.group(1)} requests to {path} failed; the figures would be meaningless")
     return float(p99.group(1)) * scale, rate
 
 
@@ -81,9 +81,10 @@ def main():
 
         script = os.path.join(data, "create.lua")
         with open(script, "w") as f:
-            f.write('counter = 0\nrequest = function()\n  counter = counter + 1\n'
-                    '  local body = string.format(\'{"name":"压测客户%d-%d","type":"direct","status":"potential"}\', math.random(1, 1e9), counter)\n'
-                    '  return wrk.format("POST", "/api/v1/customers", {["Content-Type"]="application/json"}, body)\nend\n')
+            f.write('counter = 0\nwrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
+                    'request = function()\n  counter = counter + 1\n'
+                    '  local body = string.format(\'{"name":"压测客户%d-%d","type":"direct","status":"potential"}\', math.random(1, 1000000000), counter)\n'
+                    '  return wrk.format(nil, nil, nil, body)\nend\n')
         record("API creates", wrk("/api/v1/customers", {"Authorization": f"Bearer {token}"}, script=script, connections=8)[1], "/s", 500,
                lower_is_better=False)
         with open(f"/proc/{server.pid}/status") as status:

@@ -25,17 +25,18 @@ public enum ApiTokenStore {
         return token
     }
 
-    /// The user a live token belongs to.
-    public static func userId(token: String, db: any SQLDatabase) async throws -> Int64? {
-        let now = Clock.millis()
+    /// A live token's id, owner and when it was last used.
+    public static func find(token: String, db: any SQLDatabase) async throws -> (id: Int64, userId: Int64, lastUsedAt: Int64?)? {
         guard let row = try await db.raw("""
             SELECT id, user_id, last_used_at FROM api_tokens WHERE token_hash = \(bind: Secrets.digest(token))
-            AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > \(bind: now))
+            AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > \(bind: Clock.millis()))
             """).first() else { return nil }
-        if now - ((try row.decode(column: "last_used_at", as: Int64?.self)) ?? 0) > 60_000 {
-            try await db.raw("UPDATE api_tokens SET last_used_at = \(bind: now) WHERE id = \(bind: try row.decode(column: "id", as: Int64.self))").run()
-        }
-        return try row.decode(column: "user_id", as: Int64.self)
+        return (try row.decode(column: "id", as: Int64.self), try row.decode(column: "user_id", as: Int64.self),
+                try row.decode(column: "last_used_at", as: Int64?.self))
+    }
+
+    public static func touch(id: Int64, db: any SQLDatabase) async throws {
+        try await db.raw("UPDATE api_tokens SET last_used_at = \(bind: Clock.millis()) WHERE id = \(bind: id)").run()
     }
 
     public static func personal(userId: Int64, db: any SQLDatabase) async throws -> [ApiToken] {

@@ -36,18 +36,18 @@ public enum SessionStore {
         return (token, session)
     }
 
-    /// The live session for a cookie token, touched at most once a minute.
+    /// The live session for a cookie token.
     public static func resume(token: String, lifetimes: Lifetimes, db: any SQLDatabase) async throws -> SessionInfo? {
         let now = Clock.millis()
         guard let row = try await db.raw("""
             SELECT * FROM sessions WHERE id = \(bind: Secrets.digest(token)) AND ended_at IS NULL
             AND last_seen_at > \(bind: now - lifetimes.idle) AND created_at > \(bind: now - lifetimes.absolute)
             """).first() else { return nil }
-        let session = try self.decode(row)
-        if now - session.lastSeenAt > 60_000 {
-            try await db.raw("UPDATE sessions SET last_seen_at = \(bind: now) WHERE id = \(bind: session.id)").run()
-        }
-        return session
+        return try self.decode(row)
+    }
+
+    public static func touch(id: String, db: any SQLDatabase) async throws {
+        try await db.raw("UPDATE sessions SET last_seen_at = \(bind: Clock.millis()) WHERE id = \(bind: id)").run()
     }
 
     public static func end(id: String, db: any SQLDatabase) async throws {

@@ -2,7 +2,9 @@ import Foundation
 import StrandCore
 
 /// What a list page or an API list asks for. Paging is by key: a cursor carries the last row's
-/// sort value and id, so a deep page costs the same as the first and nothing counts the table.
+/// sort key, so a deep page costs the same as the first and nothing counts the table. A field
+/// sorts as (field, updated_at, id), so one index serves both "sort by status" and "status is
+/// won, newest first".
 public struct ListQuery: Sendable {
     public var filters: [Filter] = []
     public var sort = Sort(column: "updated_at", descending: true)
@@ -55,12 +57,14 @@ public struct ListQuery: Sendable {
 public struct Cursor: Sendable, Equatable, Codable {
     public var text: String?
     public var number: Int64?
+    /// The row's `updated_at`, the second key when sorting by a field.
+    public var updated: Int64?
     public var id: Int64
     /// True for "the page before this row".
     public var backward: Bool
 
-    public init(text: String? = nil, number: Int64? = nil, id: Int64, backward: Bool) {
-        (self.text, self.number, self.id, self.backward) = (text, number, id, backward)
+    public init(text: String? = nil, number: Int64? = nil, updated: Int64? = nil, id: Int64, backward: Bool) {
+        (self.text, self.number, self.updated, self.id, self.backward) = (text, number, updated, id, backward)
     }
 
     public var token: String {

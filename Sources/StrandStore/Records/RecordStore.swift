@@ -38,9 +38,9 @@ public enum RecordStore {
             conditions.add(ListPlan.after(cursor, column: sort.column, descending: descending))
         }
         let direction = SQLRaw(descending ? "DESC" : "ASC")
+        let order = SQLList(ListPlan.keyColumns(sort.column).map { SQLQueryString("\(ident: $0) \(direction)") as any SQLExpression })
         let rows = try await db.raw("""
-            SELECT * FROM \(ident: entity.table) WHERE \(conditions.expression)
-            ORDER BY \(ident: sort.column) \(direction), id \(direction) LIMIT \(bind: query.limit + 1)
+            SELECT * FROM \(ident: entity.table) WHERE \(conditions.expression) ORDER BY \(order) LIMIT \(bind: query.limit + 1)
             """).all()
         var records = try rows.prefix(query.limit).map { try Record.decode($0, entity: entity) }
         let more = rows.count > query.limit

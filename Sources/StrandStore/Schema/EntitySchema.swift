@@ -49,7 +49,10 @@ public enum EntitySchema {
             Index(name: "ix_\(entity.table)_department", columns: "department_id, updated_at, id", condition: live),
             Index(name: "ix_\(entity.table)_deleted", columns: "deleted_at", condition: "WHERE deleted_at IS NOT NULL"),
         ]
-        for field in entity.fields where field.sortable || field.type == .link {
+        for field in entity.fields where field.sortable {
+            indexes.append(Index(name: "ix_\(entity.table)_\(field.key)_recent", columns: "\(quoted(field.key)), updated_at, id", condition: live))
+        }
+        for field in entity.fields where field.type == .link {
             indexes.append(Index(name: "ix_\(entity.table)_\(field.key)", columns: "\(quoted(field.key)), id", condition: live))
         }
         for field in entity.fields where field.duplicateCheck && !field.sortable {

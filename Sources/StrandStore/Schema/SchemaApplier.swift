@@ -23,6 +23,21 @@ public enum SchemaApplier {
                 }
             }
         }
+        try await self.refreshStatistics(database, thorough: false)
+    }
+
+    /// Table statistics let the query planner pick the index that serves a list. `thorough`
+    /// after a bulk load; otherwise only what SQLite judges stale, sampling a few hundred rows.
+    public static func refreshStatistics(_ database: StoreDatabase, thorough: Bool) async throws {
+        switch database.dialect {
+        case .sqlite:
+            try await database.read { db in
+                try await db.raw("PRAGMA analysis_limit = 1000").run()
+                try await db.raw(thorough ? "ANALYZE" : "PRAGMA optimize").run()
+            }
+        case .postgres:
+            if thorough { try await database.read { try await $0.raw("ANALYZE").run() } }
+        }
     }
 
     /// The table's columns, or nil when it does not exist yet.

@@ -34,6 +34,7 @@ public enum BulkSeeder {
             progress(batch.doneAfter)
         }
         if fresh { try await SchemaApplier.migrate(database, catalog: catalog) }
+        try await SchemaApplier.refreshStatistics(database, thorough: true)
         if database.dialect == .postgres {
             try await database.write { db in
                 for entity in entities {

@@ -55,18 +55,23 @@ struct IdentityMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let strand = request.strand
         if let bearer = request.headers.bearerAuthorization?.token {
-            if let userId = try await strand.database.write({ try await ApiTokenStore.userId(token: bearer, db: $0) }) {
-                request.identity = try await self.identity(userId: userId, session: nil, strand: strand)
+            if let token = try await strand.database.read({ try await ApiTokenStore.find(token: bearer, db: $0) }) {
+                request.identity = try await self.identity(userId: token.userId, session: nil, strand: strand)
+                if Self.stale(token.lastUsedAt) { try await strand.database.write { try await ApiTokenStore.touch(id: token.id, db: $0) } }
             }
             if request.identity == nil && request.isAPI { throw Abort(.unauthorized) }
         } else if let token = request.cookies[Self.cookieName]?.string {
             let lifetimes = strand.config.sessionLifetimes
             if let session = try await strand.database.read({ try await SessionStore.resume(token: token, lifetimes: lifetimes, db: $0) }) {
                 request.identity = try await self.identity(userId: session.userId, session: session, strand: strand)
+                if Self.stale(session.lastSeenAt) { try await strand.database.write { try await SessionStore.touch(id: session.id, db: $0) } }
             }
         }
         return try await next.respond(to: request)
     }
+
+    /// Activity is recorded at most once a minute, so reads stay reads.
+    static func stale(_ time: Int64?) -> Bool { Clock.millis() - (time ?? 0) > 60_000 }
 
     func identity(userId: Int64, session: SessionInfo?, strand: Strand) async throws -> Identity? {
         try await strand.database.read { db in

@@ -23,19 +23,23 @@ enum FormModel {
         return model
     }
 
-    /// Links to a sibling (a follow-up's contact) offer the records under the same parent; a
-    /// link to a parent offers the chosen one, or else the reader's most recently updated.
+    /// A link to the parent offers the chosen parent only; a link to a sibling (a follow-up's
+    /// contact) the records under the same parent; any other link the most recently updated.
     static func options(for field: FieldDefinition, of entity: EntityDefinition, texts: [String: String],
                         request: Request) async throws -> [FieldDefinition.Option] {
         let identity = try request.requireIdentity()
         guard let key = field.linkTo, let target = request.strand.catalog.entity(key) else { return [] }
+        let scope = identity.actor.filter(.view, on: target.key)
+        if field.key == entity.ownerLinkField, let parentId = texts[field.key].flatMap({ Int64($0) }) {
+            let parent = try await request.strand.database.find(target, id: parentId, scope: scope)
+            return parent.map { [FieldDefinition.Option(value: String($0.id), label: $0.title(target))] } ?? []
+        }
         var query = ListQuery()
-        query.limit = 200
+        query.limit = 50
         if let parentLink = target.ownerLinkField, parentLink == entity.ownerLinkField {
             guard let parentId = texts[parentLink].flatMap({ Int64($0) }) else { return [] }
             query.filters = [ListQuery.Filter(column: parentLink, operation: .equals([.integer(parentId)]))]
         }
-        let scope = identity.actor.filter(.view, on: target.key)
         var records = try await request.strand.database.list(target, query: query, scope: scope).records
         if let chosen = texts[field.key].flatMap({ Int64($0) }), !records.contains(where: { $0.id == chosen }),
            let record = try await request.strand.database.find(target, id: chosen, scope: scope) {
