@@ -21,6 +21,20 @@ import Testing
         #expect(CalendarDay("2/4") == nil)
     }
 
+    @Test func timesFormatLikeAFormatterWouldInEveryZone() {
+        let zones = ["Asia/Shanghai", "UTC", "America/New_York", "Asia/Kolkata"].map { TimeZone(identifier: $0)! }
+        for millis: Int64 in [0, 1_795_392_000_000, 951_782_400_000, -86_400_001, 1_710_054_000_000, 4_102_444_799_000] {
+            for zone in zones {
+                let formatter = DateFormatter()
+                formatter.locale = Locale(identifier: "en_US_POSIX")
+                formatter.timeZone = zone
+                formatter.dateFormat = "yyyy-MM-dd HH:mm"
+                #expect(DateTimeText.local(millis, timeZone: zone) == formatter.string(from: Date(timeIntervalSince1970: Double(millis) / 1000)))
+            }
+        }
+        #expect(DateTimeText.iso(1_795_392_000_000) == "2026-11-23T00:00:00Z")
+    }
+
     @Test func creditCodesCheckTheirLastCharacter() {
         #expect(CreditCode.isValid("91110000802100433B"))
         #expect(!CreditCode.isValid("911100008021004330"))

@@ -46,17 +46,58 @@ public enum DateTimeText {
         return nil
     }
 
+    /// "2026-11-23T08:00:00Z".
     public static func iso(_ millis: Int64) -> String {
-        let iso = ISO8601DateFormatter()
-        iso.formatOptions = [.withInternetDateTime]
-        return iso.string(from: Date(timeIntervalSince1970: Double(millis) / 1000))
+        let civil = CivilTime(millis: millis, offsetSeconds: 0)
+        return civil.date + "T" + civil.time(seconds: true) + "Z"
     }
 
+    /// The wall-clock time in `timeZone`, as "yyyy-MM-dd HH:mm" or, with `pattern`
+    /// "yyyy-MM-dd'T'HH:mm", as an HTML `datetime-local` value.
     public static func local(_ millis: Int64, timeZone: TimeZone, pattern: String = "yyyy-MM-dd HH:mm") -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = pattern
-        return formatter.string(from: Date(timeIntervalSince1970: Double(millis) / 1000))
+        let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(millis) / 1000))
+        let civil = CivilTime(millis: millis, offsetSeconds: offset)
+        return civil.date + (pattern.contains("'T'") ? "T" : " ") + civil.time(seconds: false)
+    }
+}
+
+/// Calendar fields of an instant, by arithmetic (days from the civil calendar), because making
+/// a date formatter for every value on a page costs more than the rest of the page.
+struct CivilTime {
+    let year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
+
+    init(millis: Int64, offsetSeconds: Int) {
+        let seconds = Int(millis.dividedRoundingDown(by: 1000)) + offsetSeconds
+        let days = seconds.dividedRoundingDown(by: 86_400)
+        let rest = seconds - days * 86_400
+        (self.hour, self.minute, self.second) = (rest / 3600, rest % 3600 / 60, rest % 60)
+        // Howard Hinnant's days-to-civil.
+        let z = days + 719_468
+        let era = z.dividedRoundingDown(by: 146_097)
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        self.day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        self.month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        self.year = yearOfEra + era * 400 + (self.month <= 2 ? 1 : 0)
+    }
+
+    var date: String { Self.pad(self.year, 4) + "-" + Self.pad(self.month, 2) + "-" + Self.pad(self.day, 2) }
+
+    func time(seconds: Bool) -> String {
+        Self.pad(self.hour, 2) + ":" + Self.pad(self.minute, 2) + (seconds ? ":" + Self.pad(self.second, 2) : "")
+    }
+
+    static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+}
+
+extension BinaryInteger {
+    func dividedRoundingDown(by divisor: Self) -> Self {
+        let quotient = self / divisor
+        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }
 }

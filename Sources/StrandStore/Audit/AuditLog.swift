@@ -81,12 +81,12 @@ public enum AuditLog {
         let json = try row.decode(column: "changes", as: String.self)
         var entry = AuditEntry(
             at: try row.decode(column: "at", as: Int64.self),
-            userId: try row.decode(column: "user_id", as: Int64?.self),
+            userId: try row.integer("user_id"),
             ip: try row.decode(column: "ip", as: String.self),
             action: try row.decode(column: "action", as: String.self),
             entity: try row.decode(column: "entity", as: String.self),
-            recordId: try row.decode(column: "record_id", as: Int64?.self),
-            recordVersion: try row.decode(column: "record_version", as: Int64?.self),
+            recordId: try row.integer("record_id"),
+            recordVersion: try row.integer("record_version"),
             changes: (try? JSONDecoder().decode([String: AuditChange].self, from: Data(json.utf8))) ?? [:]
         )
         entry.id = try row.decode(column: "id", as: Int64.self)

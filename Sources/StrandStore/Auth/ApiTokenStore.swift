@@ -32,7 +32,7 @@ public enum ApiTokenStore {
             AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > \(bind: Clock.millis()))
             """).first() else { return nil }
         return (try row.decode(column: "id", as: Int64.self), try row.decode(column: "user_id", as: Int64.self),
-                try row.decode(column: "last_used_at", as: Int64?.self))
+                try row.integer("last_used_at"))
     }
 
     public static func touch(id: Int64, db: any SQLDatabase) async throws {
@@ -45,7 +45,7 @@ public enum ApiTokenStore {
             """).all().map { row in
             ApiToken(id: try row.decode(column: "id", as: Int64.self), userId: userId, name: try row.decode(column: "name", as: String.self),
                      prefix: try row.decode(column: "prefix", as: String.self), createdAt: try row.decode(column: "created_at", as: Int64.self),
-                     lastUsedAt: try row.decode(column: "last_used_at", as: Int64?.self))
+                     lastUsedAt: try row.integer("last_used_at"))
         }
     }
 

@@ -25,14 +25,14 @@ public enum Directory {
             return User(
                 id: id, username: try row.decode(column: "username", as: String.self),
                 name: try row.decode(column: "name", as: String.self),
-                departmentId: try row.decode(column: "department_id", as: Int64?.self),
+                departmentId: try row.integer("department_id"),
                 active: try row.decode(column: "active", as: Int64.self) != 0,
                 email: try row.decode(column: "email", as: String.self),
                 phone: try row.decode(column: "phone", as: String.self),
                 language: try row.decode(column: "language", as: String.self),
                 timeZone: try row.decode(column: "time_zone", as: String.self),
                 roleKeys: roles[id] ?? [], version: try row.decode(column: "version", as: Int64.self),
-                lockedUntil: try row.decode(column: "locked_until", as: Int64?.self)
+                lockedUntil: try row.integer("locked_until")
             )
         }
     }
@@ -53,7 +53,7 @@ public enum Directory {
     public static func departments(db: any SQLDatabase) async throws -> [Department] {
         try await db.raw("SELECT * FROM departments ORDER BY sort_order, id").all().map { row in
             Department(id: try row.decode(column: "id", as: Int64.self), name: try row.decode(column: "name", as: String.self),
-                       parentId: try row.decode(column: "parent_id", as: Int64?.self),
+                       parentId: try row.integer("parent_id"),
                        sortOrder: try row.decode(column: "sort_order", as: Int64.self),
                        version: try row.decode(column: "version", as: Int64.self))
         }

@@ -28,8 +28,8 @@ enum Duplicates {
             for row in rows {
                 let id = try row.decode(column: "id", as: Int64.self)
                 guard id != excluding, !matches.contains(where: { $0.recordId == id }) else { continue }
-                let owner = try row.decode(column: "owner_id", as: Int64?.self)
-                let department = try row.decode(column: "department_id", as: Int64?.self)
+                let owner = try row.integer("owner_id")
+                let department = try row.integer("department_id")
                 matches.append(DuplicateMatch(entity: entity.key, field: field.key, recordId: id,
                                               title: try row.decode(column: "title", as: String.self), ownerId: owner,
                                               visible: view.allows(owner: owner, department: department)))

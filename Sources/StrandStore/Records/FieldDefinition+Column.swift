@@ -16,14 +16,14 @@ extension FieldDefinition {
     func read(from row: any SQLRow) throws -> FieldValue {
         switch self.type {
         case .text, .longText, .email, .phone, .url, .choice, .date:
-            return .text(try row.decode(column: self.key, as: String?.self) ?? "")
+            return .text(try row.text(self.key) ?? "")
         case .choices:
-            let text = try row.decode(column: self.key, as: String?.self) ?? ""
+            let text = try row.text(self.key) ?? ""
             return .list(text.split(separator: "|").map(String.init))
         case .bool:
-            return .bool((try row.decode(column: self.key, as: Int64?.self) ?? 0) != 0)
+            return .bool((try row.integer(self.key) ?? 0) != 0)
         case .integer, .decimal, .money, .dateTime, .link:
-            return try row.decode(column: self.key, as: Int64?.self).map(FieldValue.integer) ?? .null
+            return try row.integer(self.key).map(FieldValue.integer) ?? .null
         }
     }
 }
@@ -37,13 +37,13 @@ extension Record {
         return Record(
             id: try row.decode(column: "id", as: Int64.self),
             version: try row.decode(column: "version", as: Int64.self),
-            ownerId: try row.decode(column: "owner_id", as: Int64?.self),
-            departmentId: try row.decode(column: "department_id", as: Int64?.self),
-            createdBy: try row.decode(column: "created_by", as: Int64?.self),
-            updatedBy: try row.decode(column: "updated_by", as: Int64?.self),
+            ownerId: try row.integer("owner_id"),
+            departmentId: try row.integer("department_id"),
+            createdBy: try row.integer("created_by"),
+            updatedBy: try row.integer("updated_by"),
             createdAt: try row.decode(column: "created_at", as: Int64.self),
             updatedAt: try row.decode(column: "updated_at", as: Int64.self),
-            deletedAt: try row.decode(column: "deleted_at", as: Int64?.self),
+            deletedAt: try row.integer("deleted_at"),
             values: values
         )
     }
