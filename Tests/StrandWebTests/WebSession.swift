@@ -18,9 +18,10 @@ final class WebSession: @unchecked Sendable {
     static let adminPassword = "admin-password-for-tests"
 
     /// A server on a fresh database of `backend`, with bcrypt made cheap for speed.
-    static func withApp<T>(_ backend: TestBackend, catalog: EntityCatalog = EntityCatalog(),
+    static func withApp<T>(_ backend: TestBackend, catalog: EntityCatalog = EntityCatalog(), dataDirectory: String? = nil,
                            _ body: (Application) async throws -> T) async throws -> T {
         var config = StrandConfig(environment: [:])
+        if let dataDirectory { config.dataDirectory = dataDirectory }
         config.adminPassword = self.adminPassword
         config.bcryptCost = 4
         config.catalog = catalog
@@ -34,7 +35,7 @@ final class WebSession: @unchecked Sendable {
     }
 
     @discardableResult
-    func send(_ method: HTTPMethod, _ path: String, form: [String: String]? = nil, json: String? = nil,
+    func send(_ method: HTTPMethod, _ path: String, form: [String: String]? = nil, json: String? = nil, body: String? = nil,
               headers extra: [(String, String)] = []) async throws -> TestingHTTPResponse {
         let response = try await self.app.testing().sendRequest(method, path) { request in
             if !self.cookies.isEmpty {
@@ -49,6 +50,7 @@ final class WebSession: @unchecked Sendable {
                 request.headers.contentType = .json
                 request.body = ByteBuffer(string: json)
             }
+            if let body { request.body = ByteBuffer(string: body) }
             for (name, value) in extra { request.headers.replaceOrAdd(name: HTTPHeaders.Name(name), value: value) }
         }
         for cookie in response.headers[.setCookie] {

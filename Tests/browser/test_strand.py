@@ -475,3 +475,28 @@ def test_xss_text_is_shown_not_run(browser, server, sign_in_as, screenshot):
     wait(browser).until(EC.staleness_of(marker))
     assert h1_text(browser).endswith(XSS_NAME)
     assert_not_run("search query echo")
+
+
+def test_follow_up_with_an_attachment(browser, server, sign_in_as, tmp_path):
+    customer = server.create_customer(name="苏州园林建材有限公司" + unique("-"), phone=random_mobile())
+    attachment = tmp_path / "拜访纪要.txt"
+    attachment.write_text("拜访纪要：客户需要报价。", encoding="utf-8")
+    sign_in_as()
+    browser.get(f"{server.url}/customers/{customer['id']}")
+    section = wait_for(browser, "section#related-follow_ups")
+    section.find_element(By.CSS_SELECTOR, "details.inline-add summary").click()
+    form = section.find_element(By.CSS_SELECTOR, "details.inline-add form")
+    wait(browser).until(lambda d: form.find_element(By.CSS_SELECTOR, "#f-content").is_displayed())
+    Select(form.find_element(By.CSS_SELECTOR, "#f-method")).select_by_value("visit")
+    form.find_element(By.CSS_SELECTOR, "#f-content").send_keys("上门拜访，带回纪要。")
+    form.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(str(attachment))
+    submit_and_wait(browser, form)
+    assert urlsplit(browser.current_url).path == f"/customers/{customer['id']}"
+    browser.find_element(By.CSS_SELECTOR, "section#related-follow_ups ol.timeline a.when").click()
+    link = wait_for(browser, "ul.files a")
+    assert link.text == "拜访纪要.txt"
+    cookies = {c["name"]: c["value"] for c in browser.get_cookies()}
+    download = requests.get(link.get_attribute("href"), cookies=cookies)
+    assert download.status_code == 200
+    assert download.content.decode("utf-8") == "拜访纪要：客户需要报价。"
+    assert download.headers["Content-Disposition"].startswith("attachment;")

@@ -54,7 +54,7 @@ extension EntityDefinition {
             FieldDefinition("content", .longText).required().listed(),
             FieldDefinition("next_step", .text),
             FieldDefinition("next_date", .date).filterable(),
-            FieldDefinition("attachments", .choices),
+            FieldDefinition("attachments", .files),
         ]
     )
 }

@@ -54,3 +54,8 @@ public enum SystemColumn: String, CaseIterable, Sendable {
 
     public static let sortable: Set<String> = ["created_at", "updated_at", "id"]
 }
+
+extension EntityDefinition {
+    /// Whether its forms upload files, and so must be sent as multipart.
+    public var hasFiles: Bool { self.fields.contains { $0.type == .files } }
+}

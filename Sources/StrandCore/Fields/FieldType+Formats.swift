@@ -78,6 +78,21 @@ extension FieldDefinition {
         return .success(.text(text))
     }
 
+    /// File ids are random URL-safe tokens; anything else cannot name a file.
+    static func parseFileIds(_ input: InputValue) -> Result<FieldValue, FieldError> {
+        let ids: [String]
+        switch input {
+        case .list(let values): ids = values
+        case .string(let text): ids = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        default: return .failure(.invalid)
+        }
+        let clean = ids.filter { !$0.isEmpty }
+        guard clean.count <= 20, clean.allSatisfy({ $0.count <= 64 && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") } }) else {
+            return .failure(.invalid)
+        }
+        return .success(.list(Array(NSOrderedSet(array: clean)) as? [String] ?? clean))
+    }
+
     func checkFormat(_ value: FieldValue) -> Result<FieldValue, FieldError> {
         guard let format = self.format, case .text(let text) = value else { return .success(value) }
         switch format {

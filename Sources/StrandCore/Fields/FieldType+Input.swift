@@ -16,6 +16,7 @@ extension FieldDefinition {
         case .url: return self.parseText(input).flatMap(Self.checkURL)
         case .choice: return self.parseChoice(input)
         case .choices: return self.parseChoices(input)
+        case .files: return Self.parseFileIds(input)
         case .link: return Self.parseInteger(input).flatMap { $0 == .integer(0) ? .failure(.invalid) : .success($0) }
         }
     }
@@ -23,7 +24,7 @@ extension FieldDefinition {
     /// Text-like columns keep "" for empty so that they sort and page the same on both databases.
     public var emptyValue: FieldValue {
         switch self.type.storage {
-        case .text: self.type == .choices ? .list([]) : .text("")
+        case .text: self.type == .choices || self.type == .files ? .list([]) : .text("")
         case .integer: self.type == .bool ? .bool(false) : .null
         }
     }

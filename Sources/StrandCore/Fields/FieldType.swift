@@ -4,6 +4,8 @@
 public enum FieldType: String, Sendable, CaseIterable, Codable {
     case text, longText, integer, decimal, money, bool, date, dateTime
     case email, phone, url, choice, choices, link
+    /// Uploaded files, by their ids.
+    case files
 }
 
 /// How a value is kept in a column: all types map onto two physical types, which behave the
@@ -16,7 +18,7 @@ public enum StorageKind: Sendable {
 extension FieldType {
     public var storage: StorageKind {
         switch self {
-        case .text, .longText, .email, .phone, .url, .choice, .choices, .date: .text
+        case .text, .longText, .email, .phone, .url, .choice, .choices, .date, .files: .text
         case .integer, .decimal, .money, .bool, .dateTime, .link: .integer
         }
     }

@@ -17,7 +17,7 @@ extension FieldDefinition {
         switch self.type {
         case .text, .longText, .email, .phone, .url, .choice, .date:
             return .text(try row.text(self.key) ?? "")
-        case .choices:
+        case .choices, .files:
             let text = try row.text(self.key) ?? ""
             return .list(text.split(separator: "|").map(String.init))
         case .bool:

@@ -37,6 +37,7 @@ public struct RecordService: Sendable {
             }
             let record = try await RecordWriter.insert(entity, values: parsed.values, position: position,
                                                        actor: context.actor.userId, db: db)
+            try await FileStore.attach(entity, values: record.values, recordId: record.id, actor: context.actor, db: db)
             try await SearchIndex.put(entity, record, dialect: self.database.dialect, db: db)
             let changes = entity.fields.reduce(into: [String: AuditChange]()) { changes, field in
                 if let text = record[field.key].auditText { changes[field.key] = AuditChange(from: nil, to: text) }
@@ -67,11 +68,13 @@ public struct RecordService: Sendable {
             guard !changes.isEmpty else { return current }
             let record = try await RecordWriter.update(entity, current: current, values: values, position: position,
                                                        actor: context.actor.userId, db: db)
+            try await FileStore.attach(entity, values: record.values, recordId: id, actor: context.actor, db: db)
             try await SearchIndex.put(entity, record, dialect: self.database.dialect, db: db)
             if position.owner != current.ownerId || position.department != current.departmentId {
                 try await self.cascadeOwnership(of: entity, record: record, db: db)
             }
-            try await self.audit("update", entity, record, changes: changes, context: context, db: db)
+            // A change of owner is an assignment, so the audit log can be filtered for handovers.
+            try await self.audit(changes["owner_id"] == nil ? "update" : "assign", entity, record, changes: changes, context: context, db: db)
             return record
         }
     }

@@ -33,7 +33,7 @@ public enum BulkSeeder {
             }
             progress(batch.doneAfter)
         }
-        if fresh { try await SchemaApplier.migrate(database, catalog: catalog) }
+        if fresh { try await SchemaApplier.buildIndexes(database, catalog: catalog) }
         try await SchemaApplier.refreshStatistics(database, thorough: true)
         if database.dialect == .postgres {
             try await database.write { db in

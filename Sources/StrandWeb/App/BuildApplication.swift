@@ -18,7 +18,8 @@ public func configure(_ app: Application, config: StrandConfig) async throws {
     try await ensureAdministrator(app, config: config)
 
     app.http.server.configuration.serverName = nil
-    app.routes.defaultMaxBodySize = "2mb"
+    // Forms may carry attachments of up to 20 MB (`FileStore.maxSize`).
+    app.routes.defaultMaxBodySize = "25mb"
     app.middleware = Middlewares()
     app.middleware.use(StrandErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())

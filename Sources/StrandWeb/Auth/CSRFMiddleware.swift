@@ -14,7 +14,9 @@ struct CSRFMiddleware: AsyncMiddleware {
         guard ![.GET, .HEAD, .OPTIONS].contains(request.method), request.headers.bearerAuthorization == nil, ambient else {
             return try await next.respond(to: request)
         }
-        let sent = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: Self.field))
+        // Middleware runs before the route gathers the body; a form's token is in the body.
+        if request.body.data == nil { _ = try await request.body.collect(max: 25 * 1024 * 1024).get() }
+        let sent = request.headers.first(name: "X-CSRF-Token") ?? (request.isAPI ? nil : try? FormInput.values(request)[Self.field])
         let expected = request.identity?.session?.csrfToken ?? request.cookies[Self.preSessionCookie]?.string
         guard let sent, let expected, !expected.isEmpty, Self.equal(sent, expected) else {
             throw Abort(.forbidden, reason: "csrf")

@@ -42,13 +42,13 @@ enum RecordPages {
     static func create(_ request: Request, _ resource: String) async throws -> Response {
         let entity = try ApiRecordsController.entity(request, resource)
         let form = try FormInput.values(request)
-        let input = FormInput.input(form, entity: entity, fullForm: true)
+        let input = try await FormInput.input(form, entity: entity, fullForm: true, request: request)
         do {
             let created = try await request.strand.records.create(entity, input: input, context: try request.writeContext(),
                                                                   acknowledgeDuplicates: form["acknowledge_duplicates"] == "1")
             return request.redirect(to: FormInput.returnPath(form) ?? "/\(entity.resource)/\(created.record.id)")
         } catch let error as RecordError {
-            return try await self.refused(error, request: request, entity: entity, record: nil, form: form)
+            return try await self.refused(error, request: request, entity: entity, record: nil, form: form, input: input)
         }
     }
 
@@ -56,7 +56,7 @@ enum RecordPages {
         let entity = try ApiRecordsController.entity(request, resource)
         let id = try ApiRecordsController.id(request)
         let form = try FormInput.values(request)
-        let input = FormInput.input(form, entity: entity, fullForm: true)
+        let input = try await FormInput.input(form, entity: entity, fullForm: true, request: request)
         do {
             let record = try await request.strand.records.update(entity, id: id, input: input, expectedVersion: form["version"].flatMap { Int64($0) },
                                                                  context: try request.writeContext())
@@ -64,15 +64,19 @@ enum RecordPages {
         } catch let error as RecordError {
             let identity = try request.requireIdentity()
             let record = try await request.strand.database.find(entity, id: id, scope: identity.actor.filter(.view, on: entity.key))
-            return try await self.refused(error, request: request, entity: entity, record: record, form: form)
+            return try await self.refused(error, request: request, entity: entity, record: record, form: form, input: input)
         }
     }
 
     /// Shows the form again with what was typed and why it was refused; a missing record or a
     /// denied action goes to the error page.
     static func refused(_ error: RecordError, request: Request, entity: EntityDefinition, record: Record?,
-                        form: [String: String]) async throws -> Response {
-        var model = try await FormModel.make(request, entity: entity, record: record, texts: form)
+                        form: SubmittedForm, input: [String: InputValue]) async throws -> Response {
+        var texts = form.fields
+        for field in entity.fields where field.type == .files {
+            if case .list(let ids)? = input[field.key] { texts[field.key] = ids.joined(separator: ",") }
+        }
+        var model = try await FormModel.make(request, entity: entity, record: record, texts: texts)
         model.version = form["version"].flatMap { Int64($0) }
         model.returnTo = FormInput.returnPath(form)
         switch error {

@@ -8,6 +8,7 @@ struct Lookups: Sendable {
     var titles: [String: [Int64: String]] = [:]
     var users: [Int64: String] = [:]
     var departments: [Int64: String] = [:]
+    var files: [String: StoredFile] = [:]
 
     func title(_ entity: String, _ id: Int64) -> String? { self.titles[entity]?[id] }
 }
@@ -21,6 +22,9 @@ extension FieldDefinition {
         case .choice:
             guard let key = value.textValue, !key.isEmpty else { return "" }
             return strings.choice(entity, self.key, key)
+        case .files:
+            guard case .list(let ids) = value else { return "" }
+            return ids.map { lookups.files[$0]?.name ?? $0 }.joined(separator: "、")
         case .choices:
             guard case .list(let items) = value else { return "" }
             return items.map { self.options.isEmpty ? $0 : strings.choice(entity, self.key, $0) }.joined(separator: "、")

@@ -10,7 +10,7 @@ extension FieldDefinition {
         let label: String
     }
 
-    func control(entity: String, text: String, strings: Strings, linkOptions: [Option]) -> Node {
+    func control(entity: String, text: String, strings: Strings, linkOptions: [Option], lookups: Lookups = Lookups()) -> Node {
         let base: [Attribute] = [.id("f-\(self.key)"), .name(self.key), Attribute(flag: "required", self.required)]
         switch self.type {
         case .text: return el("input", base + [.type("text"), .value(text), Attribute("maxlength", String(self.effectiveMaxLength))])
@@ -28,8 +28,23 @@ extension FieldDefinition {
         case .choice:
             let options = self.options.map { Option(value: $0, label: strings.choice(entity, self.key, $0)) }
             return Self.select(base, options: options, selected: text, blank: !self.required)
-        case .choices: return el("input", base + [.type("text"), .value(text), Attribute("placeholder", "，")])
+        case .choices: return el("input", base + [.type("text"), .value(text)])
+        case .files: return Self.filesControl(self.key, kept: text, lookups: lookups)
         case .link: return Self.select(base, options: linkOptions, selected: text, blank: true)
+        }
+    }
+
+    /// The files already attached, each kept while ticked, and a picker for more.
+    static func filesControl(_ key: String, kept: String, lookups: Lookups) -> Node {
+        let ids = kept.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return el("div", .class("files")) {
+            for id in ids {
+                el("label", .class("checkbox")) {
+                    el("input", .type("checkbox"), Attribute("name", "\(key)\(FormInput.keepMarker)\(id)"), .value("1"), Attribute(flag: "checked", true))
+                    lookups.files[id]?.name ?? id
+                }
+            }
+            el("input", .id("f-\(key)"), .type("file"), Attribute("name", key + FormInput.newSuffix), Attribute(flag: "multiple", true))
         }
     }
 
@@ -46,7 +61,7 @@ extension FieldDefinition {
     func formText(_ value: FieldValue, timeZone: TimeZone) -> String {
         switch self.type {
         case .text, .longText, .email, .phone, .url, .choice, .date: return value.textValue ?? ""
-        case .choices: if case .list(let items) = value { return items.joined(separator: ", ") }; return ""
+        case .choices, .files: if case .list(let items) = value { return items.joined(separator: ", ") }; return ""
         case .bool: if case .bool(let flag) = value { return flag ? "true" : "" }; return ""
         case .integer, .link: return value.integerValue.map(String.init) ?? ""
         case .decimal, .money: return value.integerValue.map { ScaledDecimal.format($0, scale: self.effectiveScale) } ?? ""

@@ -8,7 +8,7 @@ extension FieldDefinition {
         switch self.type {
         case .text, .longText, .email, .phone, .url, .choice, .date:
             return .string(value.textValue ?? "")
-        case .choices:
+        case .choices, .files:
             if case .list(let items) = value { return .array(items.map(JSON.string)) }
             return .array([])
         case .bool:

@@ -16,6 +16,9 @@ extension FieldDefinition {
         case .date: return .object(["type": .string("string"), "format": .string("date")])
         case .dateTime: return .object(["type": .string("string"), "format": .string("date-time")])
         case .choice: return .object(["type": .string("string"), "enum": .array((self.required ? [] : [JSON.string("")]) + self.options.map(JSON.string))])
+        case .files:
+            return .object(["type": .string("array"), "items": .object(["type": .string("string")]),
+                            "description": .string("ids of files uploaded with POST /api/v1/files")])
         case .choices:
             let items: JSON = self.options.isEmpty ? .object(["type": .string("string")]) : .object(["type": .string("string"), "enum": .array(self.options.map(JSON.string))])
             return .object(["type": .string("array"), "items": items])

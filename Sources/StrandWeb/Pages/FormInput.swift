@@ -1,19 +1,80 @@
+import MultipartKit
 import StrandCore
+import StrandStore
 import Vapor
 
 /// A submitted HTML form as raw field input. Checkboxes that are not ticked send nothing, so a
-/// bool field missing from a full form means false.
-enum FormInput {
-    static let controlKeys: Set<String> = ["_csrf", "version", "acknowledge_duplicates", "return_to"]
+/// bool field missing from a full form means false. Forms with file fields come as multipart:
+/// their uploads are saved first and join the ids of the files the person kept.
+struct SubmittedForm: Sendable {
+    var fields: [String: String] = [:]
+    var uploads: [Upload] = []
 
-    static func values(_ request: Request) throws -> [String: String] {
-        (try? request.content.decode([String: String].self)) ?? [:]
+    struct Upload: Sendable {
+        let field: String, name: String, type: String, data: Data
     }
 
-    static func input(_ form: [String: String], entity: EntityDefinition, fullForm: Bool) -> [String: InputValue] {
+    subscript(key: String) -> String? { self.fields[key] }
+}
+
+enum FormInput {
+    static let controlKeys: Set<String> = ["_csrf", "version", "acknowledge_duplicates", "return_to"]
+    static let newSuffix = "__new"
+    static let keepMarker = "__keep_"
+
+    struct ParsedKey: StorageKey {
+        typealias Value = SubmittedForm
+    }
+
+    /// The form of this request, parsed once (the CSRF check reads it before the handler does).
+    static func values(_ request: Request) throws -> SubmittedForm {
+        if let parsed = request.storage[ParsedKey.self] { return parsed }
+        let form = try self.parse(request)
+        request.storage[ParsedKey.self] = form
+        return form
+    }
+
+    static func parse(_ request: Request) throws -> SubmittedForm {
+        guard request.headers.contentType?.type == "multipart", let boundary = request.headers.contentType?.parameters["boundary"],
+              let body = request.body.data else {
+            return SubmittedForm(fields: (try? request.content.decode([String: String].self)) ?? [:])
+        }
+        var form = SubmittedForm()
+        var headers = HTTPHeaders(), part = ByteBuffer()
+        let parser = MultipartParser(boundary: boundary)
+        parser.onHeader = { headers.add(name: $0, value: $1) }
+        parser.onBody = { part.writeBuffer(&$0) }
+        parser.onPartComplete = {
+            let disposition = headers.contentDisposition
+            if let name = disposition?.name {
+                if let filename = disposition?.filename {
+                    if part.readableBytes > 0 {
+                        form.uploads.append(.init(field: name, name: filename, type: headers.contentType?.serialize() ?? "application/octet-stream", data: Data(buffer: part)))
+                    }
+                } else {
+                    form.fields[name] = part.getString(at: part.readerIndex, length: part.readableBytes) ?? ""
+                }
+            }
+            (headers, part) = (HTTPHeaders(), ByteBuffer())
+        }
+        try parser.execute(body)
+        return form
+    }
+
+    static func input(_ form: SubmittedForm, entity: EntityDefinition, fullForm: Bool, request: Request) async throws -> [String: InputValue] {
         var input: [String: InputValue] = [:]
-        for (key, value) in form where !self.controlKeys.contains(key) {
+        for (key, value) in form.fields where !self.controlKeys.contains(key) && !key.contains("__") {
             input[key] = .string(value)
+        }
+        for field in entity.fields where field.type == .files && (fullForm || form.fields.keys.contains { $0.hasPrefix(field.key + "__") }) {
+            var ids = form.fields.keys.filter { $0.hasPrefix(field.key + self.keepMarker) }.map { String($0.dropFirst(field.key.count + self.keepMarker.count)) }.sorted()
+            let identity = try request.requireIdentity()
+            for upload in form.uploads where upload.field == field.key + self.newSuffix {
+                let saved = try await FileStore.save(upload.data, name: upload.name, contentType: upload.type, userId: identity.user.id,
+                                                     dataDirectory: request.strand.config.dataDirectory, database: request.strand.database)
+                ids.append(saved.id)
+            }
+            input[field.key] = .list(ids)
         }
         if fullForm {
             for field in entity.fields where field.type == .bool && input[field.key] == nil {
@@ -24,7 +85,7 @@ enum FormInput {
     }
 
     /// A local path to go back to after saving, or nil.
-    static func returnPath(_ form: [String: String]) -> String? {
+    static func returnPath(_ form: SubmittedForm) -> String? {
         guard let path = form["return_to"], path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\") else { return nil }
         return path
     }

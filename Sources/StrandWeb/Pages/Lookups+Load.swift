@@ -10,6 +10,13 @@ extension Lookups {
         }
         lookups.users = Dictionary(uniqueKeysWithValues: directory.0.map { ($0.id, $0.name) })
         lookups.departments = Dictionary(uniqueKeysWithValues: directory.1.map { ($0.id, $0.name) })
+        let fileIds = entity.fields.filter { $0.type == .files }.flatMap { field in
+            records.flatMap { record -> [String] in if case .list(let ids) = record[field.key] { ids } else { [] } }
+        }
+        if !fileIds.isEmpty {
+            let files = try await strand.database.read { try await FileStore.find(ids: fileIds, db: $0) }
+            lookups.files = Dictionary(uniqueKeysWithValues: files.map { ($0.id, $0) })
+        }
         for field in entity.fields where field.type == .link {
             guard let key = field.linkTo, let target = strand.catalog.entity(key) else { continue }
             let ids = Array(Set(records.compactMap { $0[field.key].integerValue }))

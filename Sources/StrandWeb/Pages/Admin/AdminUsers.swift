@@ -83,7 +83,7 @@ enum AdminUsers {
         }
     }
 
-    static func input(_ form: [String: String], roles: [Directory.StoredRole], creating: Bool) -> DirectoryService.UserInput {
+    static func input(_ form: SubmittedForm, roles: [Directory.StoredRole], creating: Bool) -> DirectoryService.UserInput {
         var input = DirectoryService.UserInput()
         input.username = form["username"]?.trimmingCharacters(in: .whitespaces)
         input.name = form["name"]?.trimmingCharacters(in: .whitespaces)
@@ -102,7 +102,7 @@ enum AdminUsers {
             _ = try await request.strand.directory.createUser(self.input(form, roles: roles, creating: true), context: try request.writeContext())
             return request.redirect(to: "/admin/users")
         } catch RecordError.invalid(let failure) {
-            var texts = form
+            var texts = form.fields
             texts["roles"] = roles.map(\.role.key).filter { form["role_\($0)"] == "1" }.joined(separator: ",")
             return try await self.render(request, errors: failure.fields, texts: texts, status: .unprocessableEntity)
         }
@@ -134,7 +134,7 @@ enum AdminUsers {
                                                               expectedVersion: form["version"].flatMap { Int64($0) }, context: try request.writeContext())
             return request.redirect(to: "/admin/users")
         } catch RecordError.invalid(let failure) {
-            return try await self.editPage(request, errors: failure.fields, texts: form, status: .unprocessableEntity)
+            return try await self.editPage(request, errors: failure.fields, texts: form.fields, status: .unprocessableEntity)
         }
     }
 

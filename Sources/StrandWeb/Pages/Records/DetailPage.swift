@@ -73,6 +73,11 @@ enum DetailPage {
             guard let id = record[field.key].integerValue, let target = field.linkTo, let path = context.path(target, id) else { return .text(text) }
             return el("a", .href(path)) { text }
         case .longText: return el("div", .class("long-text")) { text }
+        case .files:
+            guard case .list(let ids) = record[field.key] else { return .text(text) }
+            return el("ul", .class("files")) {
+                for id in ids { el("li") { el("a", .href("/files/\(id)")) { lookups.files[id]?.name ?? id } } }
+            }
         default: return .text(text)
         }
     }

@@ -33,7 +33,8 @@ enum FormPage {
                 if !model.errors.isEmpty { el("p", .class("alert error"), Attribute("role", "alert")) { s("form.errors") } }
                 if let conflict = model.conflict { self.conflictPanel(context, entity, conflict) }
                 if !model.duplicates.isEmpty { self.duplicatePanel(context, model) }
-                el("form", Attribute("method", "post"), .action(action), Attribute(flag: "novalidate", true), .id("record-form")) {
+                el("form", Attribute("method", "post"), .action(action), Attribute(flag: "novalidate", true), .id("record-form"),
+                   Attribute("enctype", entity.hasFiles ? "multipart/form-data" : "application/x-www-form-urlencoded")) {
                     context.csrfField
                     if let version = model.version { el("input", .type("hidden"), .name("version"), .value(String(version))) }
                     if let returnTo = model.returnTo { el("input", .type("hidden"), .name("return_to"), .value(returnTo)) }
@@ -64,7 +65,7 @@ enum FormPage {
         let readOnly = context.identity?.actor.access(to: field.key, of: model.entity.key) == .readOnly
         let wide = field.type == .longText
         let control = field.control(entity: model.entity.key, text: model.texts[field.key] ?? "", strings: s,
-                                    linkOptions: model.linkOptions[field.key] ?? [])
+                                    linkOptions: model.linkOptions[field.key] ?? [], lookups: model.lookups)
         return el("div", .class("field" + (error == nil ? "" : " invalid") + (wide ? " wide" : ""))) {
             el("label", Attribute("for", "f-\(field.key)")) {
                 s.field(model.entity.key, field.key)

@@ -79,7 +79,8 @@ enum RelatedSection {
 enum InlineForm {
     static func render(_ context: PageContext, _ model: FormPage.Model) -> Node {
         let entity = model.entity
-        return el("form", Attribute("method", "post"), .action("/\(entity.resource)"), .class("inline-form"), Attribute(flag: "novalidate", true)) {
+        return el("form", Attribute("method", "post"), .action("/\(entity.resource)"), .class("inline-form"), Attribute(flag: "novalidate", true),
+                  Attribute("enctype", entity.hasFiles ? "multipart/form-data" : "application/x-www-form-urlencoded")) {
             context.csrfField
             if let returnTo = model.returnTo { el("input", .type("hidden"), .name("return_to"), .value(returnTo)) }
             if let link = entity.ownerLinkField { el("input", .type("hidden"), .name(link), .value(model.texts[link] ?? "")) }
