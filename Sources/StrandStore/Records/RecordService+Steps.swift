@@ -30,6 +30,7 @@ extension RecordService {
         case .owned:
             let owner = parsed.owner ?? current?.ownerId ?? context.actor.userId
             if owner == current?.ownerId { return RecordPosition(owner: owner, department: current?.departmentId) }
+            if current == nil && owner == context.actor.userId { return RecordPosition(owner: owner, department: context.actor.departmentId) }
             guard let user = try await Directory.user(id: owner, db: db), user.active else {
                 throw RecordError.invalid(ValidationFailure([RecordInput.ownerKey: FieldError("inactive_user")]))
             }

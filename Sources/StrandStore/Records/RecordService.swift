@@ -38,7 +38,7 @@ public struct RecordService: Sendable {
             let record = try await RecordWriter.insert(entity, values: parsed.values, position: position,
                                                        actor: context.actor.userId, db: db)
             try await FileStore.attach(entity, values: record.values, recordId: record.id, actor: context.actor, db: db)
-            try await SearchIndex.put(entity, record, dialect: self.database.dialect, db: db)
+            try await SearchIndex.put(entity, record, isNew: true, dialect: self.database.dialect, db: db)
             let changes = entity.fields.reduce(into: [String: AuditChange]()) { changes, field in
                 if let text = record[field.key].auditText { changes[field.key] = AuditChange(from: nil, to: text) }
             }

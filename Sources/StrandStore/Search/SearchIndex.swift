@@ -7,14 +7,15 @@ public enum SearchIndex {
         recordId * 16 + Int64(entity.searchCode)
     }
 
-    static func put(_ entity: EntityDefinition, _ record: Record, dialect: Dialect, db: any SQLDatabase) async throws {
+    /// `isNew` skips removing an earlier entry, which a just-created record cannot have.
+    static func put(_ entity: EntityDefinition, _ record: Record, isNew: Bool = false, dialect: Dialect, db: any SQLDatabase) async throws {
         let terms = SearchTerms.terms(for: entity, values: record.values)
         let doc = self.documentId(entity, record.id)
         guard !terms.isEmpty, record.deletedAt == nil else { return try await self.remove(entity, record.id, dialect: dialect, db: db) }
         let joined = terms.joined(separator: " ")
         switch dialect {
         case .sqlite:
-            try await db.raw("DELETE FROM search_index WHERE rowid = \(bind: doc)").run()
+            if !isNew { try await db.raw("DELETE FROM search_index WHERE rowid = \(bind: doc)").run() }
             try await db.raw("""
                 INSERT INTO search_index (rowid, terms, entity, record_id, owner_id, department_id)
                 VALUES (\(bind: doc), \(bind: joined), \(bind: Int64(entity.searchCode)), \(bind: record.id),
