@@ -32,6 +32,19 @@ final class PoolLender<Source: ConnectionPoolSource>: ConnectionLender, @uncheck
         }
     }
 
+    /// The driver's own connection, for the bulk loader's direct binds.
+    func withRawConnection<T: Sendable>(_ body: @Sendable (Source.Connection) async throws -> T) async throws -> T {
+        let connection = try await self.pool.requestConnection().get()
+        do {
+            let result = try await body(connection)
+            self.pool.releaseConnection(connection)
+            return result
+        } catch {
+            self.pool.releaseConnection(connection)
+            throw error
+        }
+    }
+
     private let closed = NIOLockedValueBox(false)
 
     func shutdown() async throws {

@@ -60,3 +60,31 @@ struct SQLitePragmaSource: ConnectionPoolSource {
             }
     }
 }
+
+extension StoreDatabase {
+    /// A write transaction on the SQLite connection itself, binding `SQLiteData` directly; for
+    /// the bulk loader, where SQLKit's per-value encoding costs more than SQLite's inserts.
+    /// Nil on PostgreSQL.
+    func sqliteWrite<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) async throws -> T) async throws -> T? {
+        guard let lender = self.lender as? PoolLender<SQLitePragmaSource> else { return nil }
+        await self.writeGate.enter()
+        do {
+            let result = try await lender.withRawConnection { connection in
+                _ = try await connection.query("BEGIN IMMEDIATE").get()
+                do {
+                    let result = try await body(connection)
+                    _ = try await connection.query("COMMIT").get()
+                    return result
+                } catch {
+                    _ = try? await connection.query("ROLLBACK").get()
+                    throw error
+                }
+            }
+            await self.writeGate.leave()
+            return result
+        } catch {
+            await self.writeGate.leave()
+            throw error
+        }
+    }
+}

@@ -3,15 +3,7 @@ import StrandCore
 
 /// How each field type's value is written to and read from its column.
 extension FieldDefinition {
-    func bind(_ value: FieldValue) -> any SQLExpression {
-        switch value {
-        case .null: return SQLLiteral.null
-        case .text(let text): return SQLBind(text)
-        case .integer(let number): return SQLBind(number)
-        case .bool(let flag): return SQLBind(Int64(flag ? 1 : 0))
-        case .list(let items): return SQLBind(items.isEmpty ? "" : "|" + items.joined(separator: "|") + "|")
-        }
-    }
+    func bind(_ value: FieldValue) -> any SQLExpression { value.sqlExpression }
 
     func read(from row: any SQLRow) throws -> FieldValue {
         switch self.type {
@@ -46,5 +38,22 @@ extension Record {
             deletedAt: try row.integer("deleted_at"),
             values: values
         )
+    }
+}
+
+extension FieldValue {
+    /// The value bound as SQL: lists as "|a|b|", so one tag is found with LIKE '%|tag|%'.
+    var sqlExpression: any SQLExpression {
+        switch self {
+        case .null: SQLLiteral.null
+        case .text(let text): SQLBind(text)
+        case .integer(let number): SQLBind(number)
+        case .bool(let flag): SQLBind(Int64(flag ? 1 : 0))
+        case .list(let items): SQLBind(self.listText(items))
+        }
+    }
+
+    func listText(_ items: [String]) -> String {
+        items.isEmpty ? "" : "|" + items.joined(separator: "|") + "|"
     }
 }

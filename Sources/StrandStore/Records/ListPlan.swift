@@ -44,7 +44,7 @@ enum ListPlan {
             let tags = values.compactMap(\.textValue).map { SQLQueryString("\(column) LIKE \(bind: "%|" + $0 + "|%")") as any SQLExpression }
             return tags.isEmpty ? SQLRaw("1 = 1") : SQLList(tags, separator: SQLRaw(" OR "))
         case .equals(let values):
-            let binds = values.map { field?.bind($0) ?? Self.bind($0) }
+            let binds = values.map { $0.sqlExpression }
             return SQLQueryString("\(column) IN \(SQLGroupExpression(SQLList(binds)))")
         case .contains(let text):
             let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
@@ -52,19 +52,9 @@ enum ListPlan {
             return SQLQueryString("\(column) LIKE \(bind: "%" + escaped + "%") ESCAPE '\\'")
         case .between(let low, let high):
             var parts: [any SQLExpression] = []
-            if let low { parts.append(SQLQueryString("\(column) >= \(self.bind(low))")) }
-            if let high { parts.append(SQLQueryString("\(column) <= \(self.bind(high))")) }
+            if let low { parts.append(SQLQueryString("\(column) >= \(low.sqlExpression)")) }
+            if let high { parts.append(SQLQueryString("\(column) <= \(high.sqlExpression)")) }
             return parts.isEmpty ? SQLRaw("1 = 1") : SQLList(parts, separator: SQLRaw(" AND "))
-        }
-    }
-
-    static func bind(_ value: FieldValue) -> any SQLExpression {
-        switch value {
-        case .null: SQLLiteral.null
-        case .text(let text): SQLBind(text)
-        case .integer(let number): SQLBind(number)
-        case .bool(let flag): SQLBind(Int64(flag ? 1 : 0))
-        case .list(let items): SQLBind(items.joined(separator: ","))
         }
     }
 

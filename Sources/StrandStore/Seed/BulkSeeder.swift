@@ -1,5 +1,6 @@
 import Foundation
 import SQLKit
+import SQLiteNIO
 import StrandCore
 
 /// `strand seed --customers N`: synthetic customers with 2 contacts and 3 follow-ups each,
@@ -28,8 +29,15 @@ public enum BulkSeeder {
             let (batch, advanced) = await task.value
             plan = advanced
             pending = plan.done < count ? Task { [plan] in var copy = plan; return (copy.nextBatch(), copy) } : nil
-            try await database.write { db in
-                for statement in batch.statements { try await db.raw(statement).run() }
+            let statements = batch.statements
+            let direct = try await database.sqliteWrite { connection in
+                for case .sqlite(let sql, let binds) in statements { _ = try await connection.query(sql, binds).get() }
+                return true
+            }
+            if direct == nil {
+                try await database.write { db in
+                    for case .sqlKit(let statement) in statements { try await db.raw(statement).run() }
+                }
             }
             progress(batch.doneAfter)
         }
@@ -45,8 +53,14 @@ public enum BulkSeeder {
     }
 
     struct Batch: Sendable {
-        let statements: [SQLQueryString]
+        let statements: [Prepared]
         let doneAfter: Int
+    }
+
+    /// A statement ready to run: SQLite's text and values for its own binding, or SQLKit's.
+    enum Prepared: Sendable {
+        case sqlite(String, [SQLiteData])
+        case sqlKit(SQLQueryString)
     }
 
     /// Where generation stands: the random source, the next ids, how many customers are made.
@@ -108,41 +122,33 @@ public enum BulkSeeder {
     }
 
     /// The INSERTs for rows of one entity and their search entries, in chunks a statement can take.
-    static func statements(_ entity: EntityDefinition, _ rows: [BulkRow], dialect: Dialect) -> [SQLQueryString] {
+    static func statements(_ entity: EntityDefinition, _ rows: [BulkRow], dialect: Dialect) -> [Prepared] {
         stride(from: 0, to: rows.count, by: self.rowsPerStatement).flatMap { start in
             self.chunk(entity, Array(rows[start..<min(start + self.rowsPerStatement, rows.count)]), dialect: dialect)
         }
     }
 
-    static func chunk(_ entity: EntityDefinition, _ rows: [BulkRow], dialect: Dialect) -> [SQLQueryString] {
+    static func chunk(_ entity: EntityDefinition, _ rows: [BulkRow], dialect: Dialect) -> [Prepared] {
         let columns = ["id", "version", "owner_id", "department_id", "created_by", "updated_by", "created_at", "updated_at"] + entity.fields.map(\.key)
-        let tuples: [any SQLExpression] = rows.map { row in
-            var binds: [any SQLExpression] = [SQLBind(row.id), SQLBind(Int64(1)), SQLBind(row.position.owner), SQLBind(row.position.department),
-                                              SQLBind(row.position.owner), SQLBind(row.position.owner), SQLBind(row.time), SQLBind(row.time)]
-            binds += entity.fields.map { $0.bind(row.values[$0.key] ?? $0.emptyValue) }
-            return SQLGroupExpression(SQLList(binds))
+        let records = rows.map { row -> [FieldValue] in
+            let owner = row.position.owner.map(FieldValue.integer) ?? .null
+            return [.integer(row.id), .integer(1), owner, row.position.department.map(FieldValue.integer) ?? .null, owner, owner,
+                    .integer(row.time), .integer(row.time)] + entity.fields.map { row.values[$0.key] ?? $0.emptyValue }
         }
-        var statements = [SQLQueryString("INSERT INTO \(ident: entity.table) \(SQLGroupExpression(SQLList(columns.map { SQLIdentifier($0) }))) VALUES \(SQLList(tuples))")]
-        let documents: [any SQLExpression] = rows.compactMap { row in
+        var inserts = [BulkInsert(table: entity.table, columns: columns, rows: records)]
+        let documents = rows.compactMap { row -> [FieldValue]? in
             let terms = SearchTerms.terms(for: entity, values: row.values)
             guard !terms.isEmpty else { return nil }
-            let doc = SearchIndex.documentId(entity, row.id)
-            switch dialect {
-            case .sqlite:
-                return SQLGroupExpression(SQLList([SQLBind(doc), SQLBind(terms.joined(separator: " ")), SQLBind(Int64(entity.searchCode)),
-                                                   SQLBind(row.id), SQLBind(row.position.owner), SQLBind(row.position.department)]))
-            case .postgres:
-                return SQLQueryString("(\(bind: doc), \(bind: Int64(entity.searchCode)), \(bind: row.id), \(bind: row.position.owner), \(bind: row.position.department), array_to_tsvector(string_to_array(\(bind: terms.joined(separator: " ")), ' ')))")
-            }
+            return [.integer(SearchIndex.documentId(entity, row.id)), .integer(Int64(entity.searchCode)), .integer(row.id),
+                    row.position.owner.map(FieldValue.integer) ?? .null, row.position.department.map(FieldValue.integer) ?? .null,
+                    .text(terms.joined(separator: " "))]
         }
-        guard !documents.isEmpty else { return statements }
-        switch dialect {
-        case .sqlite:
-            statements.append(SQLQueryString("INSERT INTO search_index (rowid, terms, entity, record_id, owner_id, department_id) VALUES \(SQLList(documents))"))
-        case .postgres:
-            statements.append(SQLQueryString("INSERT INTO search_index (doc_id, entity, record_id, owner_id, department_id, terms) VALUES \(SQLList(documents))"))
+        if !documents.isEmpty {
+            let key = dialect == .sqlite ? "rowid" : "doc_id"
+            inserts.append(BulkInsert(table: "search_index", columns: [key, "entity", "record_id", "owner_id", "department_id", "terms"],
+                                      rows: documents, termsColumn: dialect == .postgres ? 5 : nil))
         }
-        return statements
+        return inserts.map { dialect == .sqlite ? $0.sqlite : $0.sqlKit }
     }
 
     static func customer(_ rng: inout SeededRandom) -> [String: FieldValue] {
@@ -175,5 +181,41 @@ extension Array {
         var result: [T] = []
         for element in self { result.append(try await transform(element)) }
         return result
+    }
+}
+
+/// One multi-row INSERT, as plain values until it is prepared for a driver.
+struct BulkInsert {
+    let table: String
+    let columns: [String]
+    let rows: [[FieldValue]]
+    /// The column whose words become PostgreSQL's tsvector.
+    var termsColumn: Int?
+
+    var sqlite: BulkSeeder.Prepared {
+        let tuple = "(" + Array(repeating: "?", count: self.columns.count).joined(separator: ",") + ")"
+        let sql = "INSERT INTO \"\(self.table)\" (" + self.columns.map { "\"\($0)\"" }.joined(separator: ",") + ") VALUES "
+            + Array(repeating: tuple, count: self.rows.count).joined(separator: ",")
+        return .sqlite(sql, self.rows.flatMap { $0.map(Self.sqliteData) })
+    }
+
+    var sqlKit: BulkSeeder.Prepared {
+        let tuples = self.rows.map { row -> any SQLExpression in
+            SQLGroupExpression(SQLList(row.enumerated().map { index, value -> any SQLExpression in
+                let bind = value.sqlExpression
+                return index == self.termsColumn ? SQLQueryString("array_to_tsvector(string_to_array(\(bind), ' '))") : bind
+            }))
+        }
+        return .sqlKit(SQLQueryString("INSERT INTO \(ident: self.table) \(SQLGroupExpression(SQLList(self.columns.map { SQLIdentifier($0) }))) VALUES \(SQLList(tuples))"))
+    }
+
+    static func sqliteData(_ value: FieldValue) -> SQLiteData {
+        switch value {
+        case .null: .null
+        case .text(let text): .text(text)
+        case .integer(let number): .integer(Int(number))
+        case .bool(let flag): .integer(flag ? 1 : 0)
+        case .list(let items): .text(value.listText(items))
+        }
     }
 }
