@@ -69,7 +69,13 @@ enum RelatedSection {
         let parts = entity.listedFields
             .filter { $0.key != entity.titleField && $0.key != entity.ownerLinkField && $0.type != .dateTime
                 && context.identity?.actor.access(to: $0.key, of: entity.key) != .hidden }
-            .map { $0.display(record[$0.key], entity: entity.key, strings: context.strings, timeZone: context.timeZone, lookups: related.lookups) }
+            .map { field -> String in
+                // A flag reads as its name when set ("主要联系人") and not at all when not.
+                guard field.type == .bool else {
+                    return field.display(record[field.key], entity: entity.key, strings: context.strings, timeZone: context.timeZone, lookups: related.lookups)
+                }
+                return record[field.key] == .bool(true) ? context.strings.field(entity.key, field.key) : ""
+            }
             .filter { !$0.isEmpty }
         return el("span", .class("muted")) { parts.isEmpty ? "" : " · " + parts.joined(separator: " · ") }
     }
