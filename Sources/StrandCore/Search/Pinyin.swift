@@ -3,32 +3,34 @@ import Foundation
 /// Han characters to pinyin through Foundation's ICU, one character at a time and memoised, so
 /// indexing a million names does not build a transliterator per name.
 public enum Pinyin {
-    private static let cache = LockedValue<[Character: String]>([:])
+    private static let cache = LockedValue<[UInt32: String]>([:])
 
     /// The syllables of `text`; runs of Latin letters and digits stay whole as one syllable.
     public static func syllables(_ text: String) -> [String] {
         var result: [String] = []
-        var latin = ""
-        for char in text {
-            if char.isASCII {
-                if char.isLetter || char.isNumber { latin.append(char) } else { flush(&latin, into: &result) }
-            } else if let syllable = self.syllable(char) {
-                flush(&latin, into: &result)
+        var latin = String.UnicodeScalarView()
+        func flush() {
+            if !latin.isEmpty { result.append(String(latin).lowercased()); latin = String.UnicodeScalarView() }
+        }
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                if scalar.properties.isAlphabetic || (scalar >= "0" && scalar <= "9") { latin.append(scalar) } else { flush() }
+            } else if let syllable = self.syllable(scalar) {
+                flush()
                 result.append(syllable)
             }
         }
-        flush(&latin, into: &result)
+        flush()
         return result
     }
 
-    public static func syllable(_ char: Character) -> String? {
-        guard char.unicodeScalars.first.map(isHan) == true else { return nil }
-        if let known = self.cache.withLock({ $0[char] }) { return known }
-        let latin = String(char).applyingTransform(StringTransform("Han-Latin; Latin-ASCII"), reverse: false)?
+    public static func syllable(_ scalar: Unicode.Scalar) -> String? {
+        guard self.isHan(scalar) else { return nil }
+        if let known = self.cache.withLock({ $0[scalar.value] }) { return known.isEmpty ? nil : known }
+        let latin = String(Character(scalar)).applyingTransform(StringTransform("Han-Latin; Latin-ASCII"), reverse: false)?
             .lowercased().filter { $0.isLetter } ?? ""
-        let syllable = latin.isEmpty ? nil : latin
-        self.cache.withLock { $0[char] = syllable ?? "" }
-        return syllable
+        self.cache.withLock { $0[scalar.value] = latin }
+        return latin.isEmpty ? nil : latin
     }
 
     static func isHan(_ scalar: Unicode.Scalar) -> Bool {

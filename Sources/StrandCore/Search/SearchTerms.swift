@@ -55,7 +55,7 @@ public enum SearchTerms {
     /// Each word of a name on its own (so "Beijing" is found in a long English name), and the
     /// name as one word (so "huaweikeji" or a name typed without its spaces is found too).
     static func nameTerms(_ text: String) -> [String] {
-        let words = text.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+        let words = text.unicodeScalars.split(whereSeparator: { !Self.isWordScalar($0) }).map { String(String.UnicodeScalarView($0)) }
         var terms: [String] = []
         for word in words.count > 1 ? words + [words.joined()] : words {
             for run in self.runs(normalize(word)) {
@@ -73,29 +73,53 @@ public enum SearchTerms {
     /// Maximal runs of Han and of other characters.
     static func runs(_ text: String) -> [(text: String, han: Bool)] {
         var runs: [(text: String, han: Bool)] = []
-        for char in text {
-            let han = char.unicodeScalars.first.map(Pinyin.isHan) ?? false
-            if let last = runs.last, last.han == han { runs[runs.count - 1].text.append(char) } else { runs.append((String(char), han)) }
+        var current = String.UnicodeScalarView()
+        var currentHan = false
+        for scalar in text.unicodeScalars {
+            let han = Pinyin.isHan(scalar)
+            if !current.isEmpty && han != currentHan {
+                runs.append((String(current), currentHan))
+                current = String.UnicodeScalarView()
+            }
+            currentHan = han
+            current.append(scalar)
         }
+        if !current.isEmpty { runs.append((String(current), currentHan)) }
         return runs
     }
 
     /// "北京华为" as 北京, 京华, 华为.
     static func pairs(_ text: String) -> [String] {
-        let chars = Array(text)
-        return chars.count < 2 ? [text] : (0..<(chars.count - 1)).map { String(chars[$0...($0 + 1)]) }
+        let scalars = Array(text.unicodeScalars)
+        return scalars.count < 2 ? [text] : (0..<(scalars.count - 1)).map { String(String.UnicodeScalarView(scalars[$0...($0 + 1)])) }
+    }
+
+    /// Letters and digits of any script; everything else separates words.
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z") || (scalar >= "0" && scalar <= "9") }
+        return Pinyin.isHan(scalar) || scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
     /// Lowercase letters, digits and Han characters only: punctuation and spaces never matter.
     public static func normalize(_ text: String) -> String {
-        String(text.lowercased().filter { $0.isLetter || $0.isNumber })
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where self.isWordScalar(scalar) {
+            if scalar.isASCII {
+                out.append(scalar >= "A" && scalar <= "Z" ? Unicode.Scalar(scalar.value + 32)! : scalar)
+            } else if scalar.properties.changesWhenLowercased {
+                out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 
     static func suffixes(_ text: String, minimum: Int) -> [String] {
-        let chars = Array(text)
-        guard chars.count >= minimum else { return [] }
-        let lastStart = min(chars.count - minimum, self.maxSuffixStarts - 1)
-        return (0...lastStart).map { String(chars[$0...]) }
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count >= minimum else { return [] }
+        let lastStart = min(scalars.count - minimum, self.maxSuffixStarts - 1)
+        return (0...lastStart).map { String(String.UnicodeScalarView(scalars[$0...])) }
     }
 
     static func syllableSuffixes(_ syllables: [String]) -> [String] {
