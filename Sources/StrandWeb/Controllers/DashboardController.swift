@@ -12,7 +12,7 @@ enum DashboardController {
         var recent = ListQuery()
         recent.limit = 10
         let page = try await strand.database.list(customers, query: recent, scope: identity.actor.filter(.view, on: "customer"))
-        let lookups = try await Lookups.load(for: page.records, entity: customers, strand: strand, actor: identity.actor)
+        let lookups = try await Lookups.load(for: page.records, entity: customers, request: request)
         let context = PageContext(request)
         let s = context.strings
         return Layout.render(context, title: s("nav.home")) {

@@ -25,7 +25,7 @@ enum DetailModel {
                 query.sort = ListQuery.Sort(column: child.titleField, descending: false)
             }
             let page = try await strand.database.list(child, query: query, scope: actor.filter(.view, on: child.key))
-            let lookups = try await Lookups.load(for: page.records, entity: child, strand: strand, actor: actor)
+            let lookups = try await Lookups.load(for: page.records, entity: child, request: request)
             var form: FormPage.Model?
             if actor.can(.create, on: child.key) {
                 if let inline, inline.entity.key == child.key {
@@ -41,7 +41,7 @@ enum DetailModel {
             }
             related.append(DetailPage.Related(entity: child, records: page.records, lookups: lookups, inlineForm: form))
         }
-        let lookups = try await Lookups.load(for: [record], entity: entity, strand: strand, actor: actor)
+        let lookups = try await Lookups.load(for: [record], entity: entity, request: request)
         let history = try await strand.database.read { try await AuditLog.history(entity: entity.key, recordId: id, limit: 50, db: $0) }
         return DetailPage.Model(
             entity: entity, record: record, lookups: lookups, related: related, history: history,

@@ -8,8 +8,7 @@ enum FormModel {
         let identity = try request.requireIdentity()
         let strand = request.strand
         var model = FormPage.Model(entity: entity, record: record, texts: texts)
-        if let record { model.lookups = try await Lookups.load(for: [record], entity: entity, strand: strand, actor: identity.actor) }
-        else { model.lookups = try await Lookups.load(for: [], entity: entity, strand: strand, actor: identity.actor) }
+        model.lookups = try await Lookups.load(for: record.map { [$0] } ?? [], entity: entity, request: request)
         if entity.ownership == .owned, identity.actor.can(.assign, on: entity.key) {
             let users = try await strand.database.read { try await Directory.users(db: $0) }
             let filter = identity.actor.filter(.assign, on: entity.key)

@@ -21,7 +21,7 @@ enum SearchController {
             let ids = hits.filter { $0.entity == entity.key }.map(\.recordId)
             guard !ids.isEmpty else { continue }
             let records = try await strand.database.find(entity, ids: ids, scope: identity.actor.filter(.view, on: entity.key))
-            let lookups = try await Lookups.load(for: records, entity: entity, strand: strand, actor: identity.actor)
+            let lookups = try await Lookups.load(for: records, entity: entity, request: request)
             let strings = request.strings
             for record in records {
                 let subtitle = entity.listedFields.filter { $0.key != entity.titleField && identity.actor.access(to: $0.key, of: entity.key) != .hidden }

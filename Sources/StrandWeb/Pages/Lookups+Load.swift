@@ -1,15 +1,14 @@
 import StrandCore
 import StrandStore
+import Vapor
 
 extension Lookups {
     /// Everything `records` refer to, one query per linked entity plus the directory.
-    static func load(for records: [Record], entity: EntityDefinition, strand: Strand, actor: Actor) async throws -> Lookups {
+    static func load(for records: [Record], entity: EntityDefinition, request: Request) async throws -> Lookups {
+        let strand = request.strand
+        let actor = try request.requireIdentity().actor
         var lookups = Lookups()
-        let directory = try await strand.database.read { db in
-            (try await Directory.users(db: db), try await Directory.departments(db: db))
-        }
-        lookups.users = Dictionary(uniqueKeysWithValues: directory.0.map { ($0.id, $0.name) })
-        lookups.departments = Dictionary(uniqueKeysWithValues: directory.1.map { ($0.id, $0.name) })
+        (lookups.users, lookups.departments) = try await request.directoryNames()
         let fileIds = entity.fields.filter { $0.type == .files }.flatMap { field in
             records.flatMap { record -> [String] in if case .list(let ids) = record[field.key] { ids } else { [] } }
         }
@@ -25,5 +24,22 @@ extension Lookups {
             for record in linked { lookups.titles[target.key, default: [:]][record.id] = record.title(target) }
         }
         return lookups
+    }
+}
+
+extension Request {
+    struct DirectoryNamesKey: StorageKey {
+        typealias Value = ([Int64: String], [Int64: String])
+    }
+
+    /// Names of users and departments, read once per request however many lists a page shows.
+    func directoryNames() async throws -> (users: [Int64: String], departments: [Int64: String]) {
+        if let names = self.storage[DirectoryNamesKey.self] { return names }
+        let names = try await self.strand.database.read { db in
+            (Dictionary(uniqueKeysWithValues: try await Directory.users(db: db).map { ($0.id, $0.name) }),
+             Dictionary(uniqueKeysWithValues: try await Directory.departments(db: db).map { ($0.id, $0.name) }))
+        }
+        self.storage[DirectoryNamesKey.self] = names
+        return names
     }
 }

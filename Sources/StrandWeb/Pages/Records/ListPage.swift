@@ -28,7 +28,7 @@ enum ListPage {
         try ListRequest.checkAccess(query, entity: entity, actor: identity.actor)
         let page = try await strand.database.list(entity, query: query.expandingDepartments(departments),
                                                   scope: identity.actor.filter(.view, on: entity.key))
-        let lookups = try await Lookups.load(for: page.records, entity: entity, strand: strand, actor: identity.actor)
+        let lookups = try await Lookups.load(for: page.records, entity: entity, request: request)
         return Model(entity: entity, query: query, page: page, lookups: lookups, views: views, items: ListRequest.items(request),
                      canCreate: identity.actor.can(.create, on: entity.key), users: users, departments: departments)
     }
