@@ -67,6 +67,15 @@ import Testing
         #expect(terms.contains("zsf"))
     }
 
+    @Test func mixedScriptsSplitIntoRunsAndAccentsLowercase() {
+        let terms = SearchTerms.terms("ÉCOLE华为Tech 北京", role: .name)
+        for term in ["école", "cole", "华为", "tech", "ech", "北京", "écolehuaweitechbeijing"] {
+            #expect(terms.contains(term), "\(term)")
+        }
+        #expect(SearchTerms.terms("王", role: .name).contains("王"))
+        #expect(SearchTerms.normalize("Ab-C 1") == "abc1")
+    }
+
     @Test func everyWordOfALongNameIsFound() {
         let terms = SearchTerms.terms("International Business Machines Corporation Beijing", role: .name)
         for word in ["international", "corporation", "beijing", "machinescorporation", "internationalbusiness"] {

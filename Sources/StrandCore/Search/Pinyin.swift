@@ -5,7 +5,7 @@ import Foundation
 public enum Pinyin {
     private static let cache = LockedValue<[UInt32: String]>([:])
 
-    /// The syllables of `text`; runs of Latin letters and digits stay whole as one syllable.
+    /// The syllables of `text`; runs of other letters and digits stay whole as one syllable.
     public static func syllables(_ text: String) -> [String] {
         var result: [String] = []
         var latin = String.UnicodeScalarView()
@@ -13,11 +13,14 @@ public enum Pinyin {
             if !latin.isEmpty { result.append(String(latin).lowercased()); latin = String.UnicodeScalarView() }
         }
         for scalar in text.unicodeScalars {
-            if scalar.isASCII {
-                if scalar.properties.isAlphabetic || (scalar >= "0" && scalar <= "9") { latin.append(scalar) } else { flush() }
-            } else if let syllable = self.syllable(scalar) {
+            if self.isHan(scalar) {
+                guard let syllable = self.syllable(scalar) else { continue }
                 flush()
                 result.append(syllable)
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                latin.append(scalar)
+            } else {
+                flush()
             }
         }
         flush()
@@ -36,10 +39,6 @@ public enum Pinyin {
     static func isHan(_ scalar: Unicode.Scalar) -> Bool {
         (0x4E00...0x9FFF).contains(scalar.value) || (0x3400...0x4DBF).contains(scalar.value)
             || (0x20000...0x2A6DF).contains(scalar.value) || (0xF900...0xFAFF).contains(scalar.value)
-    }
-
-    private static func flush(_ latin: inout String, into result: inout [String]) {
-        if !latin.isEmpty { result.append(latin.lowercased()); latin = "" }
     }
 }
 

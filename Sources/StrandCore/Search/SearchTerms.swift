@@ -55,11 +55,11 @@ public enum SearchTerms {
     /// Each word of a name on its own (so "Beijing" is found in a long English name), and the
     /// name as one word (so "huaweikeji" or a name typed without its spaces is found too).
     static func nameTerms(_ text: String) -> [String] {
-        let words = text.unicodeScalars.split(whereSeparator: { !Self.isWordScalar($0) }).map { String(String.UnicodeScalarView($0)) }
+        let words = text.unicodeScalars.split(whereSeparator: { !Self.isWordScalar($0) }).map { String(Substring($0)) }
         var terms: [String] = []
         for word in words.count > 1 ? words + [words.joined()] : words {
             for run in self.runs(normalize(word)) {
-                terms += run.han ? (run.text.count == 1 ? [run.text] : self.pairs(run.text)) : self.suffixes(run.text, minimum: 1)
+                terms += run.han ? (run.text.unicodeScalars.count == 1 ? [run.text] : self.pairs(run.text)) : self.suffixes(run.text, minimum: 1)
             }
         }
         let syllables = Pinyin.syllables(text)
@@ -72,26 +72,32 @@ public enum SearchTerms {
 
     /// Maximal runs of Han and of other characters.
     static func runs(_ text: String) -> [(text: String, han: Bool)] {
+        let scalars = text.unicodeScalars
         var runs: [(text: String, han: Bool)] = []
-        var current = String.UnicodeScalarView()
-        var currentHan = false
-        for scalar in text.unicodeScalars {
-            let han = Pinyin.isHan(scalar)
-            if !current.isEmpty && han != currentHan {
-                runs.append((String(current), currentHan))
-                current = String.UnicodeScalarView()
+        var start = scalars.startIndex
+        var startHan = false
+        for index in scalars.indices {
+            let han = Pinyin.isHan(scalars[index])
+            if index != start && han != startHan {
+                runs.append((self.text(scalars[start..<index]), startHan))
+                start = index
             }
-            currentHan = han
-            current.append(scalar)
+            if index == start { startHan = han }
         }
-        if !current.isEmpty { runs.append((String(current), currentHan)) }
+        if start != scalars.endIndex { runs.append((self.text(scalars[start...]), startHan)) }
         return runs
     }
 
     /// "北京华为" as 北京, 京华, 华为.
     static func pairs(_ text: String) -> [String] {
-        let scalars = Array(text.unicodeScalars)
-        return scalars.count < 2 ? [text] : (0..<(scalars.count - 1)).map { String(String.UnicodeScalarView(scalars[$0...($0 + 1)])) }
+        let scalars = text.unicodeScalars
+        let starts = Array(scalars.indices) + [scalars.endIndex]
+        return starts.count < 3 ? [text] : (0..<(starts.count - 2)).map { self.text(scalars[starts[$0]..<starts[$0 + 2]]) }
+    }
+
+    /// A part of a text as its own string, copied as bytes rather than scalar by scalar.
+    static func text(_ part: Substring.UnicodeScalarView) -> String {
+        String(Substring(part))
     }
 
     /// Letters and digits of any script; everything else separates words.
@@ -102,6 +108,7 @@ public enum SearchTerms {
 
     /// Lowercase letters, digits and Han characters only: punctuation and spaces never matter.
     public static func normalize(_ text: String) -> String {
+        if text.unicodeScalars.allSatisfy(self.isNormal) { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars where self.isWordScalar(scalar) {
             if scalar.isASCII {
@@ -116,10 +123,16 @@ public enum SearchTerms {
     }
 
     static func suffixes(_ text: String, minimum: Int) -> [String] {
-        let scalars = Array(text.unicodeScalars)
-        guard scalars.count >= minimum else { return [] }
-        let lastStart = min(scalars.count - minimum, self.maxSuffixStarts - 1)
-        return (0...lastStart).map { String(String.UnicodeScalarView(scalars[$0...])) }
+        let scalars = text.unicodeScalars
+        let starts = Array(scalars.indices)
+        guard starts.count >= minimum else { return [] }
+        let lastStart = min(starts.count - minimum, self.maxSuffixStarts - 1)
+        return starts[0...lastStart].map { self.text(scalars[$0...]) }
+    }
+
+    /// Already what `normalize` makes of it: lowercase ASCII letters, digits, Han.
+    static func isNormal(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") || Pinyin.isHan(scalar)
     }
 
     static func syllableSuffixes(_ syllables: [String]) -> [String] {

@@ -52,11 +52,13 @@ public enum EntitySchema {
         for field in entity.fields where field.sortable {
             indexes.append(Index(name: "ix_\(entity.table)_\(field.key)_recent", columns: "\(quoted(field.key)), updated_at, id", condition: live))
         }
+        // Lookups by value (`field = ?`) never look for an empty field, so records without one
+        // stay out of these indexes: an optional link or email is often empty.
         for field in entity.fields where field.type == .link {
-            indexes.append(Index(name: "ix_\(entity.table)_\(field.key)", columns: "\(quoted(field.key)), id", condition: live))
+            indexes.append(Index(name: "ix_\(entity.table)_\(field.key)", columns: "\(quoted(field.key)), id", condition: "\(live) AND \(quoted(field.key)) IS NOT NULL"))
         }
         for field in entity.fields where field.duplicateCheck && !field.sortable {
-            indexes.append(Index(name: "ix_\(entity.table)_\(field.key)", columns: quoted(field.key), condition: live))
+            indexes.append(Index(name: "ix_\(entity.table)_\(field.key)", columns: quoted(field.key), condition: "\(live) AND \(quoted(field.key)) IS NOT NULL"))
         }
         return indexes
     }

@@ -21,21 +21,26 @@ public enum SchemaApplier {
         try await self.refreshStatistics(database, thorough: false)
     }
 
-    /// Builds the indexes a bulk load left out, with SQLite's sorter allowed a second thread and
-    /// enough memory to sort in one pass.
+    /// Builds the indexes a bulk load left out, each in its own transaction (so SQLite's log
+    /// never holds them all at once). SQLite's sorter gets a second thread and memory enough to
+    /// sort in one pass, and reads the table through a memory map instead of a call per page.
     public static func buildIndexes(_ database: StoreDatabase, catalog: EntityCatalog) async throws {
         let dialect = database.dialect
-        try await database.write { db in
-            if dialect == .sqlite {
-                try await db.raw("PRAGMA threads = 2").run()
-                try await db.raw("PRAGMA cache_size = -262144").run()
-            }
-            try await self.applyPlans(catalog, dialect: dialect, db: db)
-            if dialect == .sqlite {
-                try await db.raw("PRAGMA threads = 0").run()
-                try await db.raw("PRAGMA cache_size = -32000").run()
+        let statements = try await database.read { db in try await self.plannedStatements(catalog, dialect: dialect, db: db) }
+        for statement in statements {
+            try await database.write { db in
+                if dialect == .sqlite { try await self.pragmas(self.bulkSettings, db: db) }
+                try await db.raw(SQLQueryString(statement)).run()
+                if dialect == .sqlite { try await self.pragmas(self.usualSettings, db: db) }
             }
         }
+    }
+
+    static let bulkSettings = ["threads = 2", "cache_size = -262144", "mmap_size = 4294967296"]
+    static let usualSettings = ["threads = 0", "cache_size = -32000", "mmap_size = 0"]
+
+    static func pragmas(_ settings: [String], db: any SQLDatabase) async throws {
+        for setting in settings { try await db.raw(SQLQueryString("PRAGMA " + setting)).run() }
     }
 
     /// Table statistics let the query planner pick the index that serves a list. `thorough`
@@ -54,12 +59,18 @@ public enum SchemaApplier {
 
     /// Creates or extends every entity's table and its indexes, as its definition plans.
     static func applyPlans(_ catalog: EntityCatalog, dialect: Dialect, db: any SQLDatabase) async throws {
+        for statement in try await self.plannedStatements(catalog, dialect: dialect, db: db) {
+            try await db.raw(SQLQueryString(statement)).run()
+        }
+    }
+
+    static func plannedStatements(_ catalog: EntityCatalog, dialect: Dialect, db: any SQLDatabase) async throws -> [String] {
+        var statements: [String] = []
         for entity in catalog.entities {
             let columns = try await self.columns(of: entity.table, db: db, dialect: dialect)
-            for statement in EntitySchema.plan(entity, existingColumns: columns, dialect: dialect) {
-                try await db.raw(SQLQueryString(statement)).run()
-            }
+            statements += EntitySchema.plan(entity, existingColumns: columns, dialect: dialect)
         }
+        return statements
     }
 
     /// The table's columns, or nil when it does not exist yet.

@@ -7,9 +7,12 @@ import StrandCore
 /// loaded in large multi-row batches for benchmarks. It writes rows and search entries
 /// directly, without per-record audit rows: it is a loader of test data, not a user's edit.
 public enum BulkSeeder {
-    /// Customers per transaction, and rows per INSERT (PostgreSQL takes at most 65,535 values).
+    /// Customers per transaction, and rows per INSERT (PostgreSQL takes at most 65,535 values,
+    /// SQLite 32,766). SQLite's full-text index writes out what it holds at every statement,
+    /// so a batch's search entries go in as few statements as the limit allows, in rowid order.
     static let batch = 2000
     static let rowsPerStatement = 1000
+    static let searchRowsPerStatement = 5000
 
     public static func run(database: StoreDatabase, catalog: EntityCatalog, customers count: Int,
                            progress: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
@@ -23,6 +26,7 @@ public enum BulkSeeder {
         var plan = Plan(entities: entities, owners: users.map { RecordPosition(owner: $0.id, department: $0.departmentId) },
                         dialect: database.dialect, total: count, now: Clock.millis(), nextIds: first,
                         rng: SeededRandom(seed: UInt64(count) &+ UInt64(first[0])))
+        try await self.searchIndexMergeWidth(database, segments: 16)
         // The next batch is made on the other core while this one is written.
         var pending: Task<(Batch, Plan), Never>? = Task { [plan] in var copy = plan; return (copy.nextBatch(), copy) }
         while let task = pending {
@@ -41,6 +45,7 @@ public enum BulkSeeder {
             }
             progress(batch.doneAfter)
         }
+        try await self.searchIndexMergeWidth(database, segments: 4)
         if fresh { try await SchemaApplier.buildIndexes(database, catalog: catalog) }
         try await SchemaApplier.refreshStatistics(database, thorough: true)
         if database.dialect == .postgres {
@@ -49,6 +54,16 @@ public enum BulkSeeder {
                     try await db.raw("SELECT setval(pg_get_serial_sequence(\(bind: entity.table), 'id'), (SELECT MAX(id) FROM \(ident: entity.table)))").run()
                 }
             }
+        }
+    }
+
+    /// How many pieces SQLite's full-text index lets pile up before merging them (4 by default).
+    /// Merging 16 at a time during a load rewrites the index a third as often; afterwards
+    /// ordinary writes merge the rest step by step.
+    static func searchIndexMergeWidth(_ database: StoreDatabase, segments: Int) async throws {
+        guard database.dialect == .sqlite else { return }
+        try await database.write { db in
+            try await db.raw("INSERT INTO search_index (search_index, rank) VALUES ('automerge', \(bind: segments))").run()
         }
     }
 
@@ -92,8 +107,9 @@ public enum BulkSeeder {
                 }
             }
             self.done += size
-            let statements = zip(self.entities, rows).flatMap { BulkSeeder.statements($0, $1, dialect: self.dialect) }
-            return Batch(statements: statements, doneAfter: self.done)
+            let records = zip(self.entities, rows).flatMap { BulkSeeder.recordStatements($0, $1, dialect: self.dialect) }
+            let search = BulkSeeder.searchStatements(zip(self.entities, rows).flatMap { BulkSeeder.searchRows($0, $1) }, dialect: self.dialect)
+            return Batch(statements: records + search, doneAfter: self.done)
         }
 
         mutating func take(_ table: Int) -> Int64 {
@@ -121,34 +137,39 @@ public enum BulkSeeder {
         }
     }
 
-    /// The INSERTs for rows of one entity and their search entries, in chunks a statement can take.
-    static func statements(_ entity: EntityDefinition, _ rows: [BulkRow], dialect: Dialect) -> [Prepared] {
-        stride(from: 0, to: rows.count, by: self.rowsPerStatement).flatMap { start in
-            self.chunk(entity, Array(rows[start..<min(start + self.rowsPerStatement, rows.count)]), dialect: dialect)
-        }
-    }
-
-    static func chunk(_ entity: EntityDefinition, _ rows: [BulkRow], dialect: Dialect) -> [Prepared] {
+    /// The INSERTs for rows of one entity, in chunks a statement can take.
+    static func recordStatements(_ entity: EntityDefinition, _ rows: [BulkRow], dialect: Dialect) -> [Prepared] {
         let columns = ["id", "version", "owner_id", "department_id", "created_by", "updated_by", "created_at", "updated_at"] + entity.fields.map(\.key)
         let records = rows.map { row -> [FieldValue] in
             let owner = row.position.owner.map(FieldValue.integer) ?? .null
             return [.integer(row.id), .integer(1), owner, row.position.department.map(FieldValue.integer) ?? .null, owner, owner,
                     .integer(row.time), .integer(row.time)] + entity.fields.map { row.values[$0.key] ?? $0.emptyValue }
         }
-        var inserts = [BulkInsert(table: entity.table, columns: columns, rows: records)]
-        let documents = rows.compactMap { row -> [FieldValue]? in
+        return self.chunked(records, by: self.rowsPerStatement).map { BulkInsert(table: entity.table, columns: columns, rows: $0).prepared(dialect) }
+    }
+
+    /// Search entries of rows, keyed by their document id.
+    static func searchRows(_ entity: EntityDefinition, _ rows: [BulkRow]) -> [(doc: Int64, values: [FieldValue])] {
+        rows.compactMap { row in
             let terms = SearchTerms.terms(for: entity, values: row.values)
             guard !terms.isEmpty else { return nil }
-            return [.integer(SearchIndex.documentId(entity, row.id)), .integer(Int64(entity.searchCode)), .integer(row.id),
-                    row.position.owner.map(FieldValue.integer) ?? .null, row.position.department.map(FieldValue.integer) ?? .null,
-                    .text(terms.joined(separator: " "))]
+            let doc = SearchIndex.documentId(entity, row.id)
+            return (doc, [.integer(doc), .integer(Int64(entity.searchCode)), .integer(row.id),
+                          row.position.owner.map(FieldValue.integer) ?? .null, row.position.department.map(FieldValue.integer) ?? .null,
+                          .text(terms.joined(separator: " "))])
         }
-        if !documents.isEmpty {
-            let key = dialect == .sqlite ? "rowid" : "doc_id"
-            inserts.append(BulkInsert(table: "search_index", columns: [key, "entity", "record_id", "owner_id", "department_id", "terms"],
-                                      rows: documents, termsColumn: dialect == .postgres ? 5 : nil))
+    }
+
+    static func searchStatements(_ entries: [(doc: Int64, values: [FieldValue])], dialect: Dialect) -> [Prepared] {
+        let columns = [dialect == .sqlite ? "rowid" : "doc_id", "entity", "record_id", "owner_id", "department_id", "terms"]
+        let ordered = entries.sorted { $0.doc < $1.doc }.map(\.values)
+        return self.chunked(ordered, by: self.searchRowsPerStatement).map {
+            BulkInsert(table: "search_index", columns: columns, rows: $0, termsColumn: dialect == .postgres ? 5 : nil).prepared(dialect)
         }
-        return inserts.map { dialect == .sqlite ? $0.sqlite : $0.sqlKit }
+    }
+
+    static func chunked<T>(_ items: [T], by size: Int) -> [[T]] {
+        stride(from: 0, to: items.count, by: size).map { Array(items[$0..<min($0 + size, items.count)]) }
     }
 
     static func customer(_ rng: inout SeededRandom) -> [String: FieldValue] {
@@ -191,6 +212,10 @@ struct BulkInsert {
     let rows: [[FieldValue]]
     /// The column whose words become PostgreSQL's tsvector.
     var termsColumn: Int?
+
+    func prepared(_ dialect: Dialect) -> BulkSeeder.Prepared {
+        dialect == .sqlite ? self.sqlite : self.sqlKit
+    }
 
     var sqlite: BulkSeeder.Prepared {
         let tuple = "(" + Array(repeating: "?", count: self.columns.count).joined(separator: ",") + ")"

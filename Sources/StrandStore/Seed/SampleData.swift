@@ -45,7 +45,7 @@ public enum SampleData {
         let brand = Bool.random(using: &rng) ? self.brandWords.randomElement(using: &rng)!
             : String((0..<2).map { _ in self.givenChars.randomElement(using: &rng)! })
         let trade = self.trades.randomElement(using: &rng)!
-        return city.replacingOccurrences(of: "市", with: "") + brand + trade + "有限公司"
+        return (city.hasSuffix("市") ? String(city.dropLast()) : city) + brand + trade + "有限公司"
     }
 
     public static func place<G: RandomNumberGenerator>(_ rng: inout G) -> (province: String, city: String) {
@@ -55,15 +55,21 @@ public enum SampleData {
 
     public static func mobile<G: RandomNumberGenerator>(_ rng: inout G) -> String {
         let prefix = ["138", "139", "137", "136", "150", "151", "158", "186", "188", "135", "177", "199"].randomElement(using: &rng)!
-        return prefix + String(format: "%08d", Int.random(in: 0..<100_000_000, using: &rng))
+        return prefix + self.digits(Int.random(in: 0..<100_000_000, using: &rng), width: 8)
     }
 
     public static func creditCode<G: RandomNumberGenerator>(_ rng: inout G) -> String {
         let alphabet = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
         var body = Array("91")
-        body += Array(String(format: "%06d", Int.random(in: 110_000..<660_000, using: &rng)))
+        body += Array(String(Int.random(in: 110_000..<660_000, using: &rng)))
         body += (0..<9).map { _ in alphabet.randomElement(using: &rng)! }
         return String(body) + String(CreditCode.checkCharacter(for: body)!)
+    }
+
+    /// `number` with leading zeros up to `width` digits.
+    static func digits(_ number: Int, width: Int) -> String {
+        let text = String(number)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 
     public static func conversation<G: RandomNumberGenerator>(_ rng: inout G) -> String {
