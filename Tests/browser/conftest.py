@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import requests
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import WebDriverException, TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -330,6 +330,19 @@ def save_screenshot(driver, name: str) -> Path:
 @pytest.fixture
 def screenshot(browser):
     return lambda name: save_screenshot(browser, name)
+
+
+def replaced(marker):
+    """A wait condition: the page holding `marker` has been replaced. Chromium may answer a
+    question about a node of a page being torn down with an error other than "stale", so any
+    error about the old node counts as gone."""
+    def _gone(_driver):
+        try:
+            marker.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+    return _gone
 
 
 def wait(driver, seconds: float = WAIT_SECONDS) -> WebDriverWait:

@@ -9,10 +9,9 @@ import pytest
 import requests
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
-from conftest import (h1_text, page_text, save_screenshot, sign_in, unique, wait, wait_for,
+from conftest import (h1_text, page_text, replaced, save_screenshot, sign_in, unique, wait, wait_for,
                       wait_for_path)
 
 
@@ -24,7 +23,7 @@ def submit_and_wait(driver, form, button_css="button.primary"):
     """Clicks the form's submit button and waits for the next page to replace this one."""
     marker = driver.find_element(By.TAG_NAME, "html")
     form.find_element(By.CSS_SELECTOR, button_css).click()
-    wait(driver).until(EC.staleness_of(marker))
+    wait(driver).until(replaced(marker))
     wait_for(driver, "h1")
 
 
@@ -214,7 +213,7 @@ def test_find_customer_by_pinyin_initials(browser, server, sign_in_as, screensho
 
     marker = browser.find_element(By.TAG_NAME, "html")
     search.send_keys(Keys.ENTER)
-    wait(browser).until(EC.staleness_of(marker))
+    wait(browser).until(replaced(marker))
     assert urlsplit(browser.current_url).path == "/search"
     assert "q=zsf" in browser.current_url
     results = browser.find_elements(By.CSS_SELECTOR, "ul.results > li > a")
@@ -236,7 +235,7 @@ def test_search_finds_customer_by_its_full_name(browser, server, sign_in_as):
     search.send_keys(name)
     marker = browser.find_element(By.TAG_NAME, "html")
     search.send_keys(Keys.ENTER)
-    wait(browser).until(EC.staleness_of(marker))
+    wait(browser).until(replaced(marker))
     results = browser.find_elements(By.CSS_SELECTOR, "ul.results > li > a")
     assert f"/customers/{customer['id']}" in [urlsplit(a.get_attribute("href")).path for a in results]
 
@@ -273,7 +272,7 @@ def test_sales_rep_cannot_see_colleagues_customer(browser, server, screenshot):
     assert secret_name not in browser.find_element(By.ID, "live-results").text
     marker = browser.find_element(By.TAG_NAME, "html")
     search.send_keys(Keys.ENTER)
-    wait(browser).until(EC.staleness_of(marker))
+    wait(browser).until(replaced(marker))
     assert urlsplit(browser.current_url).path == "/search"
     assert f"/customers/{secret['id']}" not in [urlsplit(a.get_attribute("href")).path
                                                 for a in browser.find_elements(By.CSS_SELECTOR, "ul.results a")]
@@ -459,7 +458,7 @@ def test_xss_text_is_shown_not_run(browser, server, sign_in_as, screenshot):
     # The results page lists it as text.
     marker = browser.find_element(By.TAG_NAME, "html")
     search.send_keys(Keys.ENTER)
-    wait(browser).until(EC.staleness_of(marker))
+    wait(browser).until(replaced(marker))
     assert h1_text(browser).endswith("window.__xss")
     results = browser.find_elements(By.CSS_SELECTOR, "ul.results > li > a")
     assert name in [a.text.strip() for a in results]
@@ -472,7 +471,7 @@ def test_xss_text_is_shown_not_run(browser, server, sign_in_as, screenshot):
     search.send_keys(XSS_NAME)
     marker = browser.find_element(By.TAG_NAME, "html")
     search.send_keys(Keys.ENTER)
-    wait(browser).until(EC.staleness_of(marker))
+    wait(browser).until(replaced(marker))
     assert h1_text(browser).endswith(XSS_NAME)
     assert_not_run("search query echo")
 
