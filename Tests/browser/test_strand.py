@@ -499,3 +499,37 @@ def test_follow_up_with_an_attachment(browser, server, sign_in_as, tmp_path):
     assert download.status_code == 200
     assert download.content.decode("utf-8") == "拜访纪要：客户需要报价。"
     assert download.headers["Content-Disposition"].startswith("attachment;")
+
+
+def test_opportunity_stage_sets_probability_and_keeps_history(browser, server, sign_in_as):
+    sign_in_as()
+    browser.get(f"{server.url}/customers/new")
+    form = wait_for(browser, "#record-form")
+    form.find_element(By.ID, "f-name").send_keys("苏州启明电子有限公司" + unique("-"))
+    submit_and_wait(browser, form)
+    path = wait_for_path(browser, lambda p: re.fullmatch(r"/customers/\d+", p) is not None)
+    customer_id = path.rsplit("/", 1)[1]
+
+    browser.get(f"{server.url}/opportunities/new?customer_id={customer_id}")
+    form = wait_for(browser, "#record-form")
+    form.find_element(By.ID, "f-name").send_keys("车间自动化改造" + unique("-"))
+    form.find_element(By.ID, "f-amount").send_keys("350000")
+    Select(form.find_element(By.ID, "f-stage")).select_by_value("negotiation")
+    submit_and_wait(browser, form)
+    path = wait_for_path(browser, lambda p: re.fullmatch(r"/opportunities/\d+", p) is not None)
+    assert "70" in browser.find_element(By.CSS_SELECTOR, "dl.fields").text
+    assert "谈判审核" in browser.find_element(By.CSS_SELECTOR, "section#periods").text
+
+    # Lost without a reason: refused, with the error beside the reason.
+    browser.get(f"{server.url}{path}/edit")
+    form = wait_for(browser, "#record-form")
+    Select(form.find_element(By.ID, "f-stage")).select_by_value("lost")
+    submit_and_wait(browser, form)
+    assert browser.find_element(By.ID, "f-lost_reason-error").text.strip()
+
+    form = wait_for(browser, "#record-form")
+    Select(form.find_element(By.ID, "f-lost_reason")).select_by_value("price")
+    submit_and_wait(browser, form)
+    assert urlsplit(browser.current_url).path == path
+    periods = browser.find_element(By.CSS_SELECTOR, "section#periods").text
+    assert "谈判审核" in periods and "输单" in periods

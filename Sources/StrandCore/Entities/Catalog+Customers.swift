@@ -21,7 +21,8 @@ extension EntityDefinition {
             FieldDefinition("website", .url),
             FieldDefinition("tags", .choices).filterable(),
             FieldDefinition("notes", .longText),
-        ]
+        ],
+        trackedFields: ["owner_id"]
     )
 
     public static let contact = EntityDefinition(

@@ -19,9 +19,14 @@ public struct EntityDefinition: Sendable {
     public var fields: [FieldDefinition]
     public let titleField: String
     public let ownership: Ownership
+    /// Fields (or `owner_id`) whose every value is kept with when it began and ended, such as
+    /// an opportunity's stage (days spent in each) or a customer's owner (ownership history).
+    public let trackedFields: [String]
+    public let rules: (any RecordRules)?
 
     public init(key: String, table: String, resource: String, searchCode: Int,
-                titleField: String, ownership: Ownership, fields: [FieldDefinition]) {
+                titleField: String, ownership: Ownership, fields: [FieldDefinition],
+                trackedFields: [String] = [], rules: (any RecordRules)? = nil) {
         self.key = key
         self.table = table
         self.resource = resource
@@ -29,6 +34,8 @@ public struct EntityDefinition: Sendable {
         self.titleField = titleField
         self.ownership = ownership
         self.fields = fields
+        self.trackedFields = trackedFields
+        self.rules = rules
     }
 
     public func field(_ key: String) -> FieldDefinition? {

@@ -1,6 +1,6 @@
 /// The roles a new Strand starts with; their keys are stable, so code and tests may name them.
 public enum DefaultRoles {
-    public static let recordEntities = ["customer", "contact", "follow_up"]
+    public static let recordEntities = EntityCatalog().entities.map(\.key)
 
     public static var all: [Role] { [salesRep, manager, generalManager, admin] }
 

@@ -6,9 +6,18 @@ import StrandCore
 public enum Bootstrap {
     public static func ensureDefaultRoles(_ database: StoreDatabase) async throws {
         try await database.write { db in
-            let existing = Set(try await Directory.roles(db: db).map(\.role.key))
-            for role in DefaultRoles.all where !existing.contains(role.key) {
-                try await self.upsertRole(role, name: role.name, builtIn: true, db: db)
+            let stored = Dictionary(uniqueKeysWithValues: try await Directory.roles(db: db).map { ($0.role.key, $0.role) })
+            for role in DefaultRoles.all {
+                guard var existing = stored[role.key] else {
+                    try await self.upsertRole(role, name: role.name, builtIn: true, db: db)
+                    continue
+                }
+                // Entities added since the role was stored start with the default grants; the
+                // ones an administrator has already set stay as they are.
+                let missing = role.grants.filter { existing.grants[$0.key] == nil }
+                guard !missing.isEmpty else { continue }
+                existing.grants.merge(missing) { kept, _ in kept }
+                try await self.upsertRole(existing, name: existing.name, builtIn: true, db: db)
             }
         }
     }

@@ -59,6 +59,16 @@ extension RecordService {
         }
     }
 
+    /// The entity's own rules between fields; their errors reject the write like a field's.
+    static func applyRules(_ entity: EntityDefinition, to values: [String: FieldValue],
+                           before: [String: FieldValue]?) throws -> [String: FieldValue] {
+        guard let rules = entity.rules else { return values }
+        var result = values
+        let errors = rules.apply(to: &result, before: before)
+        guard errors.isEmpty else { throw RecordError.invalid(ValidationFailure(errors)) }
+        return result
+    }
+
     func cascadeOwnership(of entity: EntityDefinition, record: Record, db: any SQLDatabase) async throws {
         for child in self.catalog.children(of: entity.key) {
             try await RecordWriter.moveChildren(child, parentId: record.id, owner: record.ownerId,

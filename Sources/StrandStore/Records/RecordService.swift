@@ -24,19 +24,21 @@ public struct RecordService: Sendable {
                        acknowledgeDuplicates: Bool = true) async throws -> Created {
         guard context.actor.can(.create, on: entity.key) else { throw RecordError.forbidden }
         let parsed = try RecordInput.parse(input, entity: entity, context: context, creating: true).mapError(RecordError.invalid).get()
+        let values = try Self.applyRules(entity, to: parsed.values, before: nil)
         return try await self.database.write { db in
             let position = try await self.position(entity, parsed: parsed, current: nil, context: context, db: db)
             guard context.actor.filter(.create, on: entity.key).allows(owner: position.owner, department: position.department) else {
                 throw RecordError.forbidden
             }
-            try await RecordLinks.check(entity, values: parsed.values, recordId: nil, catalog: self.catalog, actor: context.actor, db: db)
-            let duplicates = try await Duplicates.find(entity, values: parsed.values, excluding: nil, actor: context.actor, db: db)
+            try await RecordLinks.check(entity, values: values, recordId: nil, catalog: self.catalog, actor: context.actor, db: db)
+            let duplicates = try await Duplicates.find(entity, values: values, excluding: nil, actor: context.actor, db: db)
             let blocking = duplicates.isEmpty ? false : try await Settings.duplicateMode(db: db) == .block
             if !duplicates.isEmpty, blocking || !acknowledgeDuplicates {
                 throw RecordError.duplicates(duplicates)
             }
-            let record = try await RecordWriter.insert(entity, values: parsed.values, position: position,
+            let record = try await RecordWriter.insert(entity, values: values, position: position,
                                                        actor: context.actor.userId, db: db)
+            try await ValuePeriods.record(entity, record, before: nil, at: record.createdAt, actor: context.actor.userId, db: db)
             try await FileStore.attach(entity, values: record.values, recordId: record.id, actor: context.actor, db: db)
             try await SearchIndex.put(entity, record, isNew: true, dialect: self.database.dialect, db: db)
             let changes = entity.fields.reduce(into: [String: AuditChange]()) { changes, field in
@@ -57,7 +59,7 @@ public struct RecordService: Sendable {
                 throw RecordError.conflict(current: current, changes: Self.merged(meanwhile))
             }
             var values = current.values.merging(parsed.values) { $1 }
-            values = values.filter { key, _ in entity.field(key) != nil }
+            values = try Self.applyRules(entity, to: values.filter { key, _ in entity.field(key) != nil }, before: current.values)
             let position = try await self.position(entity, parsed: parsed, current: current, context: context, db: db)
             try self.checkMove(entity, from: current, to: position, context: context)
             try await RecordLinks.check(entity, values: values, recordId: id, catalog: self.catalog, actor: context.actor, db: db)
@@ -69,6 +71,7 @@ public struct RecordService: Sendable {
             let record = try await RecordWriter.update(entity, current: current, values: values, position: position,
                                                        actor: context.actor.userId, db: db)
             try await FileStore.attach(entity, values: record.values, recordId: id, actor: context.actor, db: db)
+            try await ValuePeriods.record(entity, record, before: current, at: record.updatedAt, actor: context.actor.userId, db: db)
             try await SearchIndex.put(entity, record, dialect: self.database.dialect, db: db)
             if position.owner != current.ownerId || position.department != current.departmentId {
                 try await self.cascadeOwnership(of: entity, record: record, db: db)

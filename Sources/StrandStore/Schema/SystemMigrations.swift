@@ -14,7 +14,20 @@ enum SystemMigrations {
         Migration(version: 4, name: "search_index", statements: searchIndex),
         Migration(version: 5, name: "files", statements: files),
         Migration(version: 6, name: "search_index_without_text", statements: searchIndexWithoutText),
+        Migration(version: 7, name: "value_periods", statements: valuePeriods),
     ]
+
+    /// Each value a tracked field has had, from when to when: an opportunity's stages, a
+    /// customer's owners. The open period has no end.
+    static func valuePeriods(_ d: Dialect) -> [String] {
+        [
+            """
+            CREATE TABLE value_periods (id \(d.idColumn), entity TEXT NOT NULL, record_id BIGINT NOT NULL, field TEXT NOT NULL,
+              value TEXT NOT NULL, started_at BIGINT NOT NULL, ended_at BIGINT, started_by BIGINT)
+            """,
+            "CREATE INDEX ix_value_periods_record ON value_periods (entity, record_id, field, started_at)",
+        ]
+    }
 
     /// SQLite's index kept a second copy of every record's search words, a quarter of a large
     /// database; it only needs the words indexed and the scope columns stored. Rows move over

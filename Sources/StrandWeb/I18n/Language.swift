@@ -25,19 +25,22 @@ public struct Strings: Sendable {
     public let language: Language
     private let table: [String: String]
 
+    static let simplified = Catalog.zhHans.merging(Catalog.zhHansPipeline) { first, _ in first }
+    static let english = Catalog.en.merging(Catalog.enPipeline) { first, _ in first }
+
     static let catalogs: [Language: [String: String]] = [
-        .zhHans: Catalog.zhHans,
-        .zhHant: Catalog.zhHans.mapValues { $0.applyingTransform(StringTransform("Hans-Hant"), reverse: false) ?? $0 },
-        .en: Catalog.en,
+        .zhHans: simplified,
+        .zhHant: simplified.mapValues { $0.applyingTransform(StringTransform("Hans-Hant"), reverse: false) ?? $0 },
+        .en: english,
     ]
 
     public init(_ language: Language) {
         self.language = language
-        self.table = Self.catalogs[language] ?? Catalog.zhHans
+        self.table = Self.catalogs[language] ?? Self.simplified
     }
 
     public func callAsFunction(_ key: String, _ params: [String: String] = [:]) -> String {
-        var text = self.table[key] ?? Catalog.en[key] ?? key
+        var text = self.table[key] ?? Self.english[key] ?? key
         for (name, value) in params { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
         return text
     }

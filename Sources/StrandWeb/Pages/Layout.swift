@@ -50,8 +50,10 @@ enum Layout {
 
     static func navigation(_ context: PageContext) -> Node {
         let s = context.strings
-        var items: [(String, String)] = [("/", s("nav.home")), ("/customers", s("nav.customers")),
-                                         ("/contacts", s("nav.contacts")), ("/follow_ups", s("nav.follow_ups"))]
+        var items: [(String, String)] = [("/", s("nav.home"))]
+        for entity in context.catalog.entities where context.identity?.actor.can(.view, on: entity.key) ?? false {
+            items.append(("/\(entity.resource)", s("nav.\(entity.resource)")))
+        }
         if context.isAdmin {
             items += [("/admin/users", s("nav.users")), ("/admin/departments", s("nav.departments")), ("/admin/roles", s("nav.roles")),
                       ("/admin/audit", s("nav.audit")), ("/admin/recycle", s("nav.recycle")), ("/admin/settings", s("nav.settings"))]

@@ -23,7 +23,7 @@ enum AdminAudit {
         let context = PageContext(request)
         let s = context.strings
         let catalog = request.strand.catalog
-        let entityNames = ["customer", "contact", "follow_up", "user", "department", "role"]
+        let entityNames = catalog.entities.map(\.key) + ["user", "department", "role"]
         let actions = ["create", "update", "assign", "delete", "restore", "sign_in", "sign_in_failed", "sign_out"]
         return Layout.render(context, title: s("nav.audit")) {
             el("h1") { s("nav.audit") }

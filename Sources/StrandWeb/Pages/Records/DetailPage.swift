@@ -19,6 +19,7 @@ enum DetailPage {
         let lookups: Lookups
         let related: [Related]
         let history: [AuditEntry]
+        let periods: [ValuePeriod]
         let canEdit: Bool
         let canDelete: Bool
     }
@@ -39,6 +40,7 @@ enum DetailPage {
                 self.fields(context, model)
             }
             for related in model.related { RelatedSection.render(context, parent: model, related) }
+            if !model.periods.isEmpty { PeriodsSection.render(context, entity: entity, periods: model.periods, lookups: model.lookups) }
             HistorySection.render(context, entity: entity, entries: model.history, lookups: model.lookups)
         }
     }

@@ -1,0 +1,7 @@
+/// Rules an entity keeps between its own fields, applied by the write pipeline on every create
+/// and update, whichever way the write came (form, API, import, bulk action).
+public protocol RecordRules: Sendable {
+    /// Fills derived values in `values` (the record as it will be saved) and returns errors per
+    /// field; `before` is the record as stored, nil when creating.
+    func apply(to values: inout [String: FieldValue], before: [String: FieldValue]?) -> [String: FieldError]
+}

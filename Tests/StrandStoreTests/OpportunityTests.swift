@@ -1,0 +1,61 @@
+import Foundation
+import StrandCore
+@testable import StrandStore
+import StrandTesting
+import Testing
+
+@Suite struct OpportunityTests {
+    /// Moving to a stage sets its probability, a lost deal needs its reason, and every stage and
+    /// owner is kept with when it began and ended, whichever way the write came.
+    @Test(arguments: TestBackend.available)
+    func stagesSetProbabilityAndKeepTheirHistory(_ backend: TestBackend) async throws {
+        let company = try await Company.make(backend)
+        let customer = try await company.customer("上海远航机械有限公司", by: company.repOne)
+        let opportunities = company.entity("opportunity")
+        let context = company.context(company.repOne)
+        let created = try await company.records.create(opportunities, input: [
+            "name": .string("二期产线改造"), "customer_id": .string(String(customer.id)), "amount": .string("120000"),
+            "stage": .string("initial"), "probability": .string("90"),
+        ], context: context).record
+        #expect(created["probability"] == .integer(10))
+        let proposal = try await company.records.update(opportunities, id: created.id, input: ["stage": .string("proposal")],
+                                                        expectedVersion: created.version, context: context)
+        #expect(proposal["probability"] == .integer(50))
+
+        await #expect {
+            _ = try await company.records.update(opportunities, id: created.id, input: ["stage": .string("lost")],
+                                                 expectedVersion: proposal.version, context: context)
+        } throws: { error in
+            guard case RecordError.invalid(let failure) = error else { return false }
+            return failure.fields["lost_reason"]?.code == "required"
+        }
+        let unchanged = try #require(try await company.database.find(opportunities, id: created.id, scope: ScopeFilter(.everything)))
+        #expect(unchanged["stage"] == .text("proposal"))
+
+        let lost = try await company.records.update(opportunities, id: created.id,
+                                                    input: ["stage": .string("lost"), "lost_reason": .string("price")],
+                                                    expectedVersion: proposal.version, context: context)
+        #expect(lost["probability"] == .integer(0))
+        let periods = try await company.database.periods(opportunities, recordId: created.id, actor: company.repOne)
+        #expect(periods.filter { $0.field == "stage" }.map(\.value) == ["initial", "proposal", "lost"])
+        #expect(periods.filter { $0.field == "stage" && $0.endedAt == nil }.map(\.value) == ["lost"])
+        #expect(periods.filter { $0.field == "owner_id" }.map(\.value) == [String(company.repOne.userId)])
+        #expect(try await company.database.periods(opportunities, recordId: created.id, actor: company.repTwo).isEmpty)
+    }
+
+    /// Roles stored before an entity existed get its default grants, and keep their own.
+    @Test(arguments: TestBackend.available)
+    func storedRolesGainNewEntitiesOnly(_ backend: TestBackend) async throws {
+        let company = try await Company.make(backend)
+        var older = DefaultRoles.salesRep
+        older.grants["opportunity"] = nil
+        older.grants["customer"]?[.view] = .departmentTree
+        let stored = older
+        try await company.database.write { db in try await Bootstrap.upsertRole(stored, name: stored.name, builtIn: true, db: db) }
+        try await Bootstrap.ensureDefaultRoles(company.database)
+        let roles = try await company.database.read { try await Directory.roles(db: $0) }
+        let rep = try #require(roles.first { $0.role.key == "sales_rep" })
+        #expect(rep.role.grants["opportunity"]?[.view] == .own)
+        #expect(rep.role.grants["customer"]?[.view] == .departmentTree)
+    }
+}
