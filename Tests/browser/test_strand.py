@@ -510,9 +510,13 @@ def test_opportunity_stage_sets_probability_and_keeps_history(browser, server, s
     path = wait_for_path(browser, lambda p: re.fullmatch(r"/customers/\d+", p) is not None)
     customer_id = path.rsplit("/", 1)[1]
 
-    browser.get(f"{server.url}/opportunities/new?customer_id={customer_id}")
+    # The customer page offers its opportunities, and adding one starts with the customer chosen.
+    browser.find_element(By.CSS_SELECTOR, "section#related-opportunities a.button").click()
+    wait_for_path(browser, lambda p: p == "/opportunities/new")
     form = wait_for(browser, "#record-form")
-    form.find_element(By.ID, "f-name").send_keys("车间自动化改造" + unique("-"))
+    assert Select(form.find_element(By.ID, "f-customer_id")).first_selected_option.get_attribute("value") == customer_id
+    name = "车间自动化改造" + unique("-")
+    form.find_element(By.ID, "f-name").send_keys(name)
     form.find_element(By.ID, "f-amount").send_keys("350000")
     Select(form.find_element(By.ID, "f-stage")).select_by_value("negotiation")
     submit_and_wait(browser, form)
@@ -533,3 +537,5 @@ def test_opportunity_stage_sets_probability_and_keeps_history(browser, server, s
     assert urlsplit(browser.current_url).path == path
     periods = browser.find_element(By.CSS_SELECTOR, "section#periods").text
     assert "谈判审核" in periods and "输单" in periods
+    browser.get(f"{server.url}/customers/{customer_id}")
+    assert name in wait_for(browser, "section#related-opportunities").text

@@ -27,6 +27,16 @@ public struct EntityCatalog: Sendable {
         }
     }
 
+    /// Entities whose records each belong to one record of `parent` through a required link
+    /// (a customer's contacts and follow-ups, and its opportunities), with that link field.
+    public func related(to parent: String) -> [(entity: EntityDefinition, field: String)] {
+        self.entities.compactMap { entity in
+            let link = entity.ownerLinkField.flatMap(entity.field) ?? entity.fields.first { $0.type == .link && $0.required }
+            guard let link, link.linkTo == parent else { return nil }
+            return (entity, link.key)
+        }
+    }
+
     public mutating func addField(_ field: FieldDefinition, to entityKey: String) {
         guard let index = self.entities.firstIndex(where: { $0.key == entityKey }) else { return }
         var custom = field

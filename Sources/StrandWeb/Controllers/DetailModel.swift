@@ -15,9 +15,9 @@ enum DetailModel {
             throw RecordError.notFound
         }
         var related: [DetailPage.Related] = []
-        for child in strand.catalog.children(of: entity.key) where actor.can(.view, on: child.key) {
+        for (child, linkField) in strand.catalog.related(to: entity.key) where actor.can(.view, on: child.key) {
             var query = ListQuery()
-            query.filters = [ListQuery.Filter(column: child.ownerLinkField!, operation: .equals([.integer(id)]))]
+            query.filters = [ListQuery.Filter(column: linkField, operation: .equals([.integer(id)]))]
             query.limit = self.relatedLimit
             if let when = child.fields.first(where: { $0.type == .dateTime && $0.sortable }) {
                 query.sort = ListQuery.Sort(column: when.key, descending: true)
@@ -27,11 +27,15 @@ enum DetailModel {
             let page = try await strand.database.list(child, query: query, scope: actor.filter(.view, on: child.key))
             let lookups = try await Lookups.load(for: page.records, entity: child, request: request)
             var form: FormPage.Model?
-            if actor.can(.create, on: child.key) {
+            // Children that take their owner from this record are added inline; records with an
+            // owner of their own (an opportunity) on their full form, with the link filled in.
+            let addedInline = child.ownerLinkField == linkField
+            let newPath = !addedInline && actor.can(.create, on: child.key) ? "/\(child.resource)/new?\(linkField)=\(id)" : nil
+            if addedInline && actor.can(.create, on: child.key) {
                 if let inline, inline.entity.key == child.key {
                     form = inline
                 } else {
-                    var texts = [child.ownerLinkField!: String(id)]
+                    var texts = [linkField: String(id)]
                     if let when = child.fields.first(where: { $0.type == .dateTime && $0.required }) {
                         texts[when.key] = when.formText(.integer(Clock.millis()), timeZone: identity.timeZone)
                     }
@@ -39,7 +43,8 @@ enum DetailModel {
                 }
                 form?.returnTo = "/\(entity.resource)/\(id)"
             }
-            related.append(DetailPage.Related(entity: child, records: page.records, lookups: lookups, inlineForm: form))
+            related.append(DetailPage.Related(entity: child, linkField: linkField, records: page.records, lookups: lookups,
+                                              inlineForm: form, newPath: newPath))
         }
         let lookups = try await Lookups.load(for: [record], entity: entity, request: request)
         let history = try await strand.database.read { try await AuditLog.history(entity: entity.key, recordId: id, limit: 50, db: $0) }

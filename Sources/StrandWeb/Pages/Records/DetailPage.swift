@@ -8,9 +8,13 @@ import Vapor
 enum DetailPage {
     struct Related: Sendable {
         let entity: EntityDefinition
+        /// The field of `entity` that points at the record on the page.
+        let linkField: String
         let records: [Record]
         let lookups: Lookups
         let inlineForm: FormPage.Model?
+        /// Where to add one on a page of its own, when it is not added inline.
+        let newPath: String?
     }
 
     struct Model: Sendable {

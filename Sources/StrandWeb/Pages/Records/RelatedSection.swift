@@ -14,6 +14,9 @@ enum RelatedSection {
             } else {
                 self.timeline(context, related)
             }
+            if let path = related.newPath {
+                el("a", .href(path), .class("button")) { s("action.add") + " " + s("entity.\(entity.key)") }
+            }
             if let form = related.inlineForm {
                 el("details", .class("inline-add"), Attribute(flag: "open", !form.errors.isEmpty)) {
                     el("summary") { s("action.add") + " " + s("entity.\(entity.key)") }
@@ -63,11 +66,11 @@ enum RelatedSection {
         }
     }
 
-    /// The listed fields other than the title and the link to the parent, in one muted line.
+    /// The listed fields other than the title and the link to the record on the page, in one muted line.
     static func summary(_ context: PageContext, _ related: DetailPage.Related, _ record: Record) -> Node {
         let entity = related.entity
         let parts = entity.listedFields
-            .filter { $0.key != entity.titleField && $0.key != entity.ownerLinkField && $0.type != .dateTime
+            .filter { $0.key != entity.titleField && $0.key != related.linkField && $0.type != .dateTime
                 && context.identity?.actor.access(to: $0.key, of: entity.key) != .hidden }
             .map { field -> String in
                 // A flag reads as its name when set ("主要联系人") and not at all when not.
