@@ -43,6 +43,26 @@ import Testing
         #expect(try await company.database.periods(opportunities, recordId: created.id, actor: company.repTwo).isEmpty)
     }
 
+    /// A board's column totals count and sum only what the viewer's scope holds.
+    @Test(arguments: TestBackend.available)
+    func stageTotalsKeepToTheScope(_ backend: TestBackend) async throws {
+        let company = try await Company.make(backend)
+        let opportunities = company.entity("opportunity")
+        for (actor, amount, stage) in [(company.repOne, "100.50", "initial"), (company.repOne, "200", "initial"),
+                                       (company.repOne, "300", "proposal"), (company.repTwo, "999", "initial")] {
+            let customer = try await company.customer("客户" + UUID().uuidString.prefix(8), by: actor)
+            _ = try await company.records.create(opportunities, input: [
+                "name": .string("商机"), "customer_id": .string(String(customer.id)), "amount": .string(amount), "stage": .string(stage),
+            ], context: company.context(actor))
+        }
+        let mine = try await company.database.totals(opportunities, by: "stage", summing: "amount", query: ListQuery(),
+                                                     scope: company.repOne.filter(.view, on: "opportunity"))
+        #expect(Set(mine.map { "\($0.value) \($0.count) \($0.sum)" }) == ["initial 2 30050", "proposal 1 30000"])
+        let everyone = try await company.database.totals(opportunities, by: "stage", summing: "amount", query: ListQuery(),
+                                                         scope: company.generalManager.filter(.view, on: "opportunity"))
+        #expect(everyone.first { $0.value == "initial" }?.count == 3)
+    }
+
     /// Roles stored before an entity existed get its default grants, and keep their own.
     @Test(arguments: TestBackend.available)
     func storedRolesGainNewEntitiesOnly(_ backend: TestBackend) async throws {

@@ -539,3 +539,56 @@ def test_opportunity_stage_sets_probability_and_keeps_history(browser, server, s
     assert "谈判审核" in periods and "输单" in periods
     browser.get(f"{server.url}/customers/{customer_id}")
     assert name in wait_for(browser, "section#related-opportunities").text
+
+
+def drag_card_to_column(driver, card_id: str, stage: str):
+    """HTML5 drag and drop as Chromium delivers it (Selenium's mouse drag does not fire it)."""
+    driver.execute_script("""
+        const card = document.querySelector(`.board-card[data-id="${arguments[0]}"]`);
+        const column = document.querySelector(`.board-column[data-stage="${arguments[1]}"] .cards`);
+        const data = new DataTransfer();
+        card.dispatchEvent(new DragEvent("dragstart", {bubbles: true, dataTransfer: data}));
+        column.dispatchEvent(new DragEvent("dragover", {bubbles: true, cancelable: true, dataTransfer: data}));
+        column.dispatchEvent(new DragEvent("drop", {bubbles: true, cancelable: true, dataTransfer: data}));
+        card.dispatchEvent(new DragEvent("dragend", {bubbles: true, dataTransfer: data}));
+    """, card_id, stage)
+
+
+def test_kanban_board_moves_cards_by_form_and_by_drag(browser, server, sign_in_as, screenshot):
+    sign_in_as()
+    browser.get(f"{server.url}/customers/new")
+    form = wait_for(browser, "#record-form")
+    form.find_element(By.ID, "f-name").send_keys("宁波锦程物流有限公司" + unique("-"))
+    submit_and_wait(browser, form)
+    customer_id = wait_for_path(browser, lambda p: re.fullmatch(r"/customers/\d+", p) is not None).rsplit("/", 1)[1]
+    tag = unique("")
+    browser.get(f"{server.url}/opportunities/new?customer_id={customer_id}")
+    form = wait_for(browser, "#record-form")
+    form.find_element(By.ID, "f-name").send_keys("仓储系统" + tag)
+    form.find_element(By.ID, "f-amount").send_keys("88000")
+    Select(form.find_element(By.ID, "f-stage")).select_by_value("initial")
+    submit_and_wait(browser, form)
+    opportunity_id = wait_for_path(browser, lambda p: re.fullmatch(r"/opportunities/\d+", p) is not None).rsplit("/", 1)[1]
+
+    # Filtered to this one opportunity, its column counts it and its amount.
+    browser.get(f"{server.url}/opportunities/board?q={tag}")
+    column = wait_for(browser, ".board-column[data-stage='initial']")
+    assert "仓储系统" + tag in column.text
+    assert "1" in column.find_element(By.CSS_SELECTOR, ".totals").text
+    assert "88000.00" in column.find_element(By.CSS_SELECTOR, ".totals").text
+    screenshot("opportunity-board")
+
+    # The plain form on the card moves it, and the board keeps its filter.
+    card = browser.find_element(By.CSS_SELECTOR, f".board-card[data-id='{opportunity_id}']")
+    Select(card.find_element(By.CSS_SELECTOR, "form.move select")).select_by_value("needs")
+    submit_and_wait(browser, card.find_element(By.CSS_SELECTOR, "form.move"), "button")
+    assert urlsplit(browser.current_url).path == "/opportunities/board"
+    assert "仓储系统" + tag in wait_for(browser, ".board-column[data-stage='needs']").text
+
+    # Dragging it onto another column sends the same form.
+    marker = browser.find_element(By.TAG_NAME, "html")
+    drag_card_to_column(browser, opportunity_id, "proposal")
+    wait(browser).until(replaced(marker))
+    assert "仓储系统" + tag in wait_for(browser, ".board-column[data-stage='proposal']").text
+    browser.get(f"{server.url}/opportunities/{opportunity_id}")
+    assert "50" in wait_for(browser, "dl.fields").text

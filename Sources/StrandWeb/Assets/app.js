@@ -192,11 +192,51 @@
     });
   }
 
+  // Kanban: dropping a card on a column fills the card's own "move" form with that stage and
+  // sends it, so dragging and the plain form take the same path to the server.
+  function initBoard() {
+    var dragged = null;
+    document.addEventListener("dragstart", function (e) {
+      var card = e.target.closest && e.target.closest(".board-card[draggable='true']");
+      if (!card) return;
+      dragged = card;
+      card.classList.add("dragging");
+      e.dataTransfer.effectAllowed = "move";
+      e.dataTransfer.setData("text/plain", card.dataset.id);
+    });
+    document.addEventListener("dragend", function () {
+      if (dragged) dragged.classList.remove("dragging");
+      dragged = null;
+      document.querySelectorAll(".board-column.drop-target").forEach(function (c) { c.classList.remove("drop-target"); });
+    });
+    document.addEventListener("dragover", function (e) {
+      var column = dragged && e.target.closest && e.target.closest(".board-column");
+      if (!column) return;
+      e.preventDefault();
+      column.classList.add("drop-target");
+    });
+    document.addEventListener("dragleave", function (e) {
+      var column = e.target.closest && e.target.closest(".board-column");
+      if (column && !column.contains(e.relatedTarget)) column.classList.remove("drop-target");
+    });
+    document.addEventListener("drop", function (e) {
+      var column = dragged && e.target.closest && e.target.closest(".board-column");
+      if (!column) return;
+      e.preventDefault();
+      var form = dragged.querySelector("form.move");
+      var select = form && form.querySelector("select[name='stage']");
+      if (!select || select.value === column.dataset.stage) return;
+      select.value = column.dataset.stage;
+      if (form.requestSubmit) form.requestSubmit(); else form.submit();
+    });
+  }
+
   function init() {
     initNavToggle();
     initLiveSearch();
     initBulkSelection();
     initFormHelpers();
+    initBoard();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -7,6 +7,7 @@ enum PageRoutes {
         pages.get(use: DashboardController.show)
         pages.get("search", use: SearchController.page)
         pages.get("search", "live", use: SearchController.live)
+        pages.get("opportunities", "board", use: BoardController.show)
         for resource in catalog.entities.map(\.resource) {
             let routes = pages.grouped(PathComponent(stringLiteral: resource))
             routes.get { try await RecordPages.list($0, resource) }

@@ -56,7 +56,7 @@ enum RecordPages {
         let entity = try ApiRecordsController.entity(request, resource)
         let id = try ApiRecordsController.id(request)
         let form = try FormInput.values(request)
-        let input = try await FormInput.input(form, entity: entity, fullForm: true, request: request)
+        let input = try await FormInput.input(form, entity: entity, fullForm: form["partial"] != "1", request: request)
         do {
             let record = try await request.strand.records.update(entity, id: id, input: input, expectedVersion: form["version"].flatMap { Int64($0) },
                                                                  context: try request.writeContext())

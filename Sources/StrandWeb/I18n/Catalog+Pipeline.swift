@@ -23,6 +23,8 @@ extension Catalog {
         "competitor.name": "名称", "competitor.website": "网站", "competitor.products": "主要产品",
         "competitor.strengths": "优势", "competitor.weaknesses": "劣势",
         "periods.title": "阶段历史", "periods.days": "{days} 天", "periods.current": "至今",
+        "nav.board": "商机看板", "board.title": "商机看板", "board.as_list": "列表", "board.totals": "{count} 个 · {amount}",
+        "board.more": "还有 {count} 个…", "board.move": "移动",
     ]
 
     static let enPipeline: [String: String] = [
@@ -49,5 +51,7 @@ extension Catalog {
         "competitor.name": "Name", "competitor.website": "Website", "competitor.products": "Products",
         "competitor.strengths": "Strengths", "competitor.weaknesses": "Weaknesses",
         "periods.title": "Stage history", "periods.days": "{days} days", "periods.current": "now",
+        "nav.board": "Pipeline board", "board.title": "Pipeline board", "board.as_list": "List", "board.totals": "{count} · {amount}",
+        "board.more": "{count} more…", "board.move": "Move",
     ]
 }

@@ -53,6 +53,7 @@ enum Layout {
         var items: [(String, String)] = [("/", s("nav.home"))]
         for entity in context.catalog.entities where context.identity?.actor.can(.view, on: entity.key) ?? false {
             items.append(("/\(entity.resource)", s("nav.\(entity.resource)")))
+            if entity.key == "opportunity" { items.append(("/opportunities/board", s("nav.board"))) }
         }
         if context.isAdmin {
             items += [("/admin/users", s("nav.users")), ("/admin/departments", s("nav.departments")), ("/admin/roles", s("nav.roles")),

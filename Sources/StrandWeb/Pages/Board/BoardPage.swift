@@ -1,0 +1,112 @@
+import Foundation
+import StrandCore
+import StrandStore
+import Vapor
+
+/// Opportunities by stage. Every card carries a small form that moves it to another stage
+/// (a partial update through the one write pipeline); dragging a card onto a column fills and
+/// sends that same form, so the board works with and without JavaScript.
+enum BoardPage {
+    struct Column: Sendable {
+        let stage: SalesStage
+        let cards: [Record]
+        let count: Int
+        let amount: Int64
+    }
+
+    struct Model: Sendable {
+        let entity: EntityDefinition
+        let columns: [Column]
+        let lookups: Lookups
+        let filters: [(String, String)]
+        let canEdit: Bool
+    }
+
+    static func render(_ context: PageContext, _ model: Model) -> Response {
+        let s = context.strings
+        return Layout.render(context, title: s("board.title")) {
+            el("div", .class("detail-header")) {
+                el("h1") { s("board.title") }
+                el("div", .class("actions")) {
+                    el("a", .href("/opportunities"), .class("button")) { s("board.as_list") }
+                    el("a", .href("/opportunities/new"), .class("button primary")) { s("action.new") }
+                }
+            }
+            self.filters(context, model)
+            el("div", .class("board")) {
+                for column in model.columns { self.column(context, model, column) }
+            }
+        }
+    }
+
+    static func filters(_ context: PageContext, _ model: Model) -> Node {
+        let s = context.strings
+        let chosen = Dictionary(model.filters, uniquingKeysWith: { first, _ in first })
+        let owners = model.lookups.users.sorted { $0.value < $1.value }.map { FieldDefinition.Option(value: String($0.key), label: $0.value) }
+        return el("form", .class("filters card"), Attribute("method", "get"), .action("/opportunities/board")) {
+            ListFilters.field("q", s("search.title"), el("input", .id("filter-q"), .name("q"), .type("search"), .value(chosen["q"] ?? "")))
+            ListFilters.field("filter[owner_id]", s("system.owner_id"),
+                              FieldDefinition.select([.id("filter-owner_id"), .name("filter[owner_id]")], options: owners,
+                                                     selected: chosen["filter[owner_id]"] ?? "", blank: true))
+            el("div", .class("actions")) {
+                el("button", .type("submit"), .class("button primary")) { s("action.filter") }
+                el("a", .href("/opportunities/board"), .class("button")) { s("action.reset") }
+            }
+        }
+    }
+
+    static func column(_ context: PageContext, _ model: Model, _ column: Column) -> Node {
+        let s = context.strings
+        return el("section", .class("board-column"), .data("data-stage", column.stage.key)) {
+            el("header") {
+                el("h2") { s.choice("opportunity", "stage", column.stage.key) }
+                el("p", .class("muted totals")) {
+                    s("board.totals", ["count": String(column.count), "amount": ScaledDecimal.format(column.amount, scale: 2)])
+                }
+            }
+            el("ol", .class("cards")) {
+                for card in column.cards { self.card(context, model, card) }
+            }
+            if column.count > column.cards.count {
+                el("a", .class("more"), .href("/opportunities?filter[stage]=\(column.stage.key)")) {
+                    s("board.more", ["count": String(column.count - column.cards.count)])
+                }
+            }
+        }
+    }
+
+    static func card(_ context: PageContext, _ model: Model, _ card: Record) -> Node {
+        let s = context.strings
+        let entity = model.entity
+        let customer = entity.field("customer_id")!
+        return el("li", .class("board-card"), .data("data-id", String(card.id)), Attribute("draggable", model.canEdit ? "true" : "false")) {
+            el("a", .href("/opportunities/\(card.id)"), .class("title")) { card.title(entity) }
+            el("div", .class("muted")) {
+                customer.display(card["customer_id"], entity: entity.key, strings: s, timeZone: context.timeZone, lookups: model.lookups)
+            }
+            el("div", .class("amount")) { ScaledDecimal.format(card["amount"].integerValue ?? 0, scale: 2) }
+            el("div", .class("muted")) {
+                [card.ownerId.flatMap { model.lookups.users[$0] } ?? "—", card["expected_close"].textValue ?? ""]
+                    .filter { !$0.isEmpty }.joined(separator: " · ")
+            }
+            if model.canEdit { self.moveForm(context, model, card) }
+        }
+    }
+
+    static func moveForm(_ context: PageContext, _ model: Model, _ card: Record) -> Node {
+        let s = context.strings
+        let back = "/opportunities/board" + (model.filters.isEmpty ? "" : "?" + model.filters.map { key, value in
+            "\(key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+        }.joined(separator: "&"))
+        let stages = SalesStage.defaults.map { FieldDefinition.Option(value: $0.key, label: s.choice("opportunity", "stage", $0.key)) }
+        return el("form", .class("move"), Attribute("method", "post"), .action("/opportunities/\(card.id)")) {
+            context.csrfField
+            el("input", .type("hidden"), .name("version"), .value(String(card.version)))
+            el("input", .type("hidden"), .name("partial"), .value("1"))
+            el("input", .type("hidden"), .name("return_to"), .value(back))
+            FieldDefinition.select([.name("stage"), .aria(label: s("opportunity.stage"))], options: stages,
+                                   selected: card["stage"].textValue ?? "", blank: false)
+            el("button", .type("submit"), .class("button")) { s("board.move") }
+        }
+    }
+}
