@@ -592,3 +592,32 @@ def test_kanban_board_moves_cards_by_form_and_by_drag(browser, server, sign_in_a
     assert "仓储系统" + tag in wait_for(browser, ".board-column[data-stage='proposal']").text
     browser.get(f"{server.url}/opportunities/{opportunity_id}")
     assert "50" in wait_for(browser, "dl.fields").text
+
+
+def test_convert_a_lead(browser, server, sign_in_as):
+    sign_in_as()
+    company = "厦门盛世食品有限公司" + unique("-")
+    browser.get(f"{server.url}/leads/new")
+    form = wait_for(browser, "#record-form")
+    form.find_element(By.ID, "f-company").send_keys(company)
+    form.find_element(By.ID, "f-contact_name").send_keys("陈静")
+    form.find_element(By.ID, "f-phone").send_keys(random_mobile())
+    Select(form.find_element(By.ID, "f-status")).select_by_value("qualified")
+    submit_and_wait(browser, form)
+    lead_path = wait_for_path(browser, lambda p: re.fullmatch(r"/leads/\d+", p) is not None)
+
+    browser.find_element(By.CSS_SELECTOR, f"a[href='{lead_path}/convert']").click()
+    form = wait_for(browser, "#convert-form")
+    form.find_element(By.ID, "create-opportunity").click()
+    form.find_element(By.ID, "f-opportunity-amount").send_keys("66000")
+    Select(form.find_element(By.ID, "f-opportunity-stage")).select_by_value("proposal")
+    submit_and_wait(browser, form)
+    wait_for_path(browser, lambda p: re.fullmatch(r"/customers/\d+", p) is not None)
+    assert browser.find_element(By.CSS_SELECTOR, "div.detail-header h1").text.strip() == company
+    assert "陈静" in browser.find_element(By.CSS_SELECTOR, "section#related-contacts").text
+    assert company in browser.find_element(By.CSS_SELECTOR, "section#related-opportunities").text
+
+    # The lead says it is converted and no longer offers conversion.
+    browser.get(f"{server.url}{lead_path}")
+    assert "已转化" in wait_for(browser, "dl.fields").text
+    assert not browser.find_elements(By.CSS_SELECTOR, f"a[href='{lead_path}/convert']")

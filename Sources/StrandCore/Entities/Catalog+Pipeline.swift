@@ -14,6 +14,7 @@ extension EntityDefinition {
             FieldDefinition("province", .text).maxLength(30).listed().filterable().sortable(),
             FieldDefinition("city", .text).maxLength(30).filterable().sortable(),
             FieldDefinition("notes", .longText),
+            FieldDefinition("converted_customer_id", .link).link("customer"),
         ],
         trackedFields: ["owner_id", "status"]
     )

@@ -23,63 +23,77 @@ public struct RecordService: Sendable {
     public func create(_ entity: EntityDefinition, input: [String: InputValue], context: WriteContext,
                        acknowledgeDuplicates: Bool = true) async throws -> Created {
         guard context.actor.can(.create, on: entity.key) else { throw RecordError.forbidden }
+        return try await self.database.write { db in
+            try await self.create(entity, input: input, context: context, acknowledgeDuplicates: acknowledgeDuplicates, in: db)
+        }
+    }
+
+    /// A create inside a transaction the caller holds, so that several writes (a lead's
+    /// conversion) stand or fall together.
+    func create(_ entity: EntityDefinition, input: [String: InputValue], context: WriteContext,
+                acknowledgeDuplicates: Bool = true, in db: any SQLDatabase) async throws -> Created {
+        guard context.actor.can(.create, on: entity.key) else { throw RecordError.forbidden }
         let parsed = try RecordInput.parse(input, entity: entity, context: context, creating: true).mapError(RecordError.invalid).get()
         let values = try Self.applyRules(entity, to: parsed.values, before: nil)
-        return try await self.database.write { db in
-            let position = try await self.position(entity, parsed: parsed, current: nil, context: context, db: db)
-            guard context.actor.filter(.create, on: entity.key).allows(owner: position.owner, department: position.department) else {
-                throw RecordError.forbidden
-            }
-            try await RecordLinks.check(entity, values: values, recordId: nil, catalog: self.catalog, actor: context.actor, db: db)
-            let duplicates = try await Duplicates.find(entity, values: values, excluding: nil, actor: context.actor, db: db)
-            let blocking = duplicates.isEmpty ? false : try await Settings.duplicateMode(db: db) == .block
-            if !duplicates.isEmpty, blocking || !acknowledgeDuplicates {
-                throw RecordError.duplicates(duplicates)
-            }
-            let record = try await RecordWriter.insert(entity, values: values, position: position,
-                                                       actor: context.actor.userId, db: db)
-            try await ValuePeriods.record(entity, record, before: nil, at: record.createdAt, actor: context.actor.userId, db: db)
-            try await FileStore.attach(entity, values: record.values, recordId: record.id, actor: context.actor, db: db)
-            try await SearchIndex.put(entity, record, isNew: true, dialect: self.database.dialect, db: db)
-            let changes = entity.fields.reduce(into: [String: AuditChange]()) { changes, field in
-                if let text = record[field.key].auditText { changes[field.key] = AuditChange(from: nil, to: text) }
-            }
-            try await self.audit("create", entity, record, changes: changes, context: context, db: db)
-            return Created(record: record, duplicates: duplicates)
+        let position = try await self.position(entity, parsed: parsed, current: nil, context: context, db: db)
+        guard context.actor.filter(.create, on: entity.key).allows(owner: position.owner, department: position.department) else {
+            throw RecordError.forbidden
         }
+        try await RecordLinks.check(entity, values: values, recordId: nil, catalog: self.catalog, actor: context.actor, db: db)
+        let duplicates = try await Duplicates.find(entity, values: values, excluding: nil, actor: context.actor, db: db)
+        let blocking = duplicates.isEmpty ? false : try await Settings.duplicateMode(db: db) == .block
+        if !duplicates.isEmpty, blocking || !acknowledgeDuplicates {
+            throw RecordError.duplicates(duplicates)
+        }
+        let record = try await RecordWriter.insert(entity, values: values, position: position,
+                                                   actor: context.actor.userId, db: db)
+        try await ValuePeriods.record(entity, record, before: nil, at: record.createdAt, actor: context.actor.userId, db: db)
+        try await FileStore.attach(entity, values: record.values, recordId: record.id, actor: context.actor, db: db)
+        try await SearchIndex.put(entity, record, isNew: true, dialect: self.database.dialect, db: db)
+        let changes = entity.fields.reduce(into: [String: AuditChange]()) { changes, field in
+            if let text = record[field.key].auditText { changes[field.key] = AuditChange(from: nil, to: text) }
+        }
+        try await self.audit("create", entity, record, changes: changes, context: context, db: db)
+        return Created(record: record, duplicates: duplicates)
     }
 
     public func update(_ entity: EntityDefinition, id: Int64, input: [String: InputValue], expectedVersion: Int64?,
                        context: WriteContext) async throws -> Record {
-        let parsed = try RecordInput.parse(input, entity: entity, context: context, creating: false).mapError(RecordError.invalid).get()
-        return try await self.database.write { db in
-            let current = try await self.editable(entity, id: id, action: .edit, context: context, db: db)
-            if let expectedVersion, expectedVersion != current.version {
-                let meanwhile = try await AuditLog.history(entity: entity.key, recordId: id, afterVersion: expectedVersion, db: db)
-                throw RecordError.conflict(current: current, changes: Self.merged(meanwhile))
-            }
-            var values = current.values.merging(parsed.values) { $1 }
-            values = try Self.applyRules(entity, to: values.filter { key, _ in entity.field(key) != nil }, before: current.values)
-            let position = try await self.position(entity, parsed: parsed, current: current, context: context, db: db)
-            try self.checkMove(entity, from: current, to: position, context: context)
-            try await RecordLinks.check(entity, values: values, recordId: id, catalog: self.catalog, actor: context.actor, db: db)
-            var changes = RecordDiff.changes(entity, from: current.values, to: values)
-            if position.owner != current.ownerId {
-                changes["owner_id"] = AuditChange(from: current.ownerId.map(String.init), to: position.owner.map(String.init))
-            }
-            guard !changes.isEmpty else { return current }
-            let record = try await RecordWriter.update(entity, current: current, values: values, position: position,
-                                                       actor: context.actor.userId, db: db)
-            try await FileStore.attach(entity, values: record.values, recordId: id, actor: context.actor, db: db)
-            try await ValuePeriods.record(entity, record, before: current, at: record.updatedAt, actor: context.actor.userId, db: db)
-            try await SearchIndex.put(entity, record, dialect: self.database.dialect, db: db)
-            if position.owner != current.ownerId || position.department != current.departmentId {
-                try await self.cascadeOwnership(of: entity, record: record, db: db)
-            }
-            // A change of owner is an assignment, so the audit log can be filtered for handovers.
-            try await self.audit(changes["owner_id"] == nil ? "update" : "assign", entity, record, changes: changes, context: context, db: db)
-            return record
+        try await self.database.write { db in
+            try await self.update(entity, id: id, input: input, expectedVersion: expectedVersion, context: context, in: db)
         }
+    }
+
+    /// An update inside a transaction the caller holds.
+    func update(_ entity: EntityDefinition, id: Int64, input: [String: InputValue], expectedVersion: Int64?,
+                context: WriteContext, in db: any SQLDatabase) async throws -> Record {
+        let parsed = try RecordInput.parse(input, entity: entity, context: context, creating: false).mapError(RecordError.invalid).get()
+        let current = try await self.editable(entity, id: id, action: .edit, context: context, db: db)
+        if let expectedVersion, expectedVersion != current.version {
+            let meanwhile = try await AuditLog.history(entity: entity.key, recordId: id, afterVersion: expectedVersion, db: db)
+            throw RecordError.conflict(current: current, changes: Self.merged(meanwhile))
+        }
+        var values = current.values.merging(parsed.values) { $1 }
+        values = try Self.applyRules(entity, to: values.filter { key, _ in entity.field(key) != nil }, before: current.values)
+        let position = try await self.position(entity, parsed: parsed, current: current, context: context, db: db)
+        try self.checkMove(entity, from: current, to: position, context: context)
+        try await RecordLinks.check(entity, values: values, recordId: id, catalog: self.catalog, actor: context.actor, db: db)
+        var changes = RecordDiff.changes(entity, from: current.values, to: values)
+        if position.owner != current.ownerId {
+            changes["owner_id"] = AuditChange(from: current.ownerId.map(String.init), to: position.owner.map(String.init))
+        }
+        guard !changes.isEmpty else { return current }
+        let record = try await RecordWriter.update(entity, current: current, values: values, position: position,
+                                                   actor: context.actor.userId, db: db)
+        try await FileStore.attach(entity, values: record.values, recordId: id, actor: context.actor, db: db)
+        try await ValuePeriods.record(entity, record, before: current, at: record.updatedAt, actor: context.actor.userId, db: db)
+        try await SearchIndex.put(entity, record, dialect: self.database.dialect, db: db)
+        if position.owner != current.ownerId || position.department != current.departmentId {
+            try await self.cascadeOwnership(of: entity, record: record, db: db)
+        }
+        // A change of owner is an assignment, so the audit log can be filtered for handovers.
+        try await self.audit(changes["owner_id"] == nil ? "update" : "assign", entity, record, changes: changes, context: context, db: db)
+        return record
     }
 
     public func delete(_ entity: EntityDefinition, id: Int64, context: WriteContext) async throws {

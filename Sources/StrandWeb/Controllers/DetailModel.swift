@@ -49,10 +49,14 @@ enum DetailModel {
         let lookups = try await Lookups.load(for: [record], entity: entity, request: request)
         let history = try await strand.database.read { try await AuditLog.history(entity: entity.key, recordId: id, limit: 50, db: $0) }
         let periods = entity.trackedFields.isEmpty ? [] : try await strand.database.periods(entity, recordId: id, actor: actor)
-        return DetailPage.Model(
+        var model = DetailPage.Model(
             entity: entity, record: record, lookups: lookups, related: related, history: history, periods: periods,
             canEdit: actor.filter(.edit, on: entity.key).allows(owner: record.ownerId, department: record.departmentId),
             canDelete: actor.filter(.delete, on: entity.key).allows(owner: record.ownerId, department: record.departmentId)
         )
+        if entity.key == "lead", model.canEdit, record["status"] != .text("converted") {
+            model.actions.append(("lead.convert", "/leads/\(id)/convert"))
+        }
+        return model
     }
 }

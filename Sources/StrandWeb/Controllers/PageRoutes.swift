@@ -8,6 +8,7 @@ enum PageRoutes {
         pages.get("search", use: SearchController.page)
         pages.get("search", "live", use: SearchController.live)
         pages.get("opportunities", "board", use: BoardController.show)
+        ConvertLeadController.register(pages)
         for resource in catalog.entities.map(\.resource) {
             let routes = pages.grouped(PathComponent(stringLiteral: resource))
             routes.get { try await RecordPages.list($0, resource) }

@@ -10,15 +10,18 @@ extension FieldDefinition {
         let label: String
     }
 
-    func control(entity: String, text: String, strings: Strings, linkOptions: [Option], lookups: Lookups = Lookups()) -> Node {
-        let base: [Attribute] = [.id("f-\(self.key)"), .name(self.key), Attribute(flag: "required", self.required)]
+    /// `group` names a form that holds fields of another record too, as `group-key`, also in the id.
+    func control(entity: String, text: String, strings: Strings, linkOptions: [Option], lookups: Lookups = Lookups(),
+                 group: String? = nil) -> Node {
+        let id = group.map { "f-\($0)-\(self.key)" } ?? "f-\(self.key)"
+        let base: [Attribute] = [.id(id), .name(group.map { "\($0)-\(self.key)" } ?? self.key), Attribute(flag: "required", self.required)]
         switch self.type {
         case .text: return el("input", base + [.type("text"), .value(text), Attribute("maxlength", String(self.effectiveMaxLength))])
         case .longText: return el("textarea", base + [Attribute("rows", "4")]) { text }
         case .integer: return el("input", base + [.type("number"), .value(text), Attribute("step", "1")])
         case .decimal, .money: return el("input", base + [.type("text"), Attribute("inputmode", "decimal"), .value(text)])
         case .bool:
-            return el("input", [.id("f-\(self.key)"), .name(self.key), .type("checkbox"), .value("true"),
+            return el("input", [base[0], base[1], .type("checkbox"), .value("true"),
                                 Attribute(flag: "checked", text == "true")])
         case .date: return el("input", base + [.type("date"), .value(text)])
         case .dateTime: return el("input", base + [.type("datetime-local"), .value(text)])

@@ -25,6 +25,10 @@ extension Catalog {
         "periods.title": "阶段历史", "periods.days": "{days} 天", "periods.current": "至今",
         "nav.board": "商机看板", "board.title": "商机看板", "board.as_list": "列表", "board.totals": "{count} 个 · {amount}",
         "board.more": "还有 {count} 个…", "board.move": "移动",
+        "lead.convert": "转化线索", "lead.converted_customer_id": "转化后的客户",
+        "lead.convert_explained": "将以线索的公司和联系人新建客户和联系人，负责人不变。",
+        "lead.convert_with_opportunity": "同时创建商机", "lead.convert_matches": "已有同名或同电话的客户，可选择并入：",
+        "error.already_converted": "线索已转化",
     ]
 
     static let enPipeline: [String: String] = [
@@ -53,5 +57,9 @@ extension Catalog {
         "periods.title": "Stage history", "periods.days": "{days} days", "periods.current": "now",
         "nav.board": "Pipeline board", "board.title": "Pipeline board", "board.as_list": "List", "board.totals": "{count} · {amount}",
         "board.more": "{count} more…", "board.move": "Move",
+        "lead.convert": "Convert lead", "lead.converted_customer_id": "Converted to customer",
+        "lead.convert_explained": "A customer and a contact are created from the lead's company and person, with the same owner.",
+        "lead.convert_with_opportunity": "Also create an opportunity", "lead.convert_matches": "Matching customers exist; choose one to attach the lead to:",
+        "error.already_converted": "The lead is already converted",
     ]
 }

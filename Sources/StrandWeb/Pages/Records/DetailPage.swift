@@ -26,6 +26,8 @@ enum DetailPage {
         let periods: [ValuePeriod]
         let canEdit: Bool
         let canDelete: Bool
+        /// Actions of this entity beyond edit and delete, as (label key, path).
+        var actions: [(String, String)] = []
     }
 
     static func render(_ context: PageContext, _ model: Model) -> Response {
@@ -35,6 +37,7 @@ enum DetailPage {
             el("div", .class("detail-header")) {
                 el("h1") { record.title(entity) }
                 el("div", .class("actions")) {
+                    for (label, path) in model.actions { el("a", .href(path), .class("button")) { s(label) } }
                     if model.canEdit { el("a", .href("/\(entity.resource)/\(record.id)/edit"), .class("button primary")) { s("action.edit") } }
                     if model.canDelete { el("a", .href("/\(entity.resource)/\(record.id)/delete"), .class("button danger")) { s("action.delete") } }
                 }

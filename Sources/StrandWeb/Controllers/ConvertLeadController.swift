@@ -1,0 +1,60 @@
+import StrandCore
+import StrandStore
+import Vapor
+
+/// `GET/POST /leads/:id/convert`: the conversion form and its submission.
+enum ConvertLeadController {
+    static func register(_ pages: any RoutesBuilder) {
+        pages.get("leads", ":id", "convert", use: self.form)
+        pages.post("leads", ":id", "convert", use: self.convert)
+    }
+
+    static func form(_ request: Request) async throws -> Response {
+        let lead = try await self.lead(request)
+        var model = ConvertLeadPage.Model(lead: lead)
+        model.form = ["opportunity-name": lead.title(request.strand.catalog.entity("lead")!), "opportunity-stage": "initial"]
+        return ConvertLeadPage.render(PageContext(request), model)
+    }
+
+    static func convert(_ request: Request) async throws -> Response {
+        let lead = try await self.lead(request)
+        let form = try FormInput.values(request)
+        var opportunity: [String: InputValue]?
+        if form["create_opportunity"] == "1" {
+            opportunity = [:]
+            for (key, value) in form.fields where key.hasPrefix("opportunity-") {
+                opportunity?[String(key.dropFirst("opportunity-".count))] = .string(value)
+            }
+        }
+        do {
+            let result = try await request.strand.records.convertLead(
+                id: lead.id, existingCustomer: form["existing_customer"].flatMap { Int64($0) }, opportunity: opportunity,
+                context: try request.writeContext())
+            return request.redirect(to: "/customers/\(result.customer.id)")
+        } catch let error as RecordError {
+            var model = ConvertLeadPage.Model(lead: lead, form: form.fields)
+            switch error {
+            case .invalid(let failure): model.errors = failure.fields
+            case .duplicates(let matches): model.duplicates = matches
+            case .conflict, .notFound, .forbidden: throw error
+            }
+            model.users = try await request.directoryNames().users
+            return ConvertLeadPage.render(PageContext(request), model, status: error.status)
+        }
+    }
+
+    /// The lead, when the actor may change it (converting changes it).
+    static func lead(_ request: Request) async throws -> Record {
+        let identity = try request.requireIdentity()
+        guard let entity = request.strand.catalog.entity("lead"), let id = request.parameters.get("id").flatMap({ Int64($0) }) else {
+            throw RecordError.notFound
+        }
+        guard let lead = try await request.strand.database.find(entity, id: id, scope: identity.actor.filter(.view, on: entity.key)) else {
+            throw RecordError.notFound
+        }
+        guard identity.actor.filter(.edit, on: entity.key).allows(owner: lead.ownerId, department: lead.departmentId) else {
+            throw RecordError.forbidden
+        }
+        return lead
+    }
+}
