@@ -63,6 +63,30 @@ import Testing
         #expect(everyone.first { $0.value == "initial" }?.count == 3)
     }
 
+    /// Open deals by month of their expected close: weighted once and rounded half up to the
+    /// fen; committed counts 70% and above; won and lost deals are not forecast.
+    @Test(arguments: TestBackend.available)
+    func forecastWeighsOpenDealsByMonth(_ backend: TestBackend) async throws {
+        let company = try await Company.make(backend)
+        let opportunities = company.entity("opportunity")
+        let customer = try await company.customer("广州华夏建材有限公司", by: company.repOne)
+        for (amount, stage, close) in [("100.01", "initial", "2026-12-05"), ("200", "negotiation", "2026-12-20"),
+                                       ("500", "needs", "2027-01-10"), ("999", "won", "2026-12-01")] {
+            var input: [String: InputValue] = ["name": .string("单"), "customer_id": .string(String(customer.id)), "amount": .string(amount),
+                                               "stage": .string(stage), "expected_close": .string(close)]
+            if stage == "lost" { input["lost_reason"] = .string("price") }
+            _ = try await company.records.create(opportunities, input: input, context: company.context(company.repOne))
+        }
+        let months = try await company.database.forecast(opportunities, query: ListQuery(), scope: ScopeFilter(.everything))
+        #expect(months.map(\.month) == ["2026-12", "2027-01"])
+        // 10001 x 10% + 20000 x 70% = 1000.1 + 14000 fen, rounded once: 15000 fen.
+        #expect(months[0].weighted == 15000)
+        #expect(months[0].committed == 20000)
+        #expect(months[0].count == 2)
+        #expect(months[1].weighted == 15000)
+        #expect(months[1].committed == 0)
+    }
+
     /// Roles stored before an entity existed get its default grants, and keep their own.
     @Test(arguments: TestBackend.available)
     func storedRolesGainNewEntitiesOnly(_ backend: TestBackend) async throws {

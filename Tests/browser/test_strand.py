@@ -621,3 +621,15 @@ def test_convert_a_lead(browser, server, sign_in_as):
     browser.get(f"{server.url}{lead_path}")
     assert "已转化" in wait_for(browser, "dl.fields").text
     assert not browser.find_elements(By.CSS_SELECTOR, f"a[href='{lead_path}/convert']")
+
+
+def test_funnel_and_forecast_show_charts_with_their_tables(browser, server, sign_in_as, screenshot):
+    sign_in_as()
+    browser.get(f"{server.url}/opportunities/funnel")
+    funnel = wait_for(browser, "section#funnel")
+    assert funnel.find_elements(By.CSS_SELECTOR, "svg.chart rect.chart-bar")
+    rows = funnel.find_elements(By.CSS_SELECTOR, "table.data tbody tr")
+    assert len(rows) == 4 and "初步接洽" in rows[0].text
+    forecast = browser.find_element(By.CSS_SELECTOR, "section#forecast")
+    assert forecast.find_elements(By.CSS_SELECTOR, "table.data") or "暂无记录" in forecast.text
+    screenshot("opportunity-funnel")

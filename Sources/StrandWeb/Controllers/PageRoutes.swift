@@ -8,6 +8,7 @@ enum PageRoutes {
         pages.get("search", use: SearchController.page)
         pages.get("search", "live", use: SearchController.live)
         pages.get("opportunities", "board", use: BoardController.show)
+        pages.get("opportunities", "funnel", use: FunnelController.show)
         ConvertLeadController.register(pages)
         for resource in catalog.entities.map(\.resource) {
             let routes = pages.grouped(PathComponent(stringLiteral: resource))

@@ -29,6 +29,10 @@ extension Catalog {
         "lead.convert_explained": "将以线索的公司和联系人新建客户和联系人，负责人不变。",
         "lead.convert_with_opportunity": "同时创建商机", "lead.convert_matches": "已有同名或同电话的客户，可选择并入：",
         "error.already_converted": "线索已转化",
+        "nav.funnel": "销售漏斗", "funnel.title": "销售漏斗与预测", "funnel.by_stage": "按阶段",
+        "funnel.forecast": "按月预测（预计成交日期）", "funnel.count": "数量", "funnel.amount": "金额",
+        "funnel.weighted": "加权金额", "funnel.committed": "承诺金额（赢率 ≥ 70%）", "funnel.month": "月份",
+        "funnel.win_rate": "赢单率 {rate}", "funnel.won": "已赢单 {count} 个，{amount}",
     ]
 
     static let enPipeline: [String: String] = [
@@ -61,5 +65,9 @@ extension Catalog {
         "lead.convert_explained": "A customer and a contact are created from the lead's company and person, with the same owner.",
         "lead.convert_with_opportunity": "Also create an opportunity", "lead.convert_matches": "Matching customers exist; choose one to attach the lead to:",
         "error.already_converted": "The lead is already converted",
+        "nav.funnel": "Sales funnel", "funnel.title": "Funnel and forecast", "funnel.by_stage": "By stage",
+        "funnel.forecast": "Forecast by month (expected close)", "funnel.count": "Count", "funnel.amount": "Amount",
+        "funnel.weighted": "Weighted", "funnel.committed": "Committed (probability ≥ 70%)", "funnel.month": "Month",
+        "funnel.win_rate": "Win rate {rate}", "funnel.won": "won {count}, {amount}",
     ]
 }

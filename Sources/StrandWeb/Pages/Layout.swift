@@ -53,7 +53,9 @@ enum Layout {
         var items: [(String, String)] = [("/", s("nav.home"))]
         for entity in context.catalog.entities where context.identity?.actor.can(.view, on: entity.key) ?? false {
             items.append(("/\(entity.resource)", s("nav.\(entity.resource)")))
-            if entity.key == "opportunity" { items.append(("/opportunities/board", s("nav.board"))) }
+            if entity.key == "opportunity" {
+                items += [("/opportunities/board", s("nav.board")), ("/opportunities/funnel", s("nav.funnel"))]
+            }
         }
         if context.isAdmin {
             items += [("/admin/users", s("nav.users")), ("/admin/departments", s("nav.departments")), ("/admin/roles", s("nav.roles")),
