@@ -577,6 +577,8 @@ def test_kanban_board_moves_cards_by_form_and_by_drag(browser, server, sign_in_a
     assert "1" in column.find_element(By.CSS_SELECTOR, ".totals").text
     assert "88000.00" in column.find_element(By.CSS_SELECTOR, ".totals").text
     screenshot("opportunity-board")
+    current = browser.find_elements(By.CSS_SELECTOR, "nav#nav a[aria-current]")
+    assert [urlsplit(a.get_attribute("href")).path for a in current] == ["/opportunities/board"]
 
     # The plain form on the card moves it, and the board keeps its filter.
     card = browser.find_element(By.CSS_SELECTOR, f".board-card[data-id='{opportunity_id}']")

@@ -62,10 +62,14 @@ enum Layout {
                       ("/admin/audit", s("nav.audit")), ("/admin/recycle", s("nav.recycle")), ("/admin/settings", s("nav.settings"))]
         }
         items.append(("/account", s("nav.account")))
+        // The most specific entry is the current one: the board, not the opportunities above it.
+        let currentPath = items.map(\.0).filter { path in
+            path == "/" ? context.path == "/" : context.path == path || context.path.hasPrefix(path + "/")
+        }.max { $0.count < $1.count }
         return el("nav", .class("sidebar"), .id("nav")) {
             el("ul") {
                 for (path, label) in items {
-                    let current = path == "/" ? context.path == "/" : context.path.hasPrefix(path)
+                    let current = path == currentPath
                     el("li") { el("a", .href(path), Attribute(flag: "aria-current", current), .class(current ? "current" : "")) { label } }
                 }
             }
