@@ -1,4 +1,3 @@
-import Foundation
 import StrandCore
 import StrandStore
 import Vapor
@@ -42,16 +41,10 @@ enum BoardPage {
     static func filters(_ context: PageContext, _ model: Model) -> Node {
         let s = context.strings
         let chosen = Dictionary(model.filters, uniquingKeysWith: { first, _ in first })
-        let owners = model.lookups.users.sorted { $0.value < $1.value }.map { FieldDefinition.Option(value: String($0.key), label: $0.value) }
         return el("form", .class("filters card"), Attribute("method", "get"), .action("/opportunities/board")) {
             ListFilters.field("q", s("search.title"), el("input", .id("filter-q"), .name("q"), .type("search"), .value(chosen["q"] ?? "")))
-            ListFilters.field("filter[owner_id]", s("system.owner_id"),
-                              FieldDefinition.select([.id("filter-owner_id"), .name("filter[owner_id]")], options: owners,
-                                                     selected: chosen["filter[owner_id]"] ?? "", blank: true))
-            el("div", .class("actions")) {
-                el("button", .type("submit"), .class("button primary")) { s("action.filter") }
-                el("a", .href("/opportunities/board"), .class("button")) { s("action.reset") }
-            }
+            ListFilters.select("owner_id", s("system.owner_id"), options: ListFilters.options(model.lookups.users), current: chosen)
+            ListFilters.actions(s, reset: "/opportunities/board")
         }
     }
 
@@ -95,9 +88,7 @@ enum BoardPage {
 
     static func moveForm(_ context: PageContext, _ model: Model, _ card: Record) -> Node {
         let s = context.strings
-        let back = "/opportunities/board" + (model.filters.isEmpty ? "" : "?" + model.filters.map { key, value in
-            "\(key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
-        }.joined(separator: "&"))
+        let back = ListPage.link("/opportunities/board", model.filters)
         let stages = SalesStage.defaults.map { FieldDefinition.Option(value: $0.key, label: s.choice("opportunity", "stage", $0.key)) }
         return el("form", .class("move"), Attribute("method", "post"), .action("/opportunities/\(card.id)")) {
             context.csrfField

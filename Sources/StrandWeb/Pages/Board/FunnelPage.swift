@@ -92,19 +92,10 @@ enum FunnelPage {
     static func filters(_ context: PageContext, _ model: Model) -> Node {
         let s = context.strings
         let chosen = Dictionary(model.filters, uniquingKeysWith: { first, _ in first })
-        let owners = model.users.sorted { $0.value < $1.value }.map { FieldDefinition.Option(value: String($0.key), label: $0.value) }
-        let departments = model.departments.sorted { $0.value < $1.value }.map { FieldDefinition.Option(value: String($0.key), label: $0.value) }
         return el("form", .class("filters card"), Attribute("method", "get"), .action("/opportunities/funnel")) {
-            ListFilters.field("filter[owner_id]", s("system.owner_id"),
-                              FieldDefinition.select([.id("filter-owner_id"), .name("filter[owner_id]")], options: owners,
-                                                     selected: chosen["filter[owner_id]"] ?? "", blank: true))
-            ListFilters.field("filter[department_id]", s("system.department_id"),
-                              FieldDefinition.select([.id("filter-department_id"), .name("filter[department_id]")], options: departments,
-                                                     selected: chosen["filter[department_id]"] ?? "", blank: true))
-            el("div", .class("actions")) {
-                el("button", .type("submit"), .class("button primary")) { s("action.filter") }
-                el("a", .href("/opportunities/funnel"), .class("button")) { s("action.reset") }
-            }
+            ListFilters.select("owner_id", s("system.owner_id"), options: ListFilters.options(model.users), current: chosen)
+            ListFilters.select("department_id", s("system.department_id"), options: ListFilters.options(model.departments), current: chosen)
+            ListFilters.actions(s, reset: "/opportunities/funnel")
         }
     }
 }

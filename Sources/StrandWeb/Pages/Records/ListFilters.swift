@@ -18,11 +18,9 @@ enum ListFilters {
                 }
                 if entity.ownership == .owned {
                     let owners = model.users.map { FieldDefinition.Option(value: String($0.id), label: $0.name) }
-                    self.field("filter[owner_id]", s("system.owner_id"),
-                               FieldDefinition.select([.id("filter-owner_id"), .name("filter[owner_id]")], options: owners, selected: current["filter[owner_id]"] ?? "", blank: true))
+                    self.select("owner_id", s("system.owner_id"), options: owners, current: current)
                     let departments = model.departments.tree().map { FieldDefinition.Option(value: String($0.department.id), label: String(repeating: "　", count: $0.depth) + $0.department.name) }
-                    self.field("filter[department_id]", s("system.department_id"),
-                               FieldDefinition.select([.id("filter-department_id"), .name("filter[department_id]")], options: departments, selected: current["filter[department_id]"] ?? "", blank: true))
+                    self.select("department_id", s("system.department_id"), options: departments, current: current)
                 }
                 for prefix in ["created", "updated"] {
                     el("div", .class("field range")) {
@@ -37,6 +35,26 @@ enum ListFilters {
                 }
             }
             self.views(context, model)
+        }
+    }
+
+    /// A `filter[column]` choice among `options`, showing what `current` has chosen.
+    static func select(_ column: String, _ label: String, options: [FieldDefinition.Option], current: [String: String]) -> Node {
+        let name = "filter[\(column)]"
+        return self.field(name, label, FieldDefinition.select([.id("filter-\(column)"), .name(name)], options: options,
+                                                             selected: current[name] ?? "", blank: true))
+    }
+
+    /// Names by id (people, departments) as options in alphabetical order.
+    static func options(_ names: [Int64: String]) -> [FieldDefinition.Option] {
+        names.sorted { $0.value < $1.value }.map { FieldDefinition.Option(value: String($0.key), label: $0.value) }
+    }
+
+    /// Filter and reset buttons of a filter card outside the list page (the board, the funnel).
+    static func actions(_ s: Strings, reset path: String) -> Node {
+        el("div", .class("actions")) {
+            el("button", .type("submit"), .class("button primary")) { s("action.filter") }
+            el("a", .href(path), .class("button")) { s("action.reset") }
         }
     }
 

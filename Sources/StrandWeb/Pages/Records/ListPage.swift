@@ -66,8 +66,13 @@ enum ListPage {
     }
 
     static func link(_ entity: EntityDefinition, _ items: [(String, String)]) -> String {
+        self.link("/\(entity.resource)", items)
+    }
+
+    /// `path` with `items` as its query string.
+    static func link(_ path: String, _ items: [(String, String)]) -> String {
         let query = items.map { "\(self.encode($0.0))=\(self.encode($0.1))" }.joined(separator: "&")
-        return "/\(entity.resource)" + (query.isEmpty ? "" : "?" + query)
+        return path + (query.isEmpty ? "" : "?" + query)
     }
 
     static func encode(_ text: String) -> String {
