@@ -5,6 +5,8 @@ import StrandStore
 /// A small company for tests: 总经理室 over 销售一部 and 销售二部, and one person in each role.
 public struct Company: Sendable {
     public let database: StoreDatabase
+    /// Where the database is, to open a second handle on it as a second server would.
+    public let location: StoreDatabase.Location
     public let catalog: EntityCatalog
     public let headOffice: Department
     public let salesOne: Department
@@ -19,9 +21,9 @@ public struct Company: Sendable {
     public var records: RecordService { RecordService(database: self.database, catalog: self.catalog) }
     public var directory: DirectoryService { DirectoryService(database: self.database, hashPassword: { "test:" + $0 }) }
 
-    public static func make(_ backend: TestBackend) async throws -> Company {
+    public static func make(_ backend: TestBackend, shared: Bool = false) async throws -> Company {
         let catalog = EntityCatalog()
-        let database = try await TestDatabase.fresh(backend, catalog: catalog)
+        let (database, location) = try await TestDatabase.fresh(backend, catalog: catalog, shared: shared)
         let hash = "test:" + "admin-password"
         _ = try await Bootstrap.ensureAdmin(database, passwordHash: hash)
         let adminUser = try await database.read { try await Directory.user(username: "admin", db: $0)! }
@@ -39,7 +41,7 @@ public struct Company: Sendable {
             return try await database.read { try await Directory.actor(userId: user.id, db: $0)! }
         }
         return Company(
-            database: database, catalog: catalog, headOffice: head, salesOne: one, salesTwo: two, admin: admin,
+            database: database, location: location, catalog: catalog, headOffice: head, salesOne: one, salesTwo: two, admin: admin,
             generalManager: try await person("boss", "王总", head, "general_manager"),
             managerOne: try await person("manager1", "李经理", one, "manager"),
             repOne: try await person("rep1", "张三", one, "sales_rep"),

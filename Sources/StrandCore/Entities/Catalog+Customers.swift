@@ -21,8 +21,11 @@ extension EntityDefinition {
             FieldDefinition("website", .url),
             FieldDefinition("tags", .choices).filterable(),
             FieldDefinition("notes", .longText),
+            FieldDefinition("last_follow_up_at", .dateTime).maintainedByStrand().listed(),
+            FieldDefinition("last_won_at", .dateTime).maintainedByStrand(),
         ],
-        trackedFields: ["owner_id"]
+        trackedFields: ["owner_id"],
+        pooled: true
     )
 
     public static let contact = EntityDefinition(
@@ -56,7 +59,8 @@ extension EntityDefinition {
             FieldDefinition("next_step", .text),
             FieldDefinition("next_date", .date).filterable(),
             FieldDefinition("attachments", .files),
-        ]
+        ],
+        stamps: [ParentStamp(link: "customer_id", target: "last_follow_up_at", source: "happened_at")]
     )
 }
 

@@ -36,7 +36,8 @@ extension EntityDefinition {
             FieldDefinition("notes", .longText),
         ],
         trackedFields: ["owner_id", "stage"],
-        rules: OpportunityRules()
+        rules: OpportunityRules(),
+        stamps: [ParentStamp(link: "customer_id", target: "last_won_at", when: ("stage", "won"))]
     )
 
     public static let competitor = EntityDefinition(

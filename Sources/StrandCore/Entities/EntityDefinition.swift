@@ -23,10 +23,15 @@ public struct EntityDefinition: Sendable {
     /// an opportunity's stage (days spent in each) or a customer's owner (ownership history).
     public let trackedFields: [String]
     public let rules: (any RecordRules)?
+    /// Times this entity's records stamp on the record they link to.
+    public let stamps: [ParentStamp]
+    /// Records without an owner wait in a public pool (公海) for someone to claim them.
+    public let pooled: Bool
 
     public init(key: String, table: String, resource: String, searchCode: Int,
                 titleField: String, ownership: Ownership, fields: [FieldDefinition],
-                trackedFields: [String] = [], rules: (any RecordRules)? = nil) {
+                trackedFields: [String] = [], rules: (any RecordRules)? = nil,
+                stamps: [ParentStamp] = [], pooled: Bool = false) {
         self.key = key
         self.table = table
         self.resource = resource
@@ -36,6 +41,8 @@ public struct EntityDefinition: Sendable {
         self.fields = fields
         self.trackedFields = trackedFields
         self.rules = rules
+        self.stamps = stamps
+        self.pooled = pooled
     }
 
     public func field(_ key: String) -> FieldDefinition? {
@@ -45,6 +52,8 @@ public struct EntityDefinition: Sendable {
     public var searchedFields: [FieldDefinition] { self.fields.filter { $0.search != nil } }
     public var listedFields: [FieldDefinition] { self.fields.filter(\.listed) }
     public var duplicateFields: [FieldDefinition] { self.fields.filter(\.duplicateCheck) }
+    /// The fields a person fills in; the maintained ones are Strand's.
+    public var editableFields: [FieldDefinition] { self.fields.filter { !$0.maintained } }
 
     /// The link field that gives an inherited record its owner.
     public var ownerLinkField: String? {
@@ -65,4 +74,24 @@ public enum SystemColumn: String, CaseIterable, Sendable {
 extension EntityDefinition {
     /// Whether its forms upload files, and so must be sent as multipart.
     public var hasFiles: Bool { self.fields.contains { $0.type == .files } }
+}
+
+/// A time a record writes onto the record it links to, such as a follow-up's time onto its
+/// customer's `last_follow_up_at`; the later time wins, so an old follow-up entered late does
+/// not make a customer look neglected.
+public struct ParentStamp: Sendable {
+    public let link: String
+    /// The maintained date-time field of the parent that receives the time.
+    public let target: String
+    /// The field holding the time; nil stamps the time of the write.
+    public let source: String?
+    /// Stamps only when this field takes this value (an opportunity becoming won).
+    public let condition: (field: String, value: String)?
+
+    public init(link: String, target: String, source: String? = nil, when condition: (field: String, value: String)? = nil) {
+        self.link = link
+        self.target = target
+        self.source = source
+        self.condition = condition
+    }
 }

@@ -32,6 +32,9 @@ public struct FieldDefinition: Sendable {
     public var custom = false
     /// A stricter format some text fields follow.
     public var format: TextFormat?
+    /// Kept by Strand from other records (a customer's last follow-up), never typed: forms
+    /// leave it out and a write that sends it is refused.
+    public var maintained = false
 
     public init(_ key: String, _ type: FieldType) {
         self.key = key
@@ -62,4 +65,5 @@ extension FieldDefinition {
     public func duplicateChecked() -> Self { var copy = self; copy.duplicateCheck = true; return copy }
     public func format(_ format: TextFormat) -> Self { var copy = self; copy.format = format; return copy }
     public func maxLength(_ length: Int) -> Self { var copy = self; copy.maxLength = length; return copy }
+    public func maintainedByStrand() -> Self { var copy = self; copy.maintained = true; return copy }
 }

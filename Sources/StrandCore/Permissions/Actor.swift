@@ -43,6 +43,8 @@ public struct ScopeFilter: Sendable, Equatable {
         case everything
         /// Records owned by `owner`, or in any of `departments`.
         case limited(owner: Int64, departments: [Int64])
+        /// The unowned records waiting in one public pool, which its members may see.
+        case pool(Int64)
     }
 
     public let reach: Reach
@@ -68,6 +70,7 @@ public struct ScopeFilter: Sendable, Equatable {
             if let owner, owner == me { return true }
             if let department { return departments.contains(department) }
             return false
+        case .pool: return owner == nil
         }
     }
 }

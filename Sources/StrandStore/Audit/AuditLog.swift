@@ -35,11 +35,21 @@ public struct AuditEntry: Sendable {
 /// change and its audit row are committed together or not at all.
 public enum AuditLog {
     public static func append(_ entry: AuditEntry, db: any SQLDatabase) async throws {
-        let json = String(decoding: try JSONEncoder.sorted.encode(entry.changes), as: UTF8.self)
+        try await self.append([entry], db: db)
+    }
+
+    /// Many rows in one statement, for changes made to many records at once.
+    public static func append(_ entries: [AuditEntry], db: any SQLDatabase) async throws {
+        guard !entries.isEmpty else { return }
+        let rows = try entries.map { entry -> any SQLExpression in
+            let json = String(decoding: try JSONEncoder.sorted.encode(entry.changes), as: UTF8.self)
+            return SQLQueryString("""
+                (\(bind: entry.at), \(bind: entry.userId), \(bind: entry.ip), \(bind: entry.action),
+                 \(bind: entry.entity), \(bind: entry.recordId), \(bind: entry.recordVersion), \(bind: json))
+                """)
+        }
         try await db.raw("""
-            INSERT INTO audit_log (at, user_id, ip, action, entity, record_id, record_version, changes)
-            VALUES (\(bind: entry.at), \(bind: entry.userId), \(bind: entry.ip), \(bind: entry.action),
-                    \(bind: entry.entity), \(bind: entry.recordId), \(bind: entry.recordVersion), \(bind: json))
+            INSERT INTO audit_log (at, user_id, ip, action, entity, record_id, record_version, changes) VALUES \(SQLList(rows))
             """).run()
     }
 

@@ -36,6 +36,17 @@ extension Array where Element == Department {
         return result
     }
 
+    /// `department` and the departments above it, nearest first.
+    public func chain(from department: Int64?) -> [Int64] {
+        var result: [Int64] = []
+        var next = department
+        while let id = next, !result.contains(id) {
+            result.append(id)
+            next = self.first { $0.id == id }?.parentId
+        }
+        return result
+    }
+
     /// Departments in tree order with their depth, for indented lists.
     public func tree() -> [(department: Department, depth: Int)] {
         var result: [(Department, Int)] = []

@@ -24,7 +24,7 @@ enum RecordInput {
             else { errors[self.ownerKey] = .invalid }
         }
         for field in entity.fields where creating || input[field.key] != nil {
-            let access = context.actor.access(to: field.key, of: entity.key)
+            let access = field.maintained ? .readOnly : context.actor.access(to: field.key, of: entity.key)
             let value = input[field.key] ?? .null
             if access != .full {
                 if input[field.key] != nil && !value.isBlank { errors[field.key] = FieldError("read_only") }

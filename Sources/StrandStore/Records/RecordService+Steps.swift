@@ -71,7 +71,7 @@ extension RecordService {
 
     func cascadeOwnership(of entity: EntityDefinition, record: Record, db: any SQLDatabase) async throws {
         for child in self.catalog.children(of: entity.key) {
-            try await RecordWriter.moveChildren(child, parentId: record.id, owner: record.ownerId,
+            try await RecordWriter.moveChildren(child, parentIds: [record.id], owner: record.ownerId,
                                                 department: record.departmentId, dialect: self.database.dialect, db: db)
         }
     }

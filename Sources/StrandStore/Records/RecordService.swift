@@ -48,6 +48,7 @@ public struct RecordService: Sendable {
         let record = try await RecordWriter.insert(entity, values: values, position: position,
                                                    actor: context.actor.userId, db: db)
         try await ValuePeriods.record(entity, record, before: nil, at: record.createdAt, actor: context.actor.userId, db: db)
+        try await ParentStamps.apply(entity, record, before: nil, catalog: self.catalog, db: db)
         try await FileStore.attach(entity, values: record.values, recordId: record.id, actor: context.actor, db: db)
         try await SearchIndex.put(entity, record, isNew: true, dialect: self.database.dialect, db: db)
         let changes = entity.fields.reduce(into: [String: AuditChange]()) { changes, field in
@@ -87,6 +88,7 @@ public struct RecordService: Sendable {
                                                    actor: context.actor.userId, db: db)
         try await FileStore.attach(entity, values: record.values, recordId: id, actor: context.actor, db: db)
         try await ValuePeriods.record(entity, record, before: current, at: record.updatedAt, actor: context.actor.userId, db: db)
+        try await ParentStamps.apply(entity, record, before: current, catalog: self.catalog, db: db)
         try await SearchIndex.put(entity, record, dialect: self.database.dialect, db: db)
         if position.owner != current.ownerId || position.department != current.departmentId {
             try await self.cascadeOwnership(of: entity, record: record, db: db)

@@ -13,6 +13,10 @@ enum RecordWriter {
             columns.append(field.key)
             binds.append(field.bind(values[field.key] ?? field.emptyValue))
         }
+        if entity.pooled {
+            columns.append("owned_since")
+            binds.append(SQLBind(position.owner == nil ? nil : now))
+        }
         let row = try await db.raw("""
             INSERT INTO \(ident: entity.table) \(SQLGroupExpression(SQLList(columns.map { SQLIdentifier($0) })))
             VALUES \(SQLGroupExpression(SQLList(binds))) RETURNING id
@@ -35,6 +39,9 @@ enum RecordWriter {
         ]
         for field in entity.fields {
             sets.append(SQLQueryString("\(ident: field.key) = \(field.bind(values[field.key] ?? field.emptyValue))"))
+        }
+        if entity.pooled && position.owner != current.ownerId {
+            sets.append(SQLQueryString("owned_since = \(bind: position.owner == nil ? nil : now)"))
         }
         let row = try await db.raw("""
             UPDATE \(ident: entity.table) SET \(SQLList(sets))
@@ -94,17 +101,15 @@ enum RecordWriter {
     }
 
     /// Children follow their parent's owner; their search entries too, so scopes stay exact.
-    static func moveChildren(_ child: EntityDefinition, parentId: Int64, owner: Int64?, department: Int64?,
+    static func moveChildren(_ child: EntityDefinition, parentIds: [Int64], owner: Int64?, department: Int64?,
                              dialect: Dialect, db: any SQLDatabase) async throws {
-        guard let link = child.ownerLinkField else { return }
+        guard let link = child.ownerLinkField, !parentIds.isEmpty else { return }
+        let parents = SQLGroupExpression(SQLList(parentIds.map { SQLBind($0) }))
         try await db.raw("""
             UPDATE \(ident: child.table) SET owner_id = \(bind: owner), department_id = \(bind: department)
-            WHERE \(ident: link) = \(bind: parentId)
+            WHERE \(ident: link) IN \(parents)
             """).run()
-        let column = SQLRaw(dialect == .sqlite ? "rowid" : "doc_id")
-        try await db.raw("""
-            UPDATE search_index SET owner_id = \(bind: owner), department_id = \(bind: department) WHERE \(column) IN
-            (SELECT id * 16 + \(bind: Int64(child.searchCode)) FROM \(ident: child.table) WHERE \(ident: link) = \(bind: parentId))
-            """).run()
+        try await SearchIndex.move(child, ids: SQLQueryString("SELECT id FROM \(ident: child.table) WHERE \(ident: link) IN \(parents)"),
+                                   owner: owner, department: department, dialect: dialect, db: db)
     }
 }

@@ -29,6 +29,8 @@ extension ScopeFilter {
         case .limited(let owner, let departments):
             guard !departments.isEmpty else { return SQLQueryString("owner_id = \(bind: owner)") }
             return SQLQueryString("owner_id = \(bind: owner) OR department_id IN \(SQLGroupExpression(SQLList(departments.map { SQLBind($0) })))")
+        case .pool(let pool):
+            return SQLQueryString("owner_id IS NULL AND pool_id = \(bind: pool)")
         }
     }
 }

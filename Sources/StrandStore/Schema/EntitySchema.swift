@@ -11,6 +11,9 @@ public enum EntitySchema {
         for field in entity.fields where !present.contains(field.key) {
             statements.append("ALTER TABLE \(quoted(entity.table)) ADD COLUMN \(self.columnDefinition(field))")
         }
+        for (column, type) in self.poolColumns(entity) where !present.contains(column) {
+            statements.append("ALTER TABLE \(quoted(entity.table)) ADD COLUMN \(column) \(type)")
+        }
         return statements + self.indexes(entity).map {
             "CREATE INDEX IF NOT EXISTS \(quoted($0.name)) ON \(quoted(entity.table)) (\($0.columns)) \($0.condition)"
         }
@@ -33,6 +36,12 @@ public enum EntitySchema {
         }
     }
 
+    /// A pooled entity's own columns: the pool an unowned record waits in, since when its
+    /// owner has it, and when the owner was last reminded that it will go back.
+    static func poolColumns(_ entity: EntityDefinition) -> [(String, String)] {
+        entity.pooled ? [("pool_id", "BIGINT"), ("owned_since", "BIGINT"), ("pool_reminded_at", "BIGINT")] : []
+    }
+
     struct Index {
         let name: String
         let columns: String
@@ -49,6 +58,9 @@ public enum EntitySchema {
             Index(name: "ix_\(entity.table)_department", columns: "department_id, updated_at, id", condition: live),
             Index(name: "ix_\(entity.table)_deleted", columns: "deleted_at", condition: "WHERE deleted_at IS NOT NULL"),
         ]
+        if entity.pooled {
+            indexes.append(Index(name: "ix_\(entity.table)_pool", columns: "pool_id, updated_at, id", condition: "\(live) AND owner_id IS NULL"))
+        }
         for field in entity.fields where field.sortable {
             indexes.append(Index(name: "ix_\(entity.table)_\(field.key)_recent", columns: "\(quoted(field.key)), updated_at, id", condition: live))
         }

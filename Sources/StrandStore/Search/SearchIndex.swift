@@ -32,6 +32,28 @@ public enum SearchIndex {
         }
     }
 
+    /// Gives the entries of the records `ids` selects another owner and department, keeping their words.
+    static func move(_ entity: EntityDefinition, ids: SQLQueryString, owner: Int64?, department: Int64?,
+                     dialect: Dialect, db: any SQLDatabase) async throws {
+        try await self.move(SQLQueryString("SELECT id * 16 + \(bind: Int64(entity.searchCode)) FROM (\(ids)) AS moved"),
+                            owner: owner, department: department, dialect: dialect, db: db)
+    }
+
+    static func move(_ entity: EntityDefinition, recordIds: [Int64], owner: Int64?, department: Int64?,
+                     dialect: Dialect, db: any SQLDatabase) async throws {
+        guard !recordIds.isEmpty else { return }
+        let docs = SQLList(recordIds.map { SQLBind(self.documentId(entity, $0)) })
+        try await self.move(SQLQueryString("\(docs)"), owner: owner, department: department, dialect: dialect, db: db)
+    }
+
+    private static func move(_ docs: SQLQueryString, owner: Int64?, department: Int64?, dialect: Dialect,
+                             db: any SQLDatabase) async throws {
+        let column = SQLRaw(dialect == .sqlite ? "rowid" : "doc_id")
+        try await db.raw("""
+            UPDATE search_index SET owner_id = \(bind: owner), department_id = \(bind: department) WHERE \(column) IN (\(docs))
+            """).run()
+    }
+
     static func remove(_ entity: EntityDefinition, _ recordId: Int64, dialect: Dialect, db: any SQLDatabase) async throws {
         let doc = self.documentId(entity, recordId)
         let column = SQLRaw(dialect == .sqlite ? "rowid" : "doc_id")

@@ -145,7 +145,7 @@ public enum BulkSeeder {
             return [.integer(row.id), .integer(1), owner, row.position.department.map(FieldValue.integer) ?? .null, owner, owner,
                     .integer(row.time), .integer(row.time)] + entity.fields.map { row.values[$0.key] ?? $0.emptyValue }
         }
-        return self.chunked(records, by: self.rowsPerStatement).map { BulkInsert(table: entity.table, columns: columns, rows: $0).prepared(dialect) }
+        return records.chunked(by: self.rowsPerStatement).map { BulkInsert(table: entity.table, columns: columns, rows: $0).prepared(dialect) }
     }
 
     /// Search entries of rows, keyed by their document id.
@@ -163,13 +163,9 @@ public enum BulkSeeder {
     static func searchStatements(_ entries: [(doc: Int64, values: [FieldValue])], dialect: Dialect) -> [Prepared] {
         let columns = [dialect == .sqlite ? "rowid" : "doc_id", "entity", "record_id", "owner_id", "department_id", "terms"]
         let ordered = entries.sorted { $0.doc < $1.doc }.map(\.values)
-        return self.chunked(ordered, by: self.searchRowsPerStatement).map {
+        return ordered.chunked(by: self.searchRowsPerStatement).map {
             BulkInsert(table: "search_index", columns: columns, rows: $0, termsColumn: dialect == .postgres ? 5 : nil).prepared(dialect)
         }
-    }
-
-    static func chunked<T>(_ items: [T], by size: Int) -> [[T]] {
-        stride(from: 0, to: items.count, by: size).map { Array(items[$0..<min($0 + size, items.count)]) }
     }
 
     static func customer(_ rng: inout SeededRandom) -> [String: FieldValue] {
@@ -194,14 +190,6 @@ public enum BulkSeeder {
     static func followUp(_ rng: inout SeededRandom, customer: Int64, at: Int64) -> [String: FieldValue] {
         ["customer_id": .integer(customer), "happened_at": .integer(at), "method": .text(["visit", "call", "email", "message"].randomElement(using: &rng)!),
          "phase": .text(["pre_sale", "in_sale", "after_sale"].randomElement(using: &rng)!), "content": .text(SampleData.conversation(&rng))]
-    }
-}
-
-extension Array {
-    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
-        var result: [T] = []
-        for element in self { result.append(try await transform(element)) }
-        return result
     }
 }
 

@@ -53,7 +53,7 @@ enum OpenAPIDocument {
             "created_at": .object(["type": .string("string"), "format": .string("date-time"), "readOnly": .bool(true)]),
             "updated_at": .object(["type": .string("string"), "format": .string("date-time"), "readOnly": .bool(true)]),
         ]
-        for field in entity.fields { properties[field.key] = field.openAPISchema }
+        for field in entity.fields { properties[field.key] = field.openAPIProperty }
         return .object(["type": .string("object"), "properties": .object(properties),
                         "required": .array(entity.fields.filter(\.required).map { .string($0.key) })])
     }

@@ -15,6 +15,7 @@ public func configure(_ app: Application, config: StrandConfig) async throws {
     app.lifecycle.use(DatabaseLifecycle(database: database))
     try await SchemaApplier.migrate(database, catalog: catalog)
     try await Bootstrap.ensureDefaultRoles(database)
+    try await Pools.ensureDefault(database)
     try await ensureAdministrator(app, config: config)
 
     app.http.server.configuration.serverName = nil

@@ -2,6 +2,13 @@ import StrandCore
 
 /// The OpenAPI schema of each field type, matching `FieldDefinition.json`.
 extension FieldDefinition {
+    /// The schema as a property of a record, marked read-only when Strand maintains it.
+    var openAPIProperty: JSON {
+        guard self.maintained, case .object(var schema) = self.openAPISchema else { return self.openAPISchema }
+        schema["readOnly"] = .bool(true)
+        return .object(schema)
+    }
+
     var openAPISchema: JSON {
         switch self.type {
         case .text, .longText, .phone: return .object(["type": .string("string"), "maxLength": .int(Int64(self.effectiveMaxLength))])

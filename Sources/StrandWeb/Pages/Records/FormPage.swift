@@ -39,7 +39,7 @@ enum FormPage {
                     if let version = model.version { el("input", .type("hidden"), .name("version"), .value(String(version))) }
                     if let returnTo = model.returnTo { el("input", .type("hidden"), .name("return_to"), .value(returnTo)) }
                     el("div", .class("form-grid")) {
-                        for field in entity.fields where context.identity?.actor.access(to: field.key, of: entity.key) != .hidden {
+                        for field in entity.editableFields where context.identity?.actor.access(to: field.key, of: entity.key) != .hidden {
                             self.field(context, model, field)
                         }
                         if !model.ownerOptions.isEmpty { self.ownerField(context, model) }

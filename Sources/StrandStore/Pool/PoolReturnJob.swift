@@ -1,0 +1,113 @@
+import Foundation
+import SQLKit
+import StrandCore
+
+/// The nightly return: customers their owners have let lie go back to the owner's pool, and
+/// owners hear a few days before. It works on sets of rows, a batch a transaction, so that a
+/// million customers take seconds; each batch writes the same history, search entries, audit
+/// rows and pool events as a return by hand.
+public struct PoolReturnJob: Sendable {
+    public let database: StoreDatabase
+    public let catalog: EntityCatalog
+    public static let name = "pool_return"
+    public static let batchSize = 1000
+
+    public init(database: StoreDatabase, catalog: EntityCatalog) {
+        self.database = database
+        self.catalog = catalog
+    }
+
+    public struct Outcome: Sendable, Equatable {
+        public var returned = 0
+        public var reminded = 0
+    }
+
+    var entity: EntityDefinition { self.catalog.entities.first(where: \.pooled)! }
+
+    /// Runs the job for the day `now` falls on in `timeZone` once `hour` has come, unless another
+    /// process has already taken that day's run; nil when it did not run.
+    public func runIfDue(now: Int64, hour: Int, timeZone: TimeZone, runner: String) async throws -> Outcome? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour], from: Date(timeIntervalSince1970: Double(now) / 1000))
+        guard let day = parts.day, let month = parts.month, let year = parts.year, (parts.hour ?? 0) >= hour else { return nil }
+        let period = String(format: "%04d-%02d-%02d", year, month, day)
+        guard try await JobRuns.take(Self.name, period: period, runner: runner, now: now, lease: 3_600_000, database: self.database) else {
+            return nil
+        }
+        let outcome = try await self.run(now: now)
+        try await JobRuns.finish(Self.name, period: period, outcome: "returned \(outcome.returned), reminded \(outcome.reminded)",
+                                 now: Clock.millis(), database: self.database)
+        return outcome
+    }
+
+    public func run(now: Int64) async throws -> Outcome {
+        let (pools, users, departments) = try await self.database.read { db in
+            (try await Pools.all(db: db), try await Directory.users(db: db), try await Directory.departments(db: db))
+        }
+        var outcome = Outcome()
+        for pool in pools {
+            let owners = users.filter { pools.home(forUser: $0.id, departmentChain: departments.chain(from: $0.departmentId)) == pool }.map(\.id)
+            guard !owners.isEmpty, let due = self.dueCondition(pool.rules, at: now) else { continue }
+            let ids = try await self.database.read { db in try await self.select(owners, where: due, db: db).map(\.id) }
+            for batch in ids.chunked(by: Self.batchSize) {
+                outcome.returned += try await self.database.write { db in
+                    try await self.returnBatch(batch, to: pool, due: due, now: now, db: db)
+                }
+            }
+            if let days = pool.rules.reminderDays, days > 0,
+               let soon = self.dueCondition(pool.rules, at: now + Int64(days) * PoolRules.dayMillis) {
+                outcome.reminded += try await self.remind(owners, soon: soon, rules: pool.rules, now: now)
+            }
+        }
+        return outcome
+    }
+
+    func returnBatch(_ ids: [Int64], to pool: Pool, due: SQLQueryString, now: Int64, db: any SQLDatabase) async throws -> Int {
+        let rows = try await self.select(nil, where: SQLQueryString("id IN \(Self.list(ids)) AND \(due)"), lock: true, db: db)
+        guard !rows.isEmpty else { return 0 }
+        let moved = Self.list(rows.map(\.id))
+        try await db.raw("""
+            UPDATE \(ident: self.entity.table) SET owner_id = NULL, department_id = NULL, pool_id = \(bind: pool.id), owned_since = NULL,
+              pool_reminded_at = NULL, version = version + 1, updated_at = \(bind: now), updated_by = NULL WHERE id IN \(moved)
+            """).run()
+        try await db.raw("""
+            UPDATE value_periods SET ended_at = \(bind: now) WHERE entity = \(bind: self.entity.key) AND field = 'owner_id'
+              AND ended_at IS NULL AND record_id IN \(moved)
+            """).run()
+        let dialect = self.database.dialect
+        try await SearchIndex.move(self.entity, recordIds: rows.map(\.id), owner: nil, department: nil, dialect: dialect, db: db)
+        for child in self.catalog.children(of: self.entity.key) {
+            try await RecordWriter.moveChildren(child, parentIds: rows.map(\.id), owner: nil, department: nil, dialect: dialect, db: db)
+        }
+        try await AuditLog.append(rows.map { row in
+            AuditEntry(at: now, userId: nil, ip: "", action: "auto_return", entity: self.entity.key, recordId: row.id,
+                       recordVersion: row.version + 1, changes: ["owner_id": AuditChange(from: String(row.owner), to: nil)])
+        }, db: db)
+        try await Pools.record(rows.map { Pools.Event(poolId: pool.id, customerId: $0.id, kind: "auto_return", userId: $0.owner,
+                                                      actorId: nil, reason: "", at: now) }, db: db)
+        return rows.count
+    }
+
+    /// Tells owners of customers that will go back within the pool's reminder days, once per
+    /// stretch without activity.
+    func remind(_ owners: [Int64], soon: SQLQueryString, rules: PoolRules, now: Int64) async throws -> Int {
+        let notYet = SQLQueryString("(pool_reminded_at IS NULL OR pool_reminded_at < \(SQLRaw(PoolSQL.lastActivity)))")
+        let rows = try await self.database.read { db in try await self.select(owners, where: SQLQueryString("\(soon) AND \(notYet)"), db: db) }
+        for batch in rows.chunked(by: Self.batchSize) {
+            try await self.database.write { db in
+                try await db.raw("UPDATE \(ident: self.entity.table) SET pool_reminded_at = \(bind: now) WHERE id IN \(Self.list(batch.map(\.id)))").run()
+                try await Notices.add(batch.map { row in
+                    let due = rules.returnDue(grade: row.grade, ownedSince: row.since, lastFollowUp: row.lastFollowUp, lastWon: row.lastWon)
+                    return Notice(userId: row.owner, kind: "pool_return_soon", entity: self.entity.key, recordId: row.id,
+                                  params: ["due": String(due ?? now), "name": row.name], createdAt: now)
+                }, db: db)
+            }
+        }
+        return rows.count
+    }
+
+    static func list(_ ids: [Int64]) -> SQLGroupExpression {
+        SQLGroupExpression(SQLList(ids.map { SQLBind($0) }))
+    }
+}

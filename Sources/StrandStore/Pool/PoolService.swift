@@ -1,0 +1,117 @@
+import Foundation
+import SQLKit
+import StrandCore
+
+/// Claiming customers from a public pool, giving them back and assigning them, under the
+/// pool's rules. Each call is one transaction over all the customers it names: all or nothing.
+public struct PoolService: Sendable {
+    public let records: RecordService
+
+    public init(records: RecordService) {
+        self.records = records
+    }
+
+    var database: StoreDatabase { self.records.database }
+    var entity: EntityDefinition { self.records.catalog.entities.first(where: \.pooled)! }
+    public static let maxBatch = 500
+
+    /// The pools a person may open: those they work from or administer; every pool for an administrator.
+    public func pools(for actor: Actor) async throws -> [Pool] {
+        try await self.database.read { db in
+            let pools = try await Pools.all(db: db)
+            let chain = try await Directory.departments(db: db).chain(from: actor.departmentId)
+            if actor.isAdmin { return pools }
+            let mine = pools.pools(forUser: actor.userId, departmentChain: chain)
+            return pools.filter { pool in mine.contains(pool) || pool.isAdmin(actor.userId) }
+        }
+    }
+
+    public func claim(_ ids: [Int64], context: WriteContext, now: Int64 = Clock.millis()) async throws {
+        let ids = try Self.checked(ids)
+        let actor = context.actor
+        try await self.database.write { db in
+            let pools = try await Pools.all(db: db)
+            let mine = pools.pools(forUser: actor.userId, departmentChain: try await Directory.departments(db: db).chain(from: actor.departmentId))
+            let waiting = try await self.waiting(ids, db: db)
+            var owned = try await self.ownedCount(actor.userId, db: db)
+            let claimedToday = try await self.claims(by: actor.userId, since: Self.startOfDay(now, in: context.timeZone), db: db)
+            for (poolId, group) in Dictionary(grouping: ids, by: { waiting[$0]! }) {
+                guard let pool = mine.first(where: { $0.id == poolId }) else { throw RecordError.forbidden }
+                let counted = pool.rules.wonCountTowardsMax ? owned.all : owned.notWon
+                if let refusal = pool.rules.claimRefusal(owned: counted, claimedToday: claimedToday, requested: group.count) {
+                    throw PoolError.refused(refusal)
+                }
+                try await self.checkCooldown(group, user: actor.userId, rules: pool.rules, now: now, db: db)
+                (owned.all, owned.notWon) = (owned.all + group.count, owned.notWon + group.count)
+            }
+            let position = RecordPosition(owner: actor.userId, department: actor.departmentId)
+            try await self.move(ids, to: position, action: "claim", note: nil, context: context, db: db)
+            try await Pools.record(ids.map { Pools.Event(poolId: waiting[$0]!, customerId: $0, kind: "claim", userId: actor.userId,
+                                                         actorId: actor.userId, reason: "", at: now) }, db: db)
+        }
+    }
+
+    /// A pool administrator (or Strand's) gives waiting customers to an active person.
+    public func assign(_ ids: [Int64], to userId: Int64, context: WriteContext, now: Int64 = Clock.millis()) async throws {
+        let ids = try Self.checked(ids)
+        let actor = context.actor
+        try await self.database.write { db in
+            guard let user = try await Directory.user(id: userId, db: db), user.active else { throw PoolError.refused("pool.inactive_user") }
+            let pools = try await Pools.all(db: db)
+            let waiting = try await self.waiting(ids, db: db)
+            for poolId in Set(waiting.values) {
+                guard actor.isAdmin || pools.first(where: { $0.id == poolId })?.isAdmin(actor.userId) == true else { throw RecordError.forbidden }
+            }
+            try await self.move(ids, to: RecordPosition(owner: user.id, department: user.departmentId), action: "assign", note: nil,
+                                context: context, db: db)
+            try await Pools.record(ids.map { Pools.Event(poolId: waiting[$0]!, customerId: $0, kind: "assign", userId: user.id,
+                                                         actorId: actor.userId, reason: "", at: now) }, db: db)
+        }
+    }
+
+    /// Sends customers back to their owners' pool with a reason; the owner, or someone who may
+    /// assign them, may do it.
+    public func giveBack(_ ids: [Int64], reason: String, context: WriteContext, now: Int64 = Clock.millis()) async throws {
+        let ids = try Self.checked(ids)
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw PoolError.refused("pool.reason_required") }
+        guard reason.count <= 200 else { throw PoolError.refused("pool.reason_too_long") }
+        let actor = context.actor
+        try await self.database.write { db in
+            let pools = try await Pools.all(db: db)
+            let departments = try await Directory.departments(db: db)
+            var events: [Pools.Event] = []
+            for id in ids {
+                guard let current = try await RecordStore.find(self.entity, id: id, scope: actor.filter(.view, on: self.entity.key),
+                                                               lockingOn: self.database.dialect, db: db) else { throw RecordError.notFound }
+                guard let owner = current.ownerId else { throw PoolError.refused("pool.not_owned") }
+                guard owner == actor.userId || actor.filter(.assign, on: self.entity.key).allows(owner: owner, department: current.departmentId) else {
+                    throw RecordError.forbidden
+                }
+                let ownerDepartment = try await Directory.user(id: owner, db: db)?.departmentId
+                guard let home = pools.home(forUser: owner, departmentChain: departments.chain(from: ownerDepartment)) else {
+                    throw PoolError.refused("pool.none")
+                }
+                _ = try await self.records.reassign(self.entity, current, to: RecordPosition(owner: nil, department: nil), action: "return",
+                                                    note: reason, context: context, db: db)
+                try await db.raw("UPDATE \(ident: self.entity.table) SET pool_id = \(bind: home.id), pool_reminded_at = NULL WHERE id = \(bind: id)").run()
+                events.append(Pools.Event(poolId: home.id, customerId: id, kind: "return", userId: owner, actorId: actor.userId, reason: reason, at: now))
+            }
+            try await Pools.record(events, db: db)
+        }
+    }
+
+    static func checked(_ ids: [Int64]) throws -> [Int64] {
+        var seen = Set<Int64>()
+        let unique = ids.filter { seen.insert($0).inserted }
+        guard !unique.isEmpty else { throw PoolError.refused("pool.nothing_selected") }
+        guard unique.count <= self.maxBatch else { throw PoolError.refused("pool.too_many") }
+        return unique
+    }
+
+    static func startOfDay(_ time: Int64, in timeZone: TimeZone) -> Int64 {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return Clock.millis(calendar.startOfDay(for: Date(timeIntervalSince1970: Double(time) / 1000)))
+    }
+}
