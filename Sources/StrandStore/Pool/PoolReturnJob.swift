@@ -66,24 +66,12 @@ public struct PoolReturnJob: Sendable {
     func returnBatch(_ ids: [Int64], to pool: Pool, due: SQLQueryString, now: Int64, db: any SQLDatabase) async throws -> Int {
         let rows = try await self.select(nil, where: SQLQueryString("id IN \(Self.list(ids)) AND \(due)"), lock: true, db: db)
         guard !rows.isEmpty else { return 0 }
-        let moved = Self.list(rows.map(\.id))
+        let change = OwnerChange(entity: self.entity, catalog: self.catalog, dialect: self.database.dialect, action: "auto_return", actorId: nil)
+        try await change.apply(rows.map { OwnerChange.Row(id: $0.id, owner: $0.owner, version: $0.version) },
+                               to: RecordPosition(owner: nil, department: nil), at: now, db: db)
         try await db.raw("""
-            UPDATE \(ident: self.entity.table) SET owner_id = NULL, department_id = NULL, pool_id = \(bind: pool.id), owned_since = NULL,
-              pool_reminded_at = NULL, version = version + 1, updated_at = \(bind: now), updated_by = NULL WHERE id IN \(moved)
+            UPDATE \(ident: self.entity.table) SET pool_id = \(bind: pool.id), pool_reminded_at = NULL WHERE id IN \(Self.list(rows.map(\.id)))
             """).run()
-        try await db.raw("""
-            UPDATE value_periods SET ended_at = \(bind: now) WHERE entity = \(bind: self.entity.key) AND field = 'owner_id'
-              AND ended_at IS NULL AND record_id IN \(moved)
-            """).run()
-        let dialect = self.database.dialect
-        try await SearchIndex.move(self.entity, recordIds: rows.map(\.id), owner: nil, department: nil, dialect: dialect, db: db)
-        for child in self.catalog.children(of: self.entity.key) {
-            try await RecordWriter.moveChildren(child, parentIds: rows.map(\.id), owner: nil, department: nil, dialect: dialect, db: db)
-        }
-        try await AuditLog.append(rows.map { row in
-            AuditEntry(at: now, userId: nil, ip: "", action: "auto_return", entity: self.entity.key, recordId: row.id,
-                       recordVersion: row.version + 1, changes: ["owner_id": AuditChange(from: String(row.owner), to: nil)])
-        }, db: db)
         try await Pools.record(rows.map { Pools.Event(poolId: pool.id, customerId: $0.id, kind: "auto_return", userId: $0.owner,
                                                       actorId: nil, reason: "", at: now) }, db: db)
         return rows.count

@@ -45,15 +45,11 @@ extension PoolService {
         }
     }
 
-    /// Gives each of `ids` the new position through the write pipeline.
-    func move(_ ids: [Int64], to position: RecordPosition, action: String, note: String?, context: WriteContext,
-              db: any SQLDatabase) async throws {
-        for id in ids {
-            guard let current = try await RecordStore.find(self.entity, id: id, scope: ScopeFilter(.everything), db: db) else {
-                throw RecordError.notFound
-            }
-            _ = try await self.records.reassign(self.entity, current, to: position, action: action, note: note, context: context, db: db)
-        }
+    /// Gives `ids` the new position through the write pipeline.
+    func move(_ ids: [Int64], to position: RecordPosition, action: String, context: WriteContext, db: any SQLDatabase) async throws {
+        let records = try await RecordStore.find(self.entity, ids: ids, scope: ScopeFilter(.everything), db: db)
+        guard records.count == ids.count else { throw RecordError.notFound }
+        try await self.records.reassign(self.entity, records, to: position, action: action, context: context, db: db)
     }
 }
 

@@ -45,7 +45,7 @@ public struct PoolService: Sendable {
                 (owned.all, owned.notWon) = (owned.all + group.count, owned.notWon + group.count)
             }
             let position = RecordPosition(owner: actor.userId, department: actor.departmentId)
-            try await self.move(ids, to: position, action: "claim", note: nil, context: context, db: db)
+            try await self.move(ids, to: position, action: "claim", context: context, db: db)
             try await Pools.record(ids.map { Pools.Event(poolId: waiting[$0]!, customerId: $0, kind: "claim", userId: actor.userId,
                                                          actorId: actor.userId, reason: "", at: now) }, db: db)
         }
@@ -62,7 +62,7 @@ public struct PoolService: Sendable {
             for poolId in Set(waiting.values) {
                 guard actor.isAdmin || pools.first(where: { $0.id == poolId })?.isAdmin(actor.userId) == true else { throw RecordError.forbidden }
             }
-            try await self.move(ids, to: RecordPosition(owner: user.id, department: user.departmentId), action: "assign", note: nil,
+            try await self.move(ids, to: RecordPosition(owner: user.id, department: user.departmentId), action: "assign",
                                 context: context, db: db)
             try await Pools.record(ids.map { Pools.Event(poolId: waiting[$0]!, customerId: $0, kind: "assign", userId: user.id,
                                                          actorId: actor.userId, reason: "", at: now) }, db: db)
@@ -80,7 +80,7 @@ public struct PoolService: Sendable {
         try await self.database.write { db in
             let pools = try await Pools.all(db: db)
             let departments = try await Directory.departments(db: db)
-            var events: [Pools.Event] = []
+            var homes: [Int64: [Record]] = [:]
             for id in ids {
                 guard let current = try await RecordStore.find(self.entity, id: id, scope: actor.filter(.view, on: self.entity.key),
                                                                lockingOn: self.database.dialect, db: db) else { throw RecordError.notFound }
@@ -92,13 +92,24 @@ public struct PoolService: Sendable {
                 guard let home = pools.home(forUser: owner, departmentChain: departments.chain(from: ownerDepartment)) else {
                     throw PoolError.refused("pool.none")
                 }
-                _ = try await self.records.reassign(self.entity, current, to: RecordPosition(owner: nil, department: nil), action: "return",
-                                                    note: reason, context: context, db: db)
-                try await db.raw("UPDATE \(ident: self.entity.table) SET pool_id = \(bind: home.id), pool_reminded_at = NULL WHERE id = \(bind: id)").run()
-                events.append(Pools.Event(poolId: home.id, customerId: id, kind: "return", userId: owner, actorId: actor.userId, reason: reason, at: now))
+                homes[home.id, default: []].append(current)
             }
-            try await Pools.record(events, db: db)
+            for (pool, records) in homes {
+                try await self.records.reassign(self.entity, records, to: RecordPosition(owner: nil, department: nil), action: "return",
+                                                note: reason, context: context, db: db)
+                try await self.place(records.map(\.id), in: pool, db: db)
+                try await Pools.record(records.map { Pools.Event(poolId: pool, customerId: $0.id, kind: "return", userId: $0.ownerId,
+                                                                 actorId: actor.userId, reason: reason, at: now) }, db: db)
+            }
         }
+    }
+
+    /// Puts unowned customers in a pool, with no reminder pending.
+    func place(_ ids: [Int64], in pool: Int64, db: any SQLDatabase) async throws {
+        try await db.raw("""
+            UPDATE \(ident: self.entity.table) SET pool_id = \(bind: pool), pool_reminded_at = NULL
+            WHERE id IN \(SQLGroupExpression(SQLList(ids.map { SQLBind($0) })))
+            """).run()
     }
 
     static func checked(_ ids: [Int64]) throws -> [Int64] {

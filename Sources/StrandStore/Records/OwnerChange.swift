@@ -1,0 +1,67 @@
+import SQLKit
+import StrandCore
+
+/// Gives many records of one entity a new owner (or none) in a few statements, leaving their
+/// values as they are: the rows, the ownership periods, the search entries, the children and an
+/// audit row each. The claim, return, transfer, handover and the nightly return all come here;
+/// their callers have checked their rules and locked the rows in the same transaction.
+struct OwnerChange {
+    struct Row: Sendable {
+        let id: Int64
+        let owner: Int64?
+        let version: Int64
+    }
+
+    let entity: EntityDefinition
+    let catalog: EntityCatalog
+    let dialect: Dialect
+    /// claim, return, assign, transfer, handover, auto_return
+    let action: String
+    let actorId: Int64?
+    var ip = ""
+    var note: String?
+
+    func apply(_ rows: [Row], to position: RecordPosition, at now: Int64, db: any SQLDatabase) async throws {
+        let rows = rows.filter { $0.owner != position.owner }
+        guard !rows.isEmpty else { return }
+        let ids = rows.map(\.id)
+        let list = SQLGroupExpression(SQLList(ids.map { SQLBind($0) }))
+        let since = self.entity.pooled ? SQLQueryString(", owned_since = \(bind: position.owner == nil ? nil : now)") : SQLQueryString("")
+        try await db.raw("""
+            UPDATE \(ident: self.entity.table) SET owner_id = \(bind: position.owner), department_id = \(bind: position.department)\(since),
+              version = version + 1, updated_at = \(bind: now), updated_by = \(bind: self.actorId) WHERE id IN \(list)
+            """).run()
+        if self.entity.trackedFields.contains(SystemColumn.ownerId.rawValue) {
+            try await self.trackOwners(ids, list: list, owner: position.owner, now: now, db: db)
+        }
+        try await SearchIndex.move(self.entity, recordIds: ids, owner: position.owner, department: position.department, dialect: self.dialect, db: db)
+        for child in self.catalog.children(of: self.entity.key) {
+            try await RecordWriter.moveChildren(child, parentIds: ids, owner: position.owner, department: position.department,
+                                                dialect: self.dialect, db: db)
+        }
+        try await AuditLog.append(rows.map { row in
+            var changes = ["owner_id": AuditChange(from: row.owner.map(String.init), to: position.owner.map(String.init))]
+            if let note = self.note { changes["reason"] = AuditChange(from: nil, to: note) }
+            return AuditEntry(at: now, userId: self.actorId, ip: self.ip, action: self.action, entity: self.entity.key,
+                              recordId: row.id, recordVersion: row.version + 1, changes: changes)
+        }, db: db)
+    }
+
+    func trackOwners(_ ids: [Int64], list: SQLGroupExpression, owner: Int64?, now: Int64, db: any SQLDatabase) async throws {
+        try await db.raw("""
+            UPDATE value_periods SET ended_at = \(bind: now) WHERE entity = \(bind: self.entity.key) AND field = 'owner_id'
+              AND ended_at IS NULL AND record_id IN \(list)
+            """).run()
+        guard let owner else { return }
+        let rows = ids.map { id -> any SQLExpression in
+            SQLQueryString("(\(bind: self.entity.key), \(bind: id), 'owner_id', \(bind: String(owner)), \(bind: now), \(bind: self.actorId))")
+        }
+        try await db.raw("INSERT INTO value_periods (entity, record_id, field, value, started_at, started_by) VALUES \(SQLList(rows))").run()
+    }
+}
+
+extension OwnerChange.Row {
+    init(_ record: Record) {
+        self.init(id: record.id, owner: record.ownerId, version: record.version)
+    }
+}
