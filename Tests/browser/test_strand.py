@@ -635,3 +635,35 @@ def test_funnel_and_forecast_show_charts_with_their_tables(browser, server, sign
     forecast = browser.find_element(By.CSS_SELECTOR, "section#forecast")
     assert forecast.find_elements(By.CSS_SELECTOR, "table.data") or "暂无记录" in forecast.text
     screenshot("opportunity-funnel")
+
+
+def test_claim_from_the_pool_and_give_back(browser, server, sign_in_as, screenshot):
+    name = "成都启明软件有限公司" + unique("-")
+    customer = server.create_customer(name=name)
+    returned = server.admin_api.post("/customers/bulk", json={"action": "return", "ids": [customer["id"]], "reason": "无人跟进"})
+    assert returned.status_code == 200, returned.text
+    rep = server.create_user(roles=("sales_rep",), department_id=server.create_department()["id"])
+    sign_in_as(rep)
+
+    browser.get(f"{server.url}/pools")
+    pool_path = wait_for_path(browser, lambda p: re.fullmatch(r"/pools/\d+", p) is not None)
+    browser.get(f"{server.url}{pool_path}?q={name}")
+    form = wait_for(browser, "#pool-form")
+    assert name in form.text and "我的客户：0" in browser.find_element(By.ID, "pool-standing").text
+    screenshot("pool")
+    form.find_element(By.CSS_SELECTOR, f"input.row-select[value='{customer['id']}']").click()
+    form.find_element(By.ID, "claim-selected").click()
+    wait(browser).until(replaced(form))
+    assert name not in page_text(browser)
+    assert "我的客户：1" in wait_for(browser, "#pool-standing").text
+
+    browser.get(f"{server.url}/customers/{customer['id']}")
+    assert h1_text(browser) == name
+    assert "领取" in browser.find_element(By.CSS_SELECTOR, "section#pool-events").text
+    browser.find_element(By.CSS_SELECTOR, f"a[href='/customers/{customer['id']}/return']").click()
+    form = wait_for(browser, "form[action$='/return']")
+    form.find_element(By.ID, "return-reason").send_keys("客户暂无需求")
+    submit_and_wait(browser, form, "button.danger")
+    wait_for_path(browser, lambda p: p == "/customers")
+    browser.get(f"{server.url}{pool_path}?q={name}")
+    assert name in wait_for(browser, "#pool-form").text

@@ -13,7 +13,6 @@ public struct PoolService: Sendable {
 
     var database: StoreDatabase { self.records.database }
     var entity: EntityDefinition { self.records.catalog.entities.first(where: \.pooled)! }
-    public static let maxBatch = 500
 
     /// The pools a person may open: those they work from or administer; every pool for an administrator.
     public func pools(for actor: Actor) async throws -> [Pool] {
@@ -26,8 +25,16 @@ public struct PoolService: Sendable {
         }
     }
 
+    /// How many customers a person owns (all, and not won) and has claimed today.
+    public func standing(of actor: Actor, timeZone: TimeZone, now: Int64 = Clock.millis()) async throws -> (owned: Int, notWon: Int, claimedToday: Int) {
+        try await self.database.read { db in
+            let owned = try await self.ownedCount(actor.userId, db: db)
+            return (owned.all, owned.notWon, try await self.claims(by: actor.userId, since: Self.startOfDay(now, in: timeZone), db: db))
+        }
+    }
+
     public func claim(_ ids: [Int64], context: WriteContext, now: Int64 = Clock.millis()) async throws {
-        let ids = try Self.checked(ids)
+        let ids = try RecordService.batch(ids)
         let actor = context.actor
         try await self.database.write { db in
             let pools = try await Pools.all(db: db)
@@ -53,7 +60,7 @@ public struct PoolService: Sendable {
 
     /// A pool administrator (or Strand's) gives waiting customers to an active person.
     public func assign(_ ids: [Int64], to userId: Int64, context: WriteContext, now: Int64 = Clock.millis()) async throws {
-        let ids = try Self.checked(ids)
+        let ids = try RecordService.batch(ids)
         let actor = context.actor
         try await self.database.write { db in
             guard let user = try await Directory.user(id: userId, db: db), user.active else { throw PoolError.refused("pool.inactive_user") }
@@ -72,7 +79,7 @@ public struct PoolService: Sendable {
     /// Sends customers back to their owners' pool with a reason; the owner, or someone who may
     /// assign them, may do it.
     public func giveBack(_ ids: [Int64], reason: String, context: WriteContext, now: Int64 = Clock.millis()) async throws {
-        let ids = try Self.checked(ids)
+        let ids = try RecordService.batch(ids)
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw PoolError.refused("pool.reason_required") }
         guard reason.count <= 200 else { throw PoolError.refused("pool.reason_too_long") }
@@ -110,14 +117,6 @@ public struct PoolService: Sendable {
             UPDATE \(ident: self.entity.table) SET pool_id = \(bind: pool), pool_reminded_at = NULL
             WHERE id IN \(SQLGroupExpression(SQLList(ids.map { SQLBind($0) })))
             """).run()
-    }
-
-    static func checked(_ ids: [Int64]) throws -> [Int64] {
-        var seen = Set<Int64>()
-        let unique = ids.filter { seen.insert($0).inserted }
-        guard !unique.isEmpty else { throw PoolError.refused("pool.nothing_selected") }
-        guard unique.count <= self.maxBatch else { throw PoolError.refused("pool.too_many") }
-        return unique
     }
 
     static func startOfDay(_ time: Int64, in timeZone: TimeZone) -> Int64 {

@@ -99,3 +99,28 @@ public enum Pools {
         }
     }
 }
+
+extension Pools {
+    /// An administrator creates (id 0) or changes a pool; the change is audited.
+    public static func save(_ pool: Pool, context: WriteContext, database: StoreDatabase) async throws -> Int64 {
+        guard context.actor.isAdmin else { throw RecordError.forbidden }
+        let name = pool.name.trimmingCharacters(in: .whitespaces)
+        var errors: [String: FieldError] = [:]
+        if name.isEmpty { errors["name"] = FieldError("required") } else if name.count > 50 { errors["name"] = FieldError("too_long", ["max": "50"]) }
+        let numbers = [pool.rules.maxOwned, pool.rules.dailyClaims, pool.rules.reminderDays, pool.rules.cooldownDays]
+            + pool.rules.daysWithoutFollowUp.values.map(Optional.some) + pool.rules.daysWithoutDeal.values.map(Optional.some)
+        if numbers.contains(where: { ($0 ?? 0) < 0 || ($0 ?? 0) > 36_500 }) { errors["rules"] = .invalid }
+        guard errors.isEmpty else { throw RecordError.invalid(ValidationFailure(errors)) }
+        var cleaned = pool
+        cleaned.name = name
+        let saved = cleaned
+        return try await database.write { db in
+            let id = try await self.save(saved, db: db)
+            let rules = String(decoding: try JSONEncoder.sorted.encode(saved.rules), as: UTF8.self)
+            try await AuditLog.append(AuditEntry(at: Clock.millis(), userId: context.actor.userId, ip: context.ip,
+                                                 action: saved.id == 0 ? "create" : "update", entity: "pool", recordId: id,
+                                                 changes: ["name": AuditChange(from: nil, to: saved.name), "rules": AuditChange(from: nil, to: rules)]), db: db)
+            return id
+        }
+    }
+}

@@ -99,18 +99,20 @@ public struct RecordService: Sendable {
     }
 
     public func delete(_ entity: EntityDefinition, id: Int64, context: WriteContext) async throws {
-        try await self.database.write { db in
-            let current = try await self.editable(entity, id: id, action: .delete, context: context, db: db)
-            let now = Clock.millis()
-            try await RecordWriter.markDeleted(entity, id: id, at: now, actor: context.actor.userId, db: db)
-            try await SearchIndex.remove(entity, id, dialect: self.database.dialect, db: db)
-            for child in self.catalog.children(of: entity.key) {
-                try await RecordWriter.markChildrenDeleted(child, parentId: id, at: now, dialect: self.database.dialect, db: db)
-            }
-            var deleted = current
-            deleted.version += 1
-            try await self.audit("delete", entity, deleted, changes: [:], context: context, db: db)
+        try await self.database.write { db in try await self.delete(entity, id: id, context: context, in: db) }
+    }
+
+    func delete(_ entity: EntityDefinition, id: Int64, context: WriteContext, in db: any SQLDatabase) async throws {
+        let current = try await self.editable(entity, id: id, action: .delete, context: context, db: db)
+        let now = Clock.millis()
+        try await RecordWriter.markDeleted(entity, id: id, at: now, actor: context.actor.userId, db: db)
+        try await SearchIndex.remove(entity, id, dialect: self.database.dialect, db: db)
+        for child in self.catalog.children(of: entity.key) {
+            try await RecordWriter.markChildrenDeleted(child, parentId: id, at: now, dialect: self.database.dialect, db: db)
         }
+        var deleted = current
+        deleted.version += 1
+        try await self.audit("delete", entity, deleted, changes: [:], context: context, db: db)
     }
 
     /// Brings a record back from the recycle bin, with the children deleted together with it.

@@ -13,6 +13,7 @@ public func configure(_ app: Application, config: StrandConfig) async throws {
     let database = try StoreDatabase.open(config.location, on: app.eventLoopGroup, threadPool: app.threadPool)
     app.strand = Strand(config: config, database: database, catalog: catalog)
     app.lifecycle.use(DatabaseLifecycle(database: database))
+    app.lifecycle.use(JobScheduler())
     try await SchemaApplier.migrate(database, catalog: catalog)
     try await Bootstrap.ensureDefaultRoles(database)
     try await Pools.ensureDefault(database)

@@ -7,6 +7,7 @@ public enum StrandCommands {
         app.asyncCommands.use(MigrateCommand(), as: "migrate")
         app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
         app.asyncCommands.use(SeedCommand(), as: "seed")
+        app.asyncCommands.use(PoolReturnCommand(), as: "pool-return")
     }
 }
 

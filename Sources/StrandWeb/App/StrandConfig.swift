@@ -15,6 +15,9 @@ public struct StrandConfig: Sendable {
     public var databaseSchema: String?
     /// The entities this server serves.
     public var catalog = EntityCatalog()
+    /// The hour (company time) from which the nightly pool return runs; nil turns the
+    /// scheduler off (`STRAND_POOL_RETURN_HOUR=off`), as benchmarks do.
+    public var poolReturnHour: Int? = 2
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.dataDirectory = environment["STRAND_DATA_DIR"] ?? "data"
@@ -22,6 +25,7 @@ public struct StrandConfig: Sendable {
         self.adminPassword = environment["STRAND_ADMIN_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
         self.bcryptCost = environment["STRAND_BCRYPT_COST"].flatMap(Int.init) ?? 11
         self.databaseSchema = environment["STRAND_DATABASE_SCHEMA"].flatMap { $0.isEmpty ? nil : $0 }
+        if let hour = environment["STRAND_POOL_RETURN_HOUR"] { self.poolReturnHour = Int(hour).flatMap { (0..<24).contains($0) ? $0 : nil } }
         if let minutes = environment["STRAND_SESSION_IDLE_MINUTES"].flatMap(Int64.init) {
             self.sessionLifetimes.idle = minutes * 60_000
         }

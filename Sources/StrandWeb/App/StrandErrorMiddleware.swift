@@ -9,6 +9,12 @@ struct StrandErrorMiddleware: AsyncMiddleware {
         let status: HTTPResponseStatus
         let code: String
         var fields: [String: FieldError] = [:]
+        /// The message, when the code alone does not say it (which pool rule refused).
+        var messageKey: String?
+
+        var message: String {
+            self.messageKey ?? (self.code == "not_found" ? "error.not_found_page" : (self.code == "invalid" ? "form.errors" : "error.\(self.code)"))
+        }
     }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -42,6 +48,7 @@ struct StrandErrorMiddleware: AsyncMiddleware {
             case .badSort(let column): return Problem(status: .badRequest, code: "bad_sort", fields: ["sort": FieldError("bad_sort", ["column": column])])
             case .badFilter(let column): return Problem(status: .badRequest, code: "bad_filter", fields: [column: FieldError("bad_filter")])
             }
+        case PoolError.refused(let key): return Problem(status: .unprocessableEntity, code: "refused", messageKey: key)
         case is DecodingError: return Problem(status: .badRequest, code: "bad_request")
         case let abort as any AbortError:
             switch abort.status {
@@ -61,9 +68,8 @@ struct StrandErrorMiddleware: AsyncMiddleware {
 
     static func json(_ problem: Problem, strings: Strings) -> Response {
         let fields = problem.fields.mapValues { JSON.string(strings.error($0)) }
-        let messageKey = problem.code == "not_found" ? "error.not_found_page" : (problem.code == "invalid" ? "form.errors" : "error.\(problem.code)")
         return .json(.object(["error": .object([
-            "code": .string(problem.code), "message": .string(strings(messageKey)), "fields": .object(fields),
+            "code": .string(problem.messageKey ?? problem.code), "message": .string(strings(problem.message)), "fields": .object(fields),
         ])]), status: problem.status)
     }
 }

@@ -19,6 +19,9 @@ enum AdminRoutes {
         routes.get("audit", use: AdminAudit.show)
         routes.get("recycle", use: AdminRecycle.show)
         routes.post("recycle", ":entity", ":id", use: AdminRecycle.restore)
+        routes.get("pools", use: AdminPools.show)
+        routes.post("pools", use: AdminPools.save)
+        routes.post("pools", ":id", use: AdminPools.save)
         routes.get("settings", use: AdminSettings.show)
         routes.post("settings", use: AdminSettings.save)
     }

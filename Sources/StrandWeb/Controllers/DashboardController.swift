@@ -13,10 +13,12 @@ enum DashboardController {
         recent.limit = 10
         let page = try await strand.database.list(customers, query: recent, scope: identity.actor.filter(.view, on: "customer"))
         let lookups = try await Lookups.load(for: page.records, entity: customers, request: request)
+        let notices = try await strand.database.read { try await Notices.unread(userId: identity.user.id, db: $0) }
         let context = PageContext(request)
         let s = context.strings
         return Layout.render(context, title: s("nav.home")) {
             el("h1") { s("home.welcome", ["name": identity.user.name]) }
+            if !notices.isEmpty { self.notices(context, notices) }
             el("section", .class("card")) {
                 el("div", .class("toolbar")) {
                     el("h2") { s("home.recent") }
@@ -33,5 +35,34 @@ enum DashboardController {
                 }
             }
         }
+    }
+
+    static func notices(_ context: PageContext, _ notices: [Notice]) -> Node {
+        let s = context.strings
+        return el("section", .class("card"), .id("notices")) {
+            el("div", .class("toolbar")) {
+                el("h2") { s("notice.title") }
+                el("form", .class("inline"), Attribute("method", "post"), .action("/notices/read")) {
+                    context.csrfField
+                    el("button", .type("submit"), .class("link")) { s("notice.mark_read") }
+                }
+            }
+            el("ul", .class("results")) {
+                for notice in notices {
+                    let due = notice.params["due"].flatMap { Int64($0) }.map(context.time) ?? ""
+                    el("li") {
+                        el("a", .href(context.path(notice.entity, notice.recordId) ?? "/")) {
+                            s("notice.\(notice.kind)", ["name": notice.params["name"] ?? "", "due": due])
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func markRead(_ request: Request) async throws -> Response {
+        let identity = try request.requireIdentity()
+        try await Notices.markAllRead(userId: identity.user.id, now: Clock.millis(), database: request.strand.database)
+        return request.redirect(to: "/")
     }
 }

@@ -57,6 +57,19 @@ enum DetailModel {
         if entity.key == "lead", model.canEdit, record["status"] != .text("converted") {
             model.actions.append(("lead.convert", "/leads/\(id)/convert"))
         }
+        if entity.pooled { try await self.addPool(to: &model, request: request) }
         return model
+    }
+
+    /// A pooled record's return action, for its owner or whoever may assign it, and its pool history.
+    static func addPool(to model: inout DetailPage.Model, request: Request) async throws {
+        let actor = try request.requireIdentity().actor
+        let record = model.record
+        if let owner = record.ownerId,
+           owner == actor.userId || actor.filter(.assign, on: model.entity.key).allows(owner: owner, department: record.departmentId) {
+            model.actions.append(("pool.return", "/\(model.entity.resource)/\(record.id)/return"))
+        }
+        model.poolEvents = try await request.strand.database.read { try await Pools.events(customerId: record.id, db: $0) }
+        if !model.poolEvents.isEmpty { model.people = try await request.directoryNames().users }
     }
 }

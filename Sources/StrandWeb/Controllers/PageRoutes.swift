@@ -5,17 +5,20 @@ import Vapor
 enum PageRoutes {
     static func register(_ pages: any RoutesBuilder, catalog: EntityCatalog) {
         pages.get(use: DashboardController.show)
+        pages.post("notices", "read", use: DashboardController.markRead)
         pages.get("search", use: SearchController.page)
         pages.get("search", "live", use: SearchController.live)
         pages.get("opportunities", "board", use: BoardController.show)
         pages.get("opportunities", "funnel", use: FunnelController.show)
         ConvertLeadController.register(pages)
+        PoolsController.register(pages)
         for resource in catalog.entities.map(\.resource) {
             let routes = pages.grouped(PathComponent(stringLiteral: resource))
             routes.get { try await RecordPages.list($0, resource) }
             routes.get("new") { try await RecordPages.newForm($0, resource) }
             routes.post { try await RecordPages.create($0, resource) }
             routes.post("views") { try await RecordPages.saveView($0, resource) }
+            routes.post("bulk") { try await BulkController.page($0, resource) }
             routes.get(":id") { try await RecordPages.detail($0, resource) }
             routes.get(":id", "edit") { try await RecordPages.editForm($0, resource) }
             routes.post(":id") { try await RecordPages.update($0, resource) }

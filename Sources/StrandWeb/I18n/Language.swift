@@ -25,8 +25,8 @@ public struct Strings: Sendable {
     public let language: Language
     private let table: [String: String]
 
-    static let simplified = Catalog.zhHans.merging(Catalog.zhHansPipeline) { first, _ in first }
-    static let english = Catalog.en.merging(Catalog.enPipeline) { first, _ in first }
+    static let simplified = Catalog.zhHans.merging(Catalog.zhHansPipeline) { first, _ in first }.merging(Catalog.zhHansPool) { first, _ in first }
+    static let english = Catalog.en.merging(Catalog.enPipeline) { first, _ in first }.merging(Catalog.enPool) { first, _ in first }
 
     static let catalogs: [Language: [String: String]] = [
         .zhHans: simplified,

@@ -8,7 +8,14 @@ import Vapor
 /// their uploads are saved first and join the ids of the files the person kept.
 struct SubmittedForm: Sendable {
     var fields: [String: String] = [:]
+    /// Every value of each name, for names sent more than once (the ticked rows of a list).
+    var lists: [String: [String]] = [:]
     var uploads: [Upload] = []
+
+    /// The ids ticked under `name`, ignoring anything that is not one.
+    func ids(_ name: String) -> [Int64] {
+        (self.lists[name] ?? []).compactMap { Int64($0) }
+    }
 
     struct Upload: Sendable {
         let field: String, name: String, type: String, data: Data
@@ -39,7 +46,7 @@ enum FormInput {
     static func parse(_ request: Request) throws -> SubmittedForm {
         guard request.headers.contentType?.type == "multipart", let boundary = request.headers.contentType?.parameters["boundary"],
               let body = request.body.data else {
-            return SubmittedForm(fields: (try? request.content.decode([String: String].self)) ?? [:])
+            return self.urlEncoded(request.body.string ?? "")
         }
         var form = SubmittedForm()
         var headers = HTTPHeaders(), part = ByteBuffer()
@@ -60,6 +67,22 @@ enum FormInput {
             (headers, part) = (HTTPHeaders(), ByteBuffer())
         }
         try parser.execute(body)
+        return form
+    }
+
+    /// `a=1&b=2&b=3`: the last value of each name in `fields`, all of them in `lists`.
+    static func urlEncoded(_ body: String) -> SubmittedForm {
+        var form = SubmittedForm()
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ text: Substring) -> String {
+                text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            }
+            let name = decode(parts[0]), value = parts.count > 1 ? decode(parts[1]) : ""
+            guard !name.isEmpty else { continue }
+            form.fields[name] = value
+            form.lists[name, default: []].append(value)
+        }
         return form
     }
 

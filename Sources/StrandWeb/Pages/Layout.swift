@@ -53,12 +53,13 @@ enum Layout {
         var items: [(String, String)] = [("/", s("nav.home"))]
         for entity in context.catalog.entities where context.identity?.actor.can(.view, on: entity.key) ?? false {
             items.append(("/\(entity.resource)", s("nav.\(entity.resource)")))
+            if entity.pooled { items.append(("/pools", s("nav.pools"))) }
             if entity.key == "opportunity" {
                 items += [("/opportunities/board", s("nav.board")), ("/opportunities/funnel", s("nav.funnel"))]
             }
         }
         if context.isAdmin {
-            items += [("/admin/users", s("nav.users")), ("/admin/departments", s("nav.departments")), ("/admin/roles", s("nav.roles")),
+            items += [("/admin/pools", s("admin.pools")), ("/admin/users", s("nav.users")), ("/admin/departments", s("nav.departments")), ("/admin/roles", s("nav.roles")),
                       ("/admin/audit", s("nav.audit")), ("/admin/recycle", s("nav.recycle")), ("/admin/settings", s("nav.settings"))]
         }
         items.append(("/account", s("nav.account")))

@@ -28,6 +28,9 @@ enum DetailPage {
         let canDelete: Bool
         /// Actions of this entity beyond edit and delete, as (label key, path).
         var actions: [(String, String)] = []
+        /// A pooled record's pool history, with the names of the people in it.
+        var poolEvents: [Pools.Event] = []
+        var people: [Int64: String] = [:]
     }
 
     static func render(_ context: PageContext, _ model: Model) -> Response {
@@ -48,6 +51,7 @@ enum DetailPage {
             }
             for related in model.related { RelatedSection.render(context, parent: model, related) }
             if !model.periods.isEmpty { PeriodsSection.render(context, entity: entity, periods: model.periods, lookups: model.lookups) }
+            if !model.poolEvents.isEmpty { PoolEventsSection.render(context, events: model.poolEvents, people: model.people) }
             HistorySection.render(context, entity: entity, entries: model.history, lookups: model.lookups)
         }
     }

@@ -9,7 +9,7 @@ enum ListFilters {
         let current = Dictionary(model.items, uniquingKeysWith: { first, _ in first })
         return el("details", .class("filters-panel"), Attribute(flag: "open", model.items.contains { $0.0.hasPrefix("filter[") || $0.0 == "q" })) {
             el("summary") { s("action.filter") }
-            el("form", .class("filters"), Attribute("method", "get"), .action("/\(entity.resource)")) {
+            el("form", .class("filters"), Attribute("method", "get"), .action(model.path)) {
                 el("input", .type("hidden"), .name("sort"), .value(model.query.sort.parameter))
                 self.field("q", s("search.title"), el("input", .id("filter-q"), .name("q"), .type("search"), .value(current["q"] ?? "")))
                 for field in entity.fields where field.filterable && field.type != .link
@@ -31,7 +31,7 @@ enum ListFilters {
                 }
                 el("div", .class("form-actions")) {
                     el("button", .type("submit"), .class("primary")) { s("action.filter") }
-                    el("a", .href("/\(entity.resource)"), .class("button")) { s("action.reset") }
+                    el("a", .href(model.path), .class("button")) { s("action.reset") }
                 }
             }
             self.views(context, model)

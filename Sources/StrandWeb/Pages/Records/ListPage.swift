@@ -15,9 +15,14 @@ enum ListPage {
         let canCreate: Bool
         let users: [User]
         let departments: [Department]
+        /// Where the list lives: `/customers`, or a pool's page.
+        var path: String
+        /// Titles link to the records' pages; not in a pool, whose customers the reader cannot open.
+        var linksRecords = true
     }
 
-    static func model(_ request: Request, entity: EntityDefinition) async throws -> Model {
+    /// The list of the records `scope` reaches, the reader's view scope unless told otherwise.
+    static func model(_ request: Request, entity: EntityDefinition, scope: ScopeFilter? = nil, path: String? = nil) async throws -> Model {
         let identity = try request.requireIdentity()
         let strand = request.strand
         let (views, users, departments) = try await strand.database.read { db in
@@ -27,10 +32,11 @@ enum ListPage {
         let query = try ListRequest.query(request, entity: entity, timeZone: identity.timeZone)
         try ListRequest.checkAccess(query, entity: entity, actor: identity.actor)
         let page = try await strand.database.list(entity, query: query.expandingDepartments(departments),
-                                                  scope: identity.actor.filter(.view, on: entity.key))
+                                                  scope: scope ?? identity.actor.filter(.view, on: entity.key))
         let lookups = try await Lookups.load(for: page.records, entity: entity, request: request)
         return Model(entity: entity, query: query, page: page, lookups: lookups, views: views, items: ListRequest.items(request),
-                     canCreate: identity.actor.can(.create, on: entity.key), users: users, departments: departments)
+                     canCreate: identity.actor.can(.create, on: entity.key), users: users, departments: departments,
+                     path: path ?? "/\(entity.resource)")
     }
 
     static func render(_ context: PageContext, _ model: Model) -> Response {
@@ -44,7 +50,7 @@ enum ListPage {
                 el("span", .id("selection-count"), .class("muted"), Attribute("data-template", s("list.selected")), Attribute(flag: "hidden", true))
             }
             ListFilters.render(context, model)
-            ListTable.render(context, model)
+            BulkBar.form(context, model) { ListTable.render(context, model) }
             self.pager(context, model)
         }
     }
@@ -53,20 +59,16 @@ enum ListPage {
         let base = model.items.filter { $0.0 != "cursor" }
         return el("div", .class("pager")) {
             if let previous = model.page.previous {
-                el("a", .href(self.link(model.entity, base + [("cursor", previous.token)])), .class("button"), Attribute("rel", "prev")) {
+                el("a", .href(self.link(model.path, base + [("cursor", previous.token)])), .class("button"), Attribute("rel", "prev")) {
                     "← " + context.strings("action.previous")
                 }
             }
             if let next = model.page.next {
-                el("a", .href(self.link(model.entity, base + [("cursor", next.token)])), .class("button"), Attribute("rel", "next")) {
+                el("a", .href(self.link(model.path, base + [("cursor", next.token)])), .class("button"), Attribute("rel", "next")) {
                     context.strings("action.next") + " →"
                 }
             }
         }
-    }
-
-    static func link(_ entity: EntityDefinition, _ items: [(String, String)]) -> String {
-        self.link("/\(entity.resource)", items)
     }
 
     /// `path` with `items` as its query string.

@@ -32,7 +32,7 @@ enum ListTable {
             for field in columns {
                 el("td") {
                     let text = field.display(record[field.key], entity: entity.key, strings: context.strings, timeZone: context.timeZone, lookups: model.lookups)
-                    if field.key == entity.titleField {
+                    if field.key == entity.titleField && model.linksRecords {
                         el("a", .href("/\(entity.resource)/\(record.id)")) { text.isEmpty ? "#\(record.id)" : String(text.prefix(80)) }
                     } else if field.type == .link, let target = field.linkTo, let id = record[field.key].integerValue,
                               model.lookups.title(target, id) != nil, let path = context.path(target, id) {
@@ -54,7 +54,7 @@ enum ListTable {
         let items = model.items.filter { $0.0 != "sort" && $0.0 != "cursor" } + [("sort", (descending ? "-" : "") + column)]
         let state = current.column == column ? (current.descending ? "sort desc" : "sort asc") : "sort"
         return el("th", Attribute("aria-sort", current.column == column ? (current.descending ? "descending" : "ascending") : "none")) {
-            el("a", .href(ListPage.link(model.entity, items)), .class(state)) { label }
+            el("a", .href(ListPage.link(model.path, items)), .class(state)) { label }
         }
     }
 }

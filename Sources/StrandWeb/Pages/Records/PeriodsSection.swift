@@ -28,3 +28,23 @@ enum PeriodsSection {
         return HistorySection.text(context, entity, period.field, period.value)
     }
 }
+
+/// What happened to a customer in the public pool: claims, returns with their reasons, assignments.
+enum PoolEventsSection {
+    static func render(_ context: PageContext, events: [Pools.Event], people: [Int64: String]) -> Node {
+        let s = context.strings
+        return el("section", .class("card related"), .id("pool-events")) {
+            el("h2") { s("pool.events") }
+            el("table", .class("periods")) {
+                for event in events {
+                    el("tr") {
+                        el("td", .class("when")) { context.time(event.at) }
+                        el("th") { s("pool.event.\(event.kind)") }
+                        el("td") { event.userId.flatMap { people[$0] } ?? "—" }
+                        el("td") { event.reason }
+                    }
+                }
+            }
+        }
+    }
+}

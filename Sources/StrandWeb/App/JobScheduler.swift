@@ -1,0 +1,64 @@
+import Foundation
+import StrandCore
+import StrandStore
+import NIOConcurrencyHelpers
+import Vapor
+
+/// Runs the scheduled jobs inside the server: once a minute it offers the nightly pool return
+/// its chance; `JobRuns` makes sure that of several servers on one database only one runs it
+/// each day. Only `serve` schedules; the other commands run and exit.
+struct JobScheduler: LifecycleHandler {
+    static let companyTimeZone = TimeZone(identifier: "Asia/Shanghai")!
+    let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
+
+    func didBootAsync(_ application: Application) async throws {
+        let command = CommandLine.arguments.dropFirst().first
+        guard command == nil || command == "serve" || command?.hasPrefix("-") == true,
+              let hour = application.strand.config.poolReturnHour else { return }
+        let strand = application.strand
+        let logger = application.logger
+        let runner = (ProcessInfo.processInfo.hostName) + ":" + String(ProcessInfo.processInfo.processIdentifier)
+        self.task.withLockedValue {
+            $0 = Task {
+                let job = PoolReturnJob(database: strand.database, catalog: strand.catalog)
+                while !Task.isCancelled {
+                    do {
+                        if let outcome = try await job.runIfDue(now: Clock.millis(), hour: hour, timeZone: Self.companyTimeZone, runner: runner) {
+                            logger.info("pool return: \(outcome.returned) returned, \(outcome.reminded) reminded")
+                        }
+                    } catch {
+                        logger.report(error: error)
+                    }
+                    try? await Task.sleep(for: .seconds(60))
+                }
+            }
+        }
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        let task = self.task.withLockedValue { $0 }
+        task?.cancel()
+        await task?.value
+    }
+}
+
+/// `strand pool-return [--at ISO-time]`: runs the nightly return now, as of the given time.
+struct PoolReturnCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "at", help: "Run as of this time (ISO 8601), for catching up or testing")
+        var at: String?
+    }
+    var help: String { "Return neglected customers to their pools now" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let strand = context.application.strand
+        var now = Clock.millis()
+        if let at = signature.at {
+            guard let date = DateTimeText.parse(at, timeZone: JobScheduler.companyTimeZone) else { throw Abort(.badRequest, reason: "--at") }
+            now = Clock.millis(date)
+        }
+        let started = Date()
+        let outcome = try await PoolReturnJob(database: strand.database, catalog: strand.catalog).run(now: now)
+        context.console.print("returned \(outcome.returned), reminded \(outcome.reminded) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+    }
+}
