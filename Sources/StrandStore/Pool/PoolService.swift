@@ -85,9 +85,7 @@ public struct PoolService: Sendable {
         guard reason.count <= 200 else { throw PoolError.refused("pool.reason_too_long") }
         let actor = context.actor
         try await self.database.write { db in
-            let pools = try await Pools.all(db: db)
-            let departments = try await Directory.departments(db: db)
-            var homes: [Int64: [Record]] = [:]
+            var records: [Record] = []
             for id in ids {
                 guard let current = try await RecordStore.find(self.entity, id: id, scope: actor.filter(.view, on: self.entity.key),
                                                                lockingOn: self.database.dialect, db: db) else { throw RecordError.notFound }
@@ -95,19 +93,31 @@ public struct PoolService: Sendable {
                 guard owner == actor.userId || actor.filter(.assign, on: self.entity.key).allows(owner: owner, department: current.departmentId) else {
                     throw RecordError.forbidden
                 }
-                let ownerDepartment = try await Directory.user(id: owner, db: db)?.departmentId
-                guard let home = pools.home(forUser: owner, departmentChain: departments.chain(from: ownerDepartment)) else {
-                    throw PoolError.refused("pool.none")
-                }
-                homes[home.id, default: []].append(current)
+                records.append(current)
             }
-            for (pool, records) in homes {
-                try await self.records.reassign(self.entity, records, to: RecordPosition(owner: nil, department: nil), action: "return",
-                                                note: reason, context: context, db: db)
-                try await self.place(records.map(\.id), in: pool, db: db)
-                try await Pools.record(records.map { Pools.Event(poolId: pool, customerId: $0.id, kind: "return", userId: $0.ownerId,
-                                                                 actorId: actor.userId, reason: reason, at: now) }, db: db)
+            try await self.giveBack(records, reason: reason, context: context, now: now, db: db)
+        }
+    }
+
+    /// Sends owned records, already checked, to their owners' home pools inside the caller's transaction.
+    func giveBack(_ records: [Record], reason: String, context: WriteContext, now: Int64, db: any SQLDatabase) async throws {
+        let pools = try await Pools.all(db: db)
+        let departments = try await Directory.departments(db: db)
+        var homes: [Int64: [Record]] = [:]
+        for record in records {
+            guard let owner = record.ownerId else { continue }
+            let ownerDepartment = try await Directory.user(id: owner, db: db)?.departmentId
+            guard let home = pools.home(forUser: owner, departmentChain: departments.chain(from: ownerDepartment)) else {
+                throw PoolError.refused("pool.none")
             }
+            homes[home.id, default: []].append(record)
+        }
+        for (pool, records) in homes {
+            try await self.records.reassign(self.entity, records, to: RecordPosition(owner: nil, department: nil), action: "return",
+                                            note: reason, context: context, db: db)
+            try await self.place(records.map(\.id), in: pool, db: db)
+            try await Pools.record(records.map { Pools.Event(poolId: pool, customerId: $0.id, kind: "return", userId: $0.ownerId,
+                                                             actorId: context.actor.userId, reason: reason, at: now) }, db: db)
         }
     }
 

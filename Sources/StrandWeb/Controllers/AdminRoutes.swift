@@ -10,6 +10,8 @@ enum AdminRoutes {
         routes.post("users", use: AdminUsers.create)
         routes.get("users", ":id", use: AdminUsers.edit)
         routes.post("users", ":id", use: AdminUsers.update)
+        routes.get("users", ":id", "handover", use: AdminHandover.show)
+        routes.post("users", ":id", "handover", use: AdminHandover.run)
         routes.get("departments", use: AdminDepartments.show)
         routes.post("departments", use: AdminDepartments.create)
         routes.post("departments", ":id", use: AdminDepartments.update)

@@ -119,7 +119,10 @@ enum AdminUsers {
         let context = PageContext(request)
         return Layout.render(context, title: user.name, status: status) {
             el("section", .class("card")) {
-                el("h1") { user.name + "（" + user.username + "）" }
+                el("div", .class("detail-header")) {
+                    el("h1") { user.name + "（" + user.username + "）" }
+                    el("a", .href("/admin/users/\(id)/handover"), .class("button")) { context.strings("handover.action") }
+                }
                 self.form(context, action: "/admin/users/\(id)", user: user, texts: texts, errors: errors, departments: departments, roles: roles)
             }
         }
@@ -130,9 +133,11 @@ enum AdminUsers {
         let form = try FormInput.values(request)
         let roles = try await request.strand.database.read { try await Directory.roles(db: $0) }
         do {
-            _ = try await request.strand.directory.updateUser(id, self.input(form, roles: roles, creating: false),
-                                                              expectedVersion: form["version"].flatMap { Int64($0) }, context: try request.writeContext())
-            return request.redirect(to: "/admin/users")
+            let user = try await request.strand.directory.updateUser(id, self.input(form, roles: roles, creating: false),
+                                                                     expectedVersion: form["version"].flatMap { Int64($0) }, context: try request.writeContext())
+            // A person who leaves should not take customers along: offer the handover at once.
+            let owns = try await Handover(records: request.strand.records).counts(of: id).values.reduce(0, +)
+            return request.redirect(to: !user.active && owns > 0 ? "/admin/users/\(id)/handover" : "/admin/users")
         } catch RecordError.invalid(let failure) {
             return try await self.editPage(request, errors: failure.fields, texts: form.fields, status: .unprocessableEntity)
         }
