@@ -79,6 +79,9 @@ public struct SalesStage: Sendable, Equatable {
         SalesStage(key: "lost", probability: 0, outcome: .lost),
     ]
 
+    /// The stages of deals still being worked.
+    public static var open: [SalesStage] { self.defaults.filter { $0.outcome == .open } }
+
     public static func named(_ key: String) -> SalesStage? {
         self.defaults.first { $0.key == key }
     }

@@ -41,7 +41,7 @@ public enum Directory {
         guard !userIds.isEmpty else { return [:] }
         let rows = try await db.raw("""
             SELECT ur.user_id, r.key FROM user_roles ur JOIN roles r ON r.id = ur.role_id
-            WHERE ur.user_id IN \(SQLGroupExpression(SQLList(userIds.map { SQLBind($0) }))) ORDER BY r.id
+            WHERE ur.user_id IN \(SQLGroupExpression.binds(userIds)) ORDER BY r.id
             """).all()
         var result: [Int64: [String]] = [:]
         for row in rows {

@@ -45,7 +45,7 @@ public enum FileStore {
 
     public static func find(ids: [String], db: any SQLDatabase) async throws -> [StoredFile] {
         guard !ids.isEmpty else { return [] }
-        return try await db.raw("SELECT * FROM files WHERE id IN \(SQLGroupExpression(SQLList(ids.map { SQLBind($0) })))").all().map { row in
+        return try await db.raw("SELECT * FROM files WHERE id IN \(SQLGroupExpression.binds(ids))").all().map { row in
             StoredFile(id: try row.decode(column: "id", as: String.self), name: try row.decode(column: "name", as: String.self),
                        contentType: try row.decode(column: "content_type", as: String.self), size: try row.decode(column: "size", as: Int64.self),
                        uploadedBy: try row.decode(column: "uploaded_by", as: Int64.self), entity: try row.text("entity"),
@@ -74,7 +74,7 @@ public enum FileStore {
             if usable.count != Set(ids).count { errors[field.key] = FieldError("not_found"); continue }
             try await db.raw("""
                 UPDATE files SET entity = \(bind: entity.key), record_id = \(bind: recordId)
-                WHERE id IN \(SQLGroupExpression(SQLList(ids.map { SQLBind($0) })))
+                WHERE id IN \(SQLGroupExpression.binds(ids))
                 """).run()
         }
         if !errors.isEmpty { throw RecordError.invalid(ValidationFailure(errors)) }

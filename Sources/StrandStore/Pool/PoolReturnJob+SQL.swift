@@ -17,7 +17,7 @@ extension PoolReturnJob {
     /// Owned live customers of `owners` (any owner when nil) meeting `condition`; `lock` holds
     /// them for the transaction on PostgreSQL.
     func select(_ owners: [Int64]?, where condition: SQLQueryString, lock: Bool = false, db: any SQLDatabase) async throws -> [Candidate] {
-        let owned = owners.map { SQLQueryString("owner_id IN \(Self.list($0))") } ?? SQLQueryString("owner_id IS NOT NULL")
+        let owned = owners.map { SQLQueryString("owner_id IN \(SQLGroupExpression.binds($0))") } ?? SQLQueryString("owner_id IS NOT NULL")
         let locking = SQLRaw(lock && self.database.dialect == .postgres ? " FOR UPDATE" : "")
         return try await db.raw("""
             SELECT id, owner_id, version, grade, \(SQLRaw(PoolSQL.since)) AS since, last_follow_up_at, last_won_at,
@@ -45,17 +45,20 @@ extension PoolReturnJob {
         if rules.exemptWon { condition = SQLQueryString("\(condition) AND NOT \(SQLRaw(PoolSQL.won))") }
         if rules.exemptOpenOpportunity, let deals = self.catalog.entity("opportunity"),
            let link = deals.fields.first(where: { $0.linkTo == self.entity.key && $0.required }) {
-            let open = SQLList(SalesStage.defaults.filter { $0.outcome == .open }.map { SQLBind($0.key) })
             condition = SQLQueryString("""
                 \(condition) AND NOT EXISTS (SELECT 1 FROM \(ident: deals.table) d WHERE d.\(ident: link.key) = \(ident: self.entity.table).id
-                  AND d.deleted_at IS NULL AND d.stage IN (\(open)))
+                  AND d.deleted_at IS NULL AND d.stage IN \(SQLGroupExpression.binds(SalesStage.open.map(\.key))))
                 """)
         }
         return condition
     }
 }
 
-extension PoolSQL {
+/// SQL shared by the pool's checks and its return job.
+enum PoolSQL {
+    /// A won customer: marked won, or with a won deal.
+    static let won = "(status = 'won' OR last_won_at IS NOT NULL)"
+
     /// Since when the owner has the customer; records from before ownership was kept use their creation.
     static let since = "COALESCE(owned_since, created_at)"
 

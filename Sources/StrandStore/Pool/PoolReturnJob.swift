@@ -64,14 +64,12 @@ public struct PoolReturnJob: Sendable {
     }
 
     func returnBatch(_ ids: [Int64], to pool: Pool, due: SQLQueryString, now: Int64, db: any SQLDatabase) async throws -> Int {
-        let rows = try await self.select(nil, where: SQLQueryString("id IN \(Self.list(ids)) AND \(due)"), lock: true, db: db)
+        let rows = try await self.select(nil, where: SQLQueryString("id IN \(SQLGroupExpression.binds(ids)) AND \(due)"), lock: true, db: db)
         guard !rows.isEmpty else { return 0 }
         let change = OwnerChange(entity: self.entity, catalog: self.catalog, dialect: self.database.dialect, action: "auto_return", actorId: nil)
         try await change.apply(rows.map { OwnerChange.Row(id: $0.id, owner: $0.owner, version: $0.version) },
                                to: RecordPosition(owner: nil, department: nil), at: now, db: db)
-        try await db.raw("""
-            UPDATE \(ident: self.entity.table) SET pool_id = \(bind: pool.id), pool_reminded_at = NULL WHERE id IN \(Self.list(rows.map(\.id)))
-            """).run()
+        try await Pools.place(self.entity, rows.map(\.id), in: pool.id, db: db)
         try await Pools.record(rows.map { Pools.Event(poolId: pool.id, customerId: $0.id, kind: "auto_return", userId: $0.owner,
                                                       actorId: nil, reason: "", at: now) }, db: db)
         return rows.count
@@ -84,7 +82,7 @@ public struct PoolReturnJob: Sendable {
         let rows = try await self.database.read { db in try await self.select(owners, where: SQLQueryString("\(soon) AND \(notYet)"), db: db) }
         for batch in rows.chunked(by: Self.batchSize) {
             try await self.database.write { db in
-                try await db.raw("UPDATE \(ident: self.entity.table) SET pool_reminded_at = \(bind: now) WHERE id IN \(Self.list(batch.map(\.id)))").run()
+                try await db.raw("UPDATE \(ident: self.entity.table) SET pool_reminded_at = \(bind: now) WHERE id IN \(SQLGroupExpression.binds(batch.map(\.id)))").run()
                 try await Notices.add(batch.map { row in
                     let due = rules.returnDue(grade: row.grade, ownedSince: row.since, lastFollowUp: row.lastFollowUp, lastWon: row.lastWon)
                     return Notice(userId: row.owner, kind: "pool_return_soon", entity: self.entity.key, recordId: row.id,
@@ -93,9 +91,5 @@ public struct PoolReturnJob: Sendable {
             }
         }
         return rows.count
-    }
-
-    static func list(_ ids: [Int64]) -> SQLGroupExpression {
-        SQLGroupExpression(SQLList(ids.map { SQLBind($0) }))
     }
 }

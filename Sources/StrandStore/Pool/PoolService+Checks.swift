@@ -6,7 +6,7 @@ extension PoolService {
     func waiting(_ ids: [Int64], db: any SQLDatabase) async throws -> [Int64: Int64] {
         let rows = try await db.raw("""
             SELECT id, pool_id FROM \(ident: self.entity.table)
-            WHERE id IN \(SQLGroupExpression(SQLList(ids.map { SQLBind($0) })))
+            WHERE id IN \(SQLGroupExpression.binds(ids))
               AND owner_id IS NULL AND pool_id IS NOT NULL AND deleted_at IS NULL\(SQLRaw(self.database.dialect == .postgres ? " FOR UPDATE" : ""))
             """).all()
         let found = try Dictionary(uniqueKeysWithValues: rows.map {
@@ -38,7 +38,7 @@ extension PoolService {
         let row = try await db.raw("""
             SELECT MAX(ended_at) AS ended FROM value_periods
             WHERE entity = \(bind: self.entity.key) AND field = 'owner_id' AND value = \(bind: String(user))
-              AND record_id IN \(SQLGroupExpression(SQLList(ids.map { SQLBind($0) }))) AND ended_at IS NOT NULL
+              AND record_id IN \(SQLGroupExpression.binds(ids)) AND ended_at IS NOT NULL
             """).first()
         if let ended = try row?.integer("ended"), rules.coolingDown(endedAt: ended, now: now) {
             throw PoolError.refused("pool.cooling_down")
@@ -51,10 +51,4 @@ extension PoolService {
         guard records.count == ids.count else { throw RecordError.notFound }
         try await self.records.reassign(self.entity, records, to: position, action: action, context: context, db: db)
     }
-}
-
-/// SQL shared by the pool's checks and its return job.
-enum PoolSQL {
-    /// A won customer: marked won, or with a won deal.
-    static let won = "(status = 'won' OR last_won_at IS NOT NULL)"
 }

@@ -103,11 +103,11 @@ public struct PoolService: Sendable {
     func giveBack(_ records: [Record], reason: String, context: WriteContext, now: Int64, db: any SQLDatabase) async throws {
         let pools = try await Pools.all(db: db)
         let departments = try await Directory.departments(db: db)
+        let people = Dictionary(uniqueKeysWithValues: try await Directory.users(db: db).map { ($0.id, $0.departmentId) })
         var homes: [Int64: [Record]] = [:]
         for record in records {
             guard let owner = record.ownerId else { continue }
-            let ownerDepartment = try await Directory.user(id: owner, db: db)?.departmentId
-            guard let home = pools.home(forUser: owner, departmentChain: departments.chain(from: ownerDepartment)) else {
+            guard let home = pools.home(forUser: owner, departmentChain: departments.chain(from: people[owner] ?? nil)) else {
                 throw PoolError.refused("pool.none")
             }
             homes[home.id, default: []].append(record)
@@ -115,18 +115,10 @@ public struct PoolService: Sendable {
         for (pool, records) in homes {
             try await self.records.reassign(self.entity, records, to: RecordPosition(owner: nil, department: nil), action: "return",
                                             note: reason, context: context, db: db)
-            try await self.place(records.map(\.id), in: pool, db: db)
+            try await Pools.place(self.entity, records.map(\.id), in: pool, db: db)
             try await Pools.record(records.map { Pools.Event(poolId: pool, customerId: $0.id, kind: "return", userId: $0.ownerId,
                                                              actorId: context.actor.userId, reason: reason, at: now) }, db: db)
         }
-    }
-
-    /// Puts unowned customers in a pool, with no reminder pending.
-    func place(_ ids: [Int64], in pool: Int64, db: any SQLDatabase) async throws {
-        try await db.raw("""
-            UPDATE \(ident: self.entity.table) SET pool_id = \(bind: pool), pool_reminded_at = NULL
-            WHERE id IN \(SQLGroupExpression(SQLList(ids.map { SQLBind($0) })))
-            """).run()
     }
 
     static func startOfDay(_ time: Int64, in timeZone: TimeZone) -> Int64 {

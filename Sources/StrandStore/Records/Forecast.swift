@@ -18,8 +18,7 @@ extension StoreDatabase {
     /// Weighting sums amount x probability and rounds once, half up, to the fen.
     public func forecast(_ entity: EntityDefinition, query: ListQuery, scope: ScopeFilter) async throws -> [MonthForecast] {
         var conditions = try ListPlan.conditions(entity, query: query, scope: scope, dialect: self.dialect)
-        let open = SalesStage.defaults.filter { $0.outcome == .open }.map { SQLBind($0.key) as any SQLExpression }
-        conditions.add(SQLQueryString("stage IN \(SQLGroupExpression(SQLList(open))) AND expected_close <> ''"))
+        conditions.add(SQLQueryString("stage IN \(SQLGroupExpression.binds(SalesStage.open.map(\.key))) AND expected_close <> ''"))
         let selected = conditions.expression
         return try await self.read { db in
             try await db.raw("""

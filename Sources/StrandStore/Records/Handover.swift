@@ -52,8 +52,7 @@ public struct Handover: Sendable {
     func owned(_ entity: EntityDefinition, by userId: Int64) -> SQLQueryString {
         var condition = SQLQueryString("owner_id = \(bind: userId) AND deleted_at IS NULL")
         if entity.key == "opportunity" {
-            let open = SQLList(SalesStage.defaults.filter { $0.outcome == .open }.map { SQLBind($0.key) })
-            condition = SQLQueryString("\(condition) AND stage IN (\(open))")
+            condition = SQLQueryString("\(condition) AND stage IN \(SQLGroupExpression.binds(SalesStage.open.map(\.key)))")
         }
         return condition
     }

@@ -25,14 +25,14 @@ struct OwnerChange {
         let rows = rows.filter { $0.owner != position.owner }
         guard !rows.isEmpty else { return }
         let ids = rows.map(\.id)
-        let list = SQLGroupExpression(SQLList(ids.map { SQLBind($0) }))
+        let list = SQLGroupExpression.binds(ids)
         let since = self.entity.pooled ? SQLQueryString(", owned_since = \(bind: position.owner == nil ? nil : now)") : SQLQueryString("")
         try await db.raw("""
             UPDATE \(ident: self.entity.table) SET owner_id = \(bind: position.owner), department_id = \(bind: position.department)\(since),
               version = version + 1, updated_at = \(bind: now), updated_by = \(bind: self.actorId) WHERE id IN \(list)
             """).run()
         if self.entity.trackedFields.contains(SystemColumn.ownerId.rawValue) {
-            try await self.trackOwners(ids, list: list, owner: position.owner, now: now, db: db)
+            try await ValuePeriods.ownerChanged(self.entity, ids: ids, to: position.owner, at: now, actor: self.actorId, db: db)
         }
         try await SearchIndex.move(self.entity, recordIds: ids, owner: position.owner, department: position.department, dialect: self.dialect, db: db)
         for child in self.catalog.children(of: self.entity.key) {
@@ -47,17 +47,6 @@ struct OwnerChange {
         }, db: db)
     }
 
-    func trackOwners(_ ids: [Int64], list: SQLGroupExpression, owner: Int64?, now: Int64, db: any SQLDatabase) async throws {
-        try await db.raw("""
-            UPDATE value_periods SET ended_at = \(bind: now) WHERE entity = \(bind: self.entity.key) AND field = 'owner_id'
-              AND ended_at IS NULL AND record_id IN \(list)
-            """).run()
-        guard let owner else { return }
-        let rows = ids.map { id -> any SQLExpression in
-            SQLQueryString("(\(bind: self.entity.key), \(bind: id), 'owner_id', \(bind: String(owner)), \(bind: now), \(bind: self.actorId))")
-        }
-        try await db.raw("INSERT INTO value_periods (entity, record_id, field, value, started_at, started_by) VALUES \(SQLList(rows))").run()
-    }
 }
 
 extension OwnerChange.Row {

@@ -21,7 +21,7 @@ public enum RecordStore {
                             db: any SQLDatabase) async throws -> [Record] {
         guard !ids.isEmpty else { return [] }
         var conditions = SQLConditions()
-        conditions.add(SQLQueryString("id IN \(SQLGroupExpression(SQLList(ids.map { SQLBind($0) })))"))
+        conditions.add(SQLQueryString("id IN \(SQLGroupExpression.binds(ids))"))
         conditions.add(SQLRaw("deleted_at IS NULL"))
         conditions.add(scope.condition)
         return try await db.raw("SELECT * FROM \(ident: entity.table) WHERE \(conditions.expression)").all()

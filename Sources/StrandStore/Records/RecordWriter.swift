@@ -104,7 +104,7 @@ enum RecordWriter {
     static func moveChildren(_ child: EntityDefinition, parentIds: [Int64], owner: Int64?, department: Int64?,
                              dialect: Dialect, db: any SQLDatabase) async throws {
         guard let link = child.ownerLinkField, !parentIds.isEmpty else { return }
-        let parents = SQLGroupExpression(SQLList(parentIds.map { SQLBind($0) }))
+        let parents = SQLGroupExpression.binds(parentIds)
         try await db.raw("""
             UPDATE \(ident: child.table) SET owner_id = \(bind: owner), department_id = \(bind: department)
             WHERE \(ident: link) IN \(parents)

@@ -19,6 +19,13 @@ struct SQLConditions {
     }
 }
 
+extension SQLGroupExpression {
+    /// `(?, ?, ...)` with each value bound, for `IN` lists.
+    static func binds<T: Encodable & Sendable>(_ values: [T]) -> SQLGroupExpression {
+        SQLGroupExpression(SQLList(values.map { SQLBind($0) }))
+    }
+}
+
 extension ScopeFilter {
     /// The same rule as `allows(owner:department:)`, as SQL on a table with `owner_id` and
     /// `department_id`.
@@ -28,7 +35,7 @@ extension ScopeFilter {
         case .everything: return SQLRaw("1 = 1")
         case .limited(let owner, let departments):
             guard !departments.isEmpty else { return SQLQueryString("owner_id = \(bind: owner)") }
-            return SQLQueryString("owner_id = \(bind: owner) OR department_id IN \(SQLGroupExpression(SQLList(departments.map { SQLBind($0) })))")
+            return SQLQueryString("owner_id = \(bind: owner) OR department_id IN \(SQLGroupExpression.binds(departments))")
         case .pool(let pool):
             return SQLQueryString("owner_id IS NULL AND pool_id = \(bind: pool)")
         }

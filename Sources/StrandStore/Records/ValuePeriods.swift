@@ -36,6 +36,21 @@ enum ValuePeriods {
         }
     }
 
+    /// Many records got one new owner (or none) at once: their owner periods end and new ones begin.
+    static func ownerChanged(_ entity: EntityDefinition, ids: [Int64], to owner: Int64?, at now: Int64, actor: Int64?,
+                             db: any SQLDatabase) async throws {
+        let field = SystemColumn.ownerId.rawValue
+        try await db.raw("""
+            UPDATE value_periods SET ended_at = \(bind: now) WHERE entity = \(bind: entity.key) AND field = \(bind: field)
+              AND ended_at IS NULL AND record_id IN \(SQLGroupExpression.binds(ids))
+            """).run()
+        guard let owner else { return }
+        let rows = ids.map { id -> any SQLExpression in
+            SQLQueryString("(\(bind: entity.key), \(bind: id), \(bind: field), \(bind: String(owner)), \(bind: now), \(bind: actor))")
+        }
+        try await db.raw("INSERT INTO value_periods (entity, record_id, field, value, started_at, started_by) VALUES \(SQLList(rows))").run()
+    }
+
     /// The field's value as stored in a period; nil when empty, which starts no period.
     static func text(_ field: String, of record: Record) -> String? {
         if field == SystemColumn.ownerId.rawValue { return record.ownerId.map(String.init) }

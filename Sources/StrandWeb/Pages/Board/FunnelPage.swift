@@ -25,7 +25,7 @@ enum FunnelPage {
 
     static func render(_ context: PageContext, _ model: Model) -> Response {
         let s = context.strings
-        let open = SalesStage.defaults.filter { $0.outcome == .open }
+        let open = SalesStage.open
         let rows = open.map { stage -> (SalesStage, Int, Int64, Int64) in
             let total = model.total(stage.key)
             let amount = total?.sum ?? 0
