@@ -78,13 +78,98 @@ import Testing
             _ = try await company.records.create(opportunities, input: input, context: company.context(company.repOne))
         }
         let months = try await company.database.forecast(opportunities, query: ListQuery(), scope: ScopeFilter(.everything))
-        #expect(months.map(\.month) == ["2026-12", "2027-01"])
+        #expect(months.map(\.period) == ["2026-12", "2027-01"])
         // 10001 x 10% + 20000 x 70% = 1000.1 + 14000 fen, rounded once: 15000 fen.
         #expect(months[0].weighted == 15000)
         #expect(months[0].committed == 20000)
         #expect(months[0].count == 2)
         #expect(months[1].weighted == 15000)
         #expect(months[1].committed == 0)
+
+        let quarters = try await company.database.forecast(opportunities, query: ListQuery(), scope: ScopeFilter(.everything),
+                                                           period: .quarter, by: .owner)
+        #expect(quarters.map(\.period) == ["2026-Q4", "2027-Q1"])
+        #expect(quarters.allSatisfy { $0.group == company.repOne.userId })
+        #expect(quarters.map(\.weighted) == [15000, 15000])
+    }
+
+    /// Win rate and cycle length come from the deals' status and closing time, whatever the
+    /// stages are called; reopening a deal clears its closing time.
+    @Test(arguments: TestBackend.available)
+    func closedDealsGiveWinRateAndCycle(_ backend: TestBackend) async throws {
+        let company = try await Company.make(backend)
+        let opportunities = company.entity("opportunity")
+        let customer = try await company.customer("杭州明远科技有限公司", by: company.repOne)
+        let context = company.context(company.repOne)
+        var ids: [Int64] = []
+        for stage in ["won", "won", "lost", "initial"] {
+            var input: [String: InputValue] = ["name": .string("单"), "customer_id": .string(String(customer.id)), "amount": .string("100"),
+                                               "stage": .string(stage)]
+            if stage == "lost" { input["lost_reason"] = .string("price") }
+            ids.append(try await company.records.create(opportunities, input: input, context: context).record.id)
+        }
+        let closed = try await company.database.closedDeals(opportunities, query: ListQuery(), scope: ScopeFilter(.everything))
+        #expect(closed.won == 2 && closed.lost == 1 && closed.wonAmount == 20000)
+        #expect(closed.winRate == 67)
+        #expect(try #require(closed.averageDaysToWin) < 1)
+        let won = try #require(try await company.database.find(opportunities, id: ids[0], scope: ScopeFilter(.everything)))
+        #expect(won["status"] == .text("won") && won["closed_at"].integerValue != nil)
+        let reopened = try await company.records.update(opportunities, id: ids[0], input: ["stage": .string("needs")],
+                                                        expectedVersion: won.version, context: context)
+        #expect(reopened["status"] == .text("open") && reopened["closed_at"] == .null)
+    }
+
+    /// Administrators add pipelines with their own stages; a deal must be in a stage of its
+    /// pipeline, and a stage still in use cannot be taken away.
+    @Test(arguments: TestBackend.available)
+    func configuredPipelinesDriveStages(_ backend: TestBackend) async throws {
+        let company = try await Company.make(backend)
+        let opportunities = company.entity("opportunity")
+        var setup = SalesSetup.standard
+        setup.pipelines.append(Pipeline(key: "projects", name: "项目型销售", stages: [
+            SalesStage(key: "projects_bid", name: "投标", probability: 40, outcome: .open),
+            SalesStage(key: "projects_won", name: "中标", probability: 100, outcome: .won),
+            SalesStage(key: "projects_lost", name: "未中标", probability: 0, outcome: .lost),
+        ]))
+        setup.lostReasons.append(ConfiguredOption(key: "tender_rules", label: "招标规则限制"))
+        await #expect { try await SalesSetupStore.save(setup, context: company.context(company.repOne), database: company.database) } throws: { error in
+            if case RecordError.forbidden = error { true } else { false }
+        }
+        try await SalesSetupStore.save(setup, context: company.context(company.admin), database: company.database)
+        let customer = try await company.customer("南京江北新区建设集团", by: company.repOne)
+        let context = company.context(company.repOne)
+        let input: [String: InputValue] = ["name": .string("园区智能化"), "customer_id": .string(String(customer.id)),
+                                           "amount": .string("500000"), "pipeline": .string("projects"), "stage": .string("initial")]
+        await #expect { _ = try await company.records.create(opportunities, input: input, context: context) } throws: { error in
+            guard case RecordError.invalid(let failure) = error else { return false }
+            return failure.fields["stage"]?.code == "not_in_pipeline"
+        }
+        var bid = input
+        bid["stage"] = .string("projects_bid")
+        let created = try await company.records.create(opportunities, input: bid, context: context).record
+        #expect(created["probability"] == .integer(40) && created["status"] == .text("open"))
+        let lost = try await company.records.update(opportunities, id: created.id,
+                                                    input: ["stage": .string("projects_lost"), "lost_reason": .string("tender_rules")],
+                                                    expectedVersion: created.version, context: context)
+        #expect(lost["status"] == .text("lost"))
+        let plain = try await company.records.create(opportunities, input: [
+            "name": .string("默认流程"), "customer_id": .string(String(customer.id)), "amount": .string("1"), "stage": .string("needs"),
+        ], context: context).record
+        #expect(plain["pipeline"] == .text("default"))
+
+        var shorter = setup
+        shorter.pipelines[1].stages.removeAll { $0.key == "projects_lost" }
+        shorter.pipelines[1].stages.append(SalesStage(key: "projects_dropped", probability: 0, outcome: .lost))
+        await #expect { try await SalesSetupStore.save(shorter, context: company.context(company.admin), database: company.database) } throws: { error in
+            guard case RecordError.invalid(let failure) = error else { return false }
+            return failure.fields["stage"]?.code == "in_use"
+        }
+        var broken = setup
+        broken.pipelines[1].stages.removeAll { $0.outcome == .won }
+        await #expect(throws: RecordError.self) {
+            try await SalesSetupStore.save(broken, context: company.context(company.admin), database: company.database)
+        }
+        #expect(try await company.database.read { try await SalesSetupStore.load(db: $0) } == setup)
     }
 
     /// Roles stored before an entity existed get its default grants, and keep their own.

@@ -667,3 +667,60 @@ def test_claim_from_the_pool_and_give_back(browser, server, sign_in_as, screensh
     wait_for_path(browser, lambda p: p == "/customers")
     browser.get(f"{server.url}{pool_path}?q={name}")
     assert name in wait_for(browser, "#pool-form").text
+
+
+def test_admin_adds_a_pipeline_with_its_own_stages(browser, server, sign_in_as, screenshot):
+    sign_in_as()
+    name = "项目型销售" + unique("-")
+    browser.get(f"{server.url}/admin/pipelines")
+    form = wait_for(browser, "#pipeline-new form")
+    form.find_element(By.ID, "new-pipeline-name").send_keys(name)
+    submit_and_wait(browser, form)
+    key = urlsplit(browser.current_url).fragment.removeprefix("pipeline-")
+    section = wait_for(browser, f"section#pipeline-{key}")
+    assert section.find_element(By.TAG_NAME, "h2").text == name
+
+    # Rename the first stage, set its probability, and add one in the empty row.
+    names = section.find_elements(By.NAME, "stage_name")
+    chances = section.find_elements(By.NAME, "stage_probability")
+    names[0].clear(); names[0].send_keys("投标")
+    chances[0].clear(); chances[0].send_keys("40")
+    names[-1].send_keys("技术评审")
+    chances[-1].clear(); chances[-1].send_keys("60")
+    submit_and_wait(browser, section.find_element(By.TAG_NAME, "form"))
+    section = wait_for(browser, f"section#pipeline-{key}")
+    assert [field.get_attribute("value") for field in section.find_elements(By.NAME, "stage_name")][:4] == ["投标", "技术评审", "赢单", "输单"]
+    screenshot("admin-pipelines")
+
+    browser.get(f"{server.url}/customers/new")
+    form = wait_for(browser, "#record-form")
+    form.find_element(By.ID, "f-name").send_keys("南京江北建设集团" + unique("-"))
+    submit_and_wait(browser, form)
+    customer_id = wait_for_path(browser, lambda p: re.fullmatch(r"/customers/\d+", p) is not None).rsplit("/", 1)[1]
+    deal = "园区智能化" + unique("")
+    browser.get(f"{server.url}/opportunities/new?customer_id={customer_id}")
+    form = wait_for(browser, "#record-form")
+    form.find_element(By.ID, "f-name").send_keys(deal)
+    form.find_element(By.ID, "f-amount").send_keys("500000")
+    Select(form.find_element(By.ID, "f-pipeline")).select_by_visible_text(name)
+    Select(form.find_element(By.ID, "f-stage")).select_by_visible_text("初步接洽")
+    submit_and_wait(browser, form)
+    # A stage of another pipeline is refused next to the field.
+    assert "不是该销售流程的阶段" in wait_for(browser, "#record-form").text
+    form = browser.find_element(By.ID, "record-form")
+    Select(form.find_element(By.ID, "f-stage")).select_by_visible_text("投标")
+    submit_and_wait(browser, form)
+    wait_for_path(browser, lambda p: re.fullmatch(r"/opportunities/\d+", p) is not None)
+    assert "40" in wait_for(browser, "dl.fields").text
+
+    browser.get(f"{server.url}/opportunities/board?filter%5Bpipeline%5D={key}")
+    headers = [h.text for h in browser.find_elements(By.CSS_SELECTOR, ".board-column h2")]
+    assert headers == ["投标", "技术评审", "赢单", "输单"]
+    assert deal in browser.find_elements(By.CSS_SELECTOR, ".board-column")[0].text
+
+    browser.get(f"{server.url}/opportunities/funnel?filter%5Bpipeline%5D={key}&period=quarter&by=owner")
+    rows = wait_for(browser, "section#funnel").find_elements(By.CSS_SELECTOR, "table.data tbody tr")
+    assert [row.text.split(" (")[0] for row in rows] == ["投标", "技术评审"]
+    forecast = browser.find_element(By.CSS_SELECTOR, "section#forecast")
+    assert "按季度" in forecast.text
+    assert "赢单率" in browser.find_element(By.ID, "closed-deals").text

@@ -27,17 +27,20 @@ extension EntityDefinition {
             FieldDefinition("customer_id", .link).link("customer").required().listed().filterable(),
             FieldDefinition("amount", .money).required().listed().sortable(),
             FieldDefinition("currency", .choice).options(["CNY", "USD", "EUR", "HKD", "JPY"]),
-            FieldDefinition("stage", .choice).options(SalesStage.defaults.map(\.key)).required().listed().filterable().sortable(),
+            FieldDefinition("pipeline", .choice).options(from: .pipelines).filterable(),
+            FieldDefinition("stage", .choice).options(from: .stages).required().listed().filterable().sortable(),
+            FieldDefinition("status", .choice).options(SalesStage.Outcome.allCases.map(\.rawValue)).filterable().maintainedByStrand(),
+            FieldDefinition("closed_at", .dateTime).maintainedByStrand(),
             FieldDefinition("probability", .integer).listed(),
             FieldDefinition("expected_close", .date).listed().filterable().sortable(),
             FieldDefinition("source", .choice).options(CustomerChoices.sources).filterable(),
             FieldDefinition("next_step", .text),
-            FieldDefinition("lost_reason", .choice).options(OpportunityChoices.lostReasons).filterable(),
+            FieldDefinition("lost_reason", .choice).options(from: .lostReasons).filterable(),
             FieldDefinition("notes", .longText),
         ],
         trackedFields: ["owner_id", "stage"],
         rules: OpportunityRules(),
-        stamps: [ParentStamp(link: "customer_id", target: "last_won_at", when: ("stage", "won"))]
+        stamps: [ParentStamp(link: "customer_id", target: "last_won_at", when: ("status", "won"))]
     )
 
     public static let competitor = EntityDefinition(
@@ -61,38 +64,29 @@ public enum OpportunityChoices {
     public static let lostReasons = ["price", "product", "competitor", "no_budget", "no_decision", "relationship", "other"]
 }
 
-/// A step of the sales pipeline and the chance of winning it stands for. The default stages
-/// are the seeds' own: 初步接洽 10%, 需求确认 30%, 方案报价 50%, 谈判审核 70%, 赢单 100%, 输单 0%.
-public struct SalesStage: Sendable, Equatable {
-    public enum Outcome: Sendable { case open, won, lost }
-
-    public let key: String
-    public let probability: Int
-    public let outcome: Outcome
-
-    public static let defaults = [
-        SalesStage(key: "initial", probability: 10, outcome: .open),
-        SalesStage(key: "needs", probability: 30, outcome: .open),
-        SalesStage(key: "proposal", probability: 50, outcome: .open),
-        SalesStage(key: "negotiation", probability: 70, outcome: .open),
-        SalesStage(key: "won", probability: 100, outcome: .won),
-        SalesStage(key: "lost", probability: 0, outcome: .lost),
-    ]
-
-    /// The stages of deals still being worked.
-    public static var open: [SalesStage] { self.defaults.filter { $0.outcome == .open } }
-
-    public static func named(_ key: String) -> SalesStage? {
-        self.defaults.first { $0.key == key }
-    }
-}
-
-/// Moving to a stage sets its probability; a lost deal says why, and an open one has no reason.
+/// A deal stays in a stage of its own pipeline (the first pipeline when none is named); moving
+/// to a stage sets its probability and the deal's status, and closing it its closing time; a
+/// lost deal says why, and an open one has no reason.
 public struct OpportunityRules: RecordRules {
-    public func apply(to values: inout [String: FieldValue], before: [String: FieldValue]?) -> [String: FieldError] {
-        guard case .text(let key)? = values["stage"], let stage = SalesStage.named(key) else { return [:] }
+    public func apply(to values: inout [String: FieldValue], before: [String: FieldValue]?, context: RuleContext) -> [String: FieldError] {
+        let setup = context.setup
+        let named = values["pipeline"]?.textValue ?? ""
+        guard let pipeline = named.isEmpty ? setup.defaultPipeline : setup.pipeline(named) else {
+            return ["pipeline": FieldError("not_an_option")]
+        }
+        values["pipeline"] = .text(pipeline.key)
+        guard let key = values["stage"]?.textValue, let stage = pipeline.stage(key) else {
+            return ["stage": FieldError("not_in_pipeline")]
+        }
         if before == nil || before?["stage"] != values["stage"] {
             values["probability"] = .integer(Int64(stage.probability))
+        }
+        values["status"] = .text(stage.outcome.rawValue)
+        // A deal's cycle runs from its creation to the day it is won or lost.
+        if stage.outcome == .open {
+            values["closed_at"] = .null
+        } else if before?["status"]?.textValue != stage.outcome.rawValue {
+            values["closed_at"] = .integer(context.now)
         }
         switch stage.outcome {
         case .lost:

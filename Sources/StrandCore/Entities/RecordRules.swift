@@ -3,5 +3,17 @@
 public protocol RecordRules: Sendable {
     /// Fills derived values in `values` (the record as it will be saved) and returns errors per
     /// field; `before` is the record as stored, nil when creating.
-    func apply(to values: inout [String: FieldValue], before: [String: FieldValue]?) -> [String: FieldError]
+    func apply(to values: inout [String: FieldValue], before: [String: FieldValue]?, context: RuleContext) -> [String: FieldError]
+}
+
+/// What rules may consult besides the record: the configuration and the time of the write.
+public struct RuleContext: Sendable {
+    public let setup: SalesSetup
+    /// Epoch milliseconds.
+    public let now: Int64
+
+    public init(setup: SalesSetup, now: Int64) {
+        self.setup = setup
+        self.now = now
+    }
 }

@@ -35,6 +35,11 @@ public struct FieldDefinition: Sendable {
     /// Kept by Strand from other records (a customer's last follow-up), never typed: forms
     /// leave it out and a write that sends it is refused.
     public var maintained = false
+    /// A choice whose options an administrator keeps (pipelines, stages, lost reasons);
+    /// `SalesSetup.resolve` fills `options` and `optionLabels` from the database.
+    public var configured: ConfiguredList?
+    /// Names of configured options; an option without one reads as its translated name.
+    public var optionLabels: [String: String] = [:]
 
     public init(_ key: String, _ type: FieldType) {
         self.key = key
@@ -66,4 +71,5 @@ extension FieldDefinition {
     public func format(_ format: TextFormat) -> Self { var copy = self; copy.format = format; return copy }
     public func maxLength(_ length: Int) -> Self { var copy = self; copy.maxLength = length; return copy }
     public func maintainedByStrand() -> Self { var copy = self; copy.maintained = true; return copy }
+    public func options(from list: ConfiguredList) -> Self { var copy = self; copy.configured = list; return copy }
 }

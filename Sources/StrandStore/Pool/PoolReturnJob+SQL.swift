@@ -47,7 +47,7 @@ extension PoolReturnJob {
            let link = deals.fields.first(where: { $0.linkTo == self.entity.key && $0.required }) {
             condition = SQLQueryString("""
                 \(condition) AND NOT EXISTS (SELECT 1 FROM \(ident: deals.table) d WHERE d.\(ident: link.key) = \(ident: self.entity.table).id
-                  AND d.deleted_at IS NULL AND d.stage IN \(SQLGroupExpression.binds(SalesStage.open.map(\.key))))
+                  AND d.deleted_at IS NULL AND d.\(unsafeRaw: DealSQL.isOpen))
                 """)
         }
         return condition

@@ -52,7 +52,7 @@ public struct Handover: Sendable {
     func owned(_ entity: EntityDefinition, by userId: Int64) -> SQLQueryString {
         var condition = SQLQueryString("owner_id = \(bind: userId) AND deleted_at IS NULL")
         if entity.key == "opportunity" {
-            condition = SQLQueryString("\(condition) AND stage IN \(SQLGroupExpression.binds(SalesStage.open.map(\.key)))")
+            condition = SQLQueryString("\(condition) AND \(unsafeRaw: DealSQL.isOpen)")
         }
         return condition
     }

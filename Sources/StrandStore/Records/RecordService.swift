@@ -33,8 +33,9 @@ public struct RecordService: Sendable {
     func create(_ entity: EntityDefinition, input: [String: InputValue], context: WriteContext,
                 acknowledgeDuplicates: Bool = true, in db: any SQLDatabase) async throws -> Created {
         guard context.actor.can(.create, on: entity.key) else { throw RecordError.forbidden }
+        let (entity, setup) = try await SalesSetupStore.resolve(entity, db: db)
         let parsed = try RecordInput.parse(input, entity: entity, context: context, creating: true).mapError(RecordError.invalid).get()
-        let values = try Self.applyRules(entity, to: parsed.values, before: nil)
+        let values = try Self.applyRules(entity, to: parsed.values, before: nil, setup: setup)
         let position = try await self.position(entity, parsed: parsed, current: nil, context: context, db: db)
         guard context.actor.filter(.create, on: entity.key).allows(owner: position.owner, department: position.department) else {
             throw RecordError.forbidden
@@ -68,6 +69,7 @@ public struct RecordService: Sendable {
     /// An update inside a transaction the caller holds.
     func update(_ entity: EntityDefinition, id: Int64, input: [String: InputValue], expectedVersion: Int64?,
                 context: WriteContext, in db: any SQLDatabase) async throws -> Record {
+        let (entity, setup) = try await SalesSetupStore.resolve(entity, db: db)
         let parsed = try RecordInput.parse(input, entity: entity, context: context, creating: false).mapError(RecordError.invalid).get()
         let current = try await self.editable(entity, id: id, action: .edit, context: context, db: db)
         if let expectedVersion, expectedVersion != current.version {
@@ -75,7 +77,7 @@ public struct RecordService: Sendable {
             throw RecordError.conflict(current: current, changes: Self.merged(meanwhile))
         }
         var values = current.values.merging(parsed.values) { $1 }
-        values = try Self.applyRules(entity, to: values.filter { key, _ in entity.field(key) != nil }, before: current.values)
+        values = try Self.applyRules(entity, to: values.filter { key, _ in entity.field(key) != nil }, before: current.values, setup: setup)
         let position = try await self.position(entity, parsed: parsed, current: current, context: context, db: db)
         try self.checkMove(entity, from: current, to: position, context: context)
         try await RecordLinks.check(entity, values: values, recordId: id, catalog: self.catalog, actor: context.actor, db: db)

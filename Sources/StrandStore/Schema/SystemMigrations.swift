@@ -18,6 +18,22 @@ enum SystemMigrations {
         Migration(version: 8, name: "pools_and_jobs", statements: poolsAndJobs),
     ]
 
+    /// Data changes that need the entity tables as their definitions plan them, numbered on
+    /// from 1001 so they never meet the system migrations' numbers.
+    static let afterPlans: [Migration] = [
+        Migration(version: 1001, name: "opportunity_pipeline_and_status", statements: opportunityPipelineAndStatus),
+    ]
+
+    /// Deals from before pipelines were configurable are in the default one, and their status
+    /// follows from their stage; closed ones count as closed at their last change.
+    static func opportunityPipelineAndStatus(_ d: Dialect) -> [String] {
+        [
+            "UPDATE opportunities SET pipeline = 'default' WHERE pipeline = ''",
+            "UPDATE opportunities SET status = CASE stage WHEN 'won' THEN 'won' WHEN 'lost' THEN 'lost' ELSE 'open' END WHERE status = ''",
+            "UPDATE opportunities SET closed_at = updated_at WHERE status <> 'open' AND closed_at IS NULL",
+        ]
+    }
+
     /// Public pools with their members and what happened in them; the runs of scheduled jobs,
     /// one row per job and period so that only one process runs each; people's notifications.
     static func poolsAndJobs(_ d: Dialect) -> [String] {

@@ -17,9 +17,10 @@ enum ApiRecordsController {
         }
     }
 
-    static func entity(_ request: Request, _ resource: String) throws -> EntityDefinition {
+    /// The entity a path names, with its configured options as stored now.
+    static func entity(_ request: Request, _ resource: String) async throws -> EntityDefinition {
         guard let entity = request.strand.catalog.entity(resource: resource) else { throw Abort(.notFound) }
-        return entity
+        return try await request.resolved(entity)
     }
 
     static func id(_ request: Request) throws -> Int64 {
@@ -29,7 +30,7 @@ enum ApiRecordsController {
 
     static func list(_ request: Request, _ resource: String) async throws -> Response {
         let identity = try request.requireIdentity()
-        let entity = try self.entity(request, resource)
+        let entity = try await self.entity(request, resource)
         let departments = try await request.strand.database.read { try await Directory.departments(db: $0) }
         let query = try ListRequest.query(request, entity: entity, timeZone: identity.timeZone).expandingDepartments(departments)
         try ListRequest.checkAccess(query, entity: entity, actor: identity.actor)
@@ -43,7 +44,7 @@ enum ApiRecordsController {
 
     static func show(_ request: Request, _ resource: String) async throws -> Response {
         let identity = try request.requireIdentity()
-        let entity = try self.entity(request, resource)
+        let entity = try await self.entity(request, resource)
         guard let record = try await request.strand.database.find(entity, id: try self.id(request), scope: identity.actor.filter(.view, on: entity.key)) else {
             throw RecordError.notFound
         }
@@ -52,7 +53,7 @@ enum ApiRecordsController {
 
     static func create(_ request: Request, _ resource: String) async throws -> Response {
         let identity = try request.requireIdentity()
-        let entity = try self.entity(request, resource)
+        let entity = try await self.entity(request, resource)
         let body = try self.body(request)
         do {
             let created = try await request.strand.records.create(entity, input: body.mapValues(\.input), context: try request.writeContext())
@@ -69,7 +70,7 @@ enum ApiRecordsController {
 
     static func update(_ request: Request, _ resource: String) async throws -> Response {
         let identity = try request.requireIdentity()
-        let entity = try self.entity(request, resource)
+        let entity = try await self.entity(request, resource)
         var body = try self.body(request)
         let version = body.removeValue(forKey: "version").flatMap { if case .number(let n) = $0 { Int64(n) } else { nil } }
         for key in ["id", "created_at", "updated_at", "created_by", "department_id"] { body.removeValue(forKey: key) }
@@ -88,7 +89,7 @@ enum ApiRecordsController {
     }
 
     static func delete(_ request: Request, _ resource: String) async throws -> Response {
-        let entity = try self.entity(request, resource)
+        let entity = try await self.entity(request, resource)
         try await request.strand.records.delete(entity, id: try self.id(request), context: try request.writeContext())
         return Response(status: .noContent)
     }

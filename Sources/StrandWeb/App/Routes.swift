@@ -14,7 +14,7 @@ enum Routes {
 
         let api = app.grouped("api", "v1")
         api.post("auth", "token", use: ApiAuthController.token)
-        api.get("openapi.json") { Response.json(OpenAPIDocument.make($0.strand.catalog)) }
+        api.get("openapi.json") { Response.json(OpenAPIDocument.make(try await $0.resolvedCatalog())) }
         let signedIn = api.grouped(RequireIdentity())
         ApiRecordsController.register(signedIn, catalog: app.strand.catalog)
         ApiDirectoryController.register(signedIn)

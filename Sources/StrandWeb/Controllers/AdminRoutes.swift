@@ -24,6 +24,7 @@ enum AdminRoutes {
         routes.get("pools", use: AdminPools.show)
         routes.post("pools", use: AdminPools.save)
         routes.post("pools", ":id", use: AdminPools.save)
+        AdminPipelinesController.register(routes)
         routes.get("settings", use: AdminSettings.show)
         routes.post("settings", use: AdminSettings.save)
     }

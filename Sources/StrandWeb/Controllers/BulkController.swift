@@ -6,7 +6,7 @@ import Vapor
 /// records, all or nothing. A delete from a page asks first.
 enum BulkController {
     static func page(_ request: Request, _ resource: String) async throws -> Response {
-        let entity = try ApiRecordsController.entity(request, resource)
+        let entity = try await ApiRecordsController.entity(request, resource)
         let form = try FormInput.values(request)
         let back = FormInput.returnPath(form) ?? "/\(entity.resource)"
         let ids = form.ids("ids")
@@ -26,7 +26,7 @@ enum BulkController {
             let reason: String?
             let tags: [String]?
         }
-        let entity = try ApiRecordsController.entity(request, resource)
+        let entity = try await ApiRecordsController.entity(request, resource)
         let body = try request.content.decode(Body.self)
         try await self.run(request, entity: entity, action: body.action, ids: body.ids, owner: body.owner_id.map(String.init),
                            reason: body.reason, tags: body.tags?.joined(separator: ","))

@@ -11,8 +11,10 @@ enum ConvertLeadController {
 
     static func form(_ request: Request) async throws -> Response {
         let lead = try await self.lead(request)
-        var model = ConvertLeadPage.Model(lead: lead)
-        model.form = ["opportunity-name": lead.title(request.strand.catalog.entity("lead")!), "opportunity-stage": "initial"]
+        let setup = try await request.salesSetup()
+        var model = ConvertLeadPage.Model(lead: lead, opportunities: try await ApiRecordsController.entity(request, "opportunities"))
+        model.form = ["opportunity-name": lead.title(request.strand.catalog.entity("lead")!),
+                      "opportunity-stage": setup.defaultPipeline.openStages.first?.key ?? ""]
         return ConvertLeadPage.render(PageContext(request), model)
     }
 
@@ -32,7 +34,8 @@ enum ConvertLeadController {
                 context: try request.writeContext())
             return request.redirect(to: "/customers/\(result.customer.id)")
         } catch let error as RecordError {
-            var model = ConvertLeadPage.Model(lead: lead, form: form.fields)
+            var model = ConvertLeadPage.Model(lead: lead, opportunities: try await ApiRecordsController.entity(request, "opportunities"),
+                                              form: form.fields)
             switch error {
             case .invalid(let failure): model.errors = failure.fields
             case .duplicates(let matches): model.duplicates = matches

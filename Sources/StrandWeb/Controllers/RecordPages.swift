@@ -5,18 +5,18 @@ import Vapor
 /// List, detail and form pages for every entity.
 enum RecordPages {
     static func list(_ request: Request, _ resource: String) async throws -> Response {
-        let entity = try ApiRecordsController.entity(request, resource)
+        let entity = try await ApiRecordsController.entity(request, resource)
         return ListPage.render(PageContext(request), try await ListPage.model(request, entity: entity))
     }
 
     static func detail(_ request: Request, _ resource: String) async throws -> Response {
-        let entity = try ApiRecordsController.entity(request, resource)
+        let entity = try await ApiRecordsController.entity(request, resource)
         let model = try await DetailModel.make(request, entity: entity, id: try ApiRecordsController.id(request))
         return DetailPage.render(PageContext(request), model)
     }
 
     static func newForm(_ request: Request, _ resource: String) async throws -> Response {
-        let entity = try ApiRecordsController.entity(request, resource)
+        let entity = try await ApiRecordsController.entity(request, resource)
         let identity = try request.requireIdentity()
         guard identity.actor.can(.create, on: entity.key) else { throw RecordError.forbidden }
         var texts: [String: String] = ["owner_id": String(identity.user.id)]
@@ -29,7 +29,7 @@ enum RecordPages {
     }
 
     static func editForm(_ request: Request, _ resource: String) async throws -> Response {
-        let entity = try ApiRecordsController.entity(request, resource)
+        let entity = try await ApiRecordsController.entity(request, resource)
         let identity = try request.requireIdentity()
         guard let record = try await request.strand.database.find(entity, id: try ApiRecordsController.id(request),
                                                                    scope: identity.actor.filter(.view, on: entity.key)) else { throw RecordError.notFound }
@@ -40,7 +40,7 @@ enum RecordPages {
     }
 
     static func create(_ request: Request, _ resource: String) async throws -> Response {
-        let entity = try ApiRecordsController.entity(request, resource)
+        let entity = try await ApiRecordsController.entity(request, resource)
         let form = try FormInput.values(request)
         let input = try await FormInput.input(form, entity: entity, fullForm: true, request: request)
         do {
@@ -53,7 +53,7 @@ enum RecordPages {
     }
 
     static func update(_ request: Request, _ resource: String) async throws -> Response {
-        let entity = try ApiRecordsController.entity(request, resource)
+        let entity = try await ApiRecordsController.entity(request, resource)
         let id = try ApiRecordsController.id(request)
         let form = try FormInput.values(request)
         let input = try await FormInput.input(form, entity: entity, fullForm: form["partial"] != "1", request: request)
@@ -105,7 +105,7 @@ enum RecordPages {
     }
 
     static func confirmDelete(_ request: Request, _ resource: String) async throws -> Response {
-        let entity = try ApiRecordsController.entity(request, resource)
+        let entity = try await ApiRecordsController.entity(request, resource)
         let identity = try request.requireIdentity()
         let id = try ApiRecordsController.id(request)
         guard let record = try await request.strand.database.find(entity, id: id, scope: identity.actor.filter(.view, on: entity.key)) else { throw RecordError.notFound }
@@ -127,13 +127,13 @@ enum RecordPages {
     }
 
     static func delete(_ request: Request, _ resource: String) async throws -> Response {
-        let entity = try ApiRecordsController.entity(request, resource)
+        let entity = try await ApiRecordsController.entity(request, resource)
         try await request.strand.records.delete(entity, id: try ApiRecordsController.id(request), context: try request.writeContext())
         return request.redirect(to: "/\(entity.resource)")
     }
 
     static func saveView(_ request: Request, _ resource: String) async throws -> Response {
-        let entity = try ApiRecordsController.entity(request, resource)
+        let entity = try await ApiRecordsController.entity(request, resource)
         let identity = try request.requireIdentity()
         let form = try FormInput.values(request)
         let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)

@@ -21,13 +21,13 @@ extension FieldDefinition {
             return value.textValue ?? ""
         case .choice:
             guard let key = value.textValue, !key.isEmpty else { return "" }
-            return strings.choice(entity, self.key, key)
+            return self.label(of: key, entity: entity, strings: strings)
         case .files:
             guard case .list(let ids) = value else { return "" }
             return ids.map { lookups.files[$0]?.name ?? $0 }.joined(separator: "、")
         case .choices:
             guard case .list(let items) = value else { return "" }
-            return items.map { self.options.isEmpty ? $0 : strings.choice(entity, self.key, $0) }.joined(separator: "、")
+            return items.map { self.options.isEmpty ? $0 : self.label(of: $0, entity: entity, strings: strings) }.joined(separator: "、")
         case .bool:
             guard case .bool(let flag) = value else { return "" }
             return strings(flag ? "bool.true" : "bool.false")

@@ -29,7 +29,7 @@ extension FieldDefinition {
         case .phone: return el("input", base + [.type("tel"), .value(text)])
         case .url: return el("input", base + [.type("url"), .value(text)])
         case .choice:
-            let options = self.options.map { Option(value: $0, label: strings.choice(entity, self.key, $0)) }
+            let options = self.options.map { Option(value: $0, label: self.label(of: $0, entity: entity, strings: strings)) }
             return Self.select(base, options: options, selected: text, blank: !self.required)
         case .choices: return el("input", base + [.type("text"), .value(text)])
         case .files: return Self.filesControl(self.key, kept: text, lookups: lookups)

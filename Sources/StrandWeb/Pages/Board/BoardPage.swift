@@ -15,6 +15,8 @@ enum BoardPage {
 
     struct Model: Sendable {
         let entity: EntityDefinition
+        let pipeline: Pipeline
+        let pipelines: [Pipeline]
         let columns: [Column]
         let lookups: Lookups
         let filters: [(String, String)]
@@ -42,6 +44,10 @@ enum BoardPage {
         let s = context.strings
         let chosen = Dictionary(model.filters, uniquingKeysWith: { first, _ in first })
         return el("form", .class("filters card"), Attribute("method", "get"), .action("/opportunities/board")) {
+            if model.pipelines.count > 1 {
+                let options = model.pipelines.map { FieldDefinition.Option(value: $0.key, label: self.label(context, model, "pipeline", $0.key)) }
+                ListFilters.select("pipeline", s("opportunity.pipeline"), options: options, current: ["filter[pipeline]": model.pipeline.key])
+            }
             ListFilters.field("q", s("search.title"), el("input", .id("filter-q"), .name("q"), .type("search"), .value(chosen["q"] ?? "")))
             ListFilters.select("owner_id", s("system.owner_id"), options: ListFilters.options(model.lookups.users), current: chosen)
             ListFilters.actions(s, reset: "/opportunities/board")
@@ -52,7 +58,7 @@ enum BoardPage {
         let s = context.strings
         return el("section", .class("board-column"), .data("data-stage", column.stage.key)) {
             el("header") {
-                el("h2") { s.choice("opportunity", "stage", column.stage.key) }
+                el("h2") { self.label(context, model, "stage", column.stage.key) }
                 el("p", .class("muted totals")) {
                     s("board.totals", ["count": String(column.count), "amount": ScaledDecimal.format(column.amount, scale: 2)])
                 }
@@ -61,7 +67,7 @@ enum BoardPage {
                 for card in column.cards { self.card(context, model, card) }
             }
             if column.count > column.cards.count {
-                el("a", .class("more"), .href("/opportunities?filter[stage]=\(column.stage.key)")) {
+                el("a", .class("more"), .href(ListPage.link("/opportunities", [("filter[stage]", column.stage.key)]))) {
                     s("board.more", ["count": String(column.count - column.cards.count)])
                 }
             }
@@ -89,7 +95,7 @@ enum BoardPage {
     static func moveForm(_ context: PageContext, _ model: Model, _ card: Record) -> Node {
         let s = context.strings
         let back = ListPage.link("/opportunities/board", model.filters)
-        let stages = SalesStage.defaults.map { FieldDefinition.Option(value: $0.key, label: s.choice("opportunity", "stage", $0.key)) }
+        let stages = model.pipeline.stages.map { FieldDefinition.Option(value: $0.key, label: self.label(context, model, "stage", $0.key)) }
         return el("form", .class("move"), Attribute("method", "post"), .action("/opportunities/\(card.id)")) {
             context.csrfField
             el("input", .type("hidden"), .name("version"), .value(String(card.version)))
@@ -99,5 +105,9 @@ enum BoardPage {
                                    selected: card["stage"].textValue ?? "", blank: false)
             el("button", .type("submit"), .class("button")) { s("board.move") }
         }
+    }
+
+    static func label(_ context: PageContext, _ model: Model, _ field: String, _ option: String) -> String {
+        model.entity.field(field)?.label(of: option, entity: model.entity.key, strings: context.strings) ?? option
     }
 }

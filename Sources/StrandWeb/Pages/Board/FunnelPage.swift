@@ -2,22 +2,33 @@ import StrandCore
 import StrandStore
 import Vapor
 
-/// The sales funnel (count, amount and weighted amount per open stage, and the win rate) and
-/// the forecast by month (weighted and committed), each as a chart with its table beside it.
+/// The sales funnel of one pipeline (count, amount and weighted amount per open stage), the
+/// win rate and cycle length, and the forecast (weighted and committed) by month or quarter
+/// for the company, each department or each person, each chart with its table beside it.
 enum FunnelPage {
     struct Model: Sendable {
+        let entity: EntityDefinition
+        let pipeline: Pipeline
+        let pipelines: [Pipeline]
         let stages: [GroupTotal]
-        let months: [MonthForecast]
+        let closed: ClosedDeals
+        let forecast: [ForecastRow]
+        let period: ForecastPeriod
+        let group: ForecastGroup
         let filters: [(String, String)]
         let users: [Int64: String]
         let departments: [Int64: String]
 
-        func total(_ stage: String) -> GroupTotal? { self.stages.first { $0.value == stage } }
+        func groupName(_ id: Int64?) -> String {
+            guard let id else { return "—" }
+            return (self.group == .owner ? self.users[id] : self.departments[id]) ?? "#\(id)"
+        }
 
-        /// Won deals among the closed ones, in whole percent; nil before any has closed.
-        var winRate: Int? {
-            let won = self.total("won")?.count ?? 0, lost = self.total("lost")?.count ?? 0
-            return won + lost == 0 ? nil : (won * 100 + (won + lost) / 2) / (won + lost)
+        /// The forecast summed over groups, one row per period, for the chart.
+        var periods: [(period: String, weighted: Int64, committed: Int64)] {
+            Dictionary(grouping: self.forecast, by: \.period).sorted { $0.key < $1.key }.map { period, rows in
+                (period, rows.reduce(0) { $0 + $1.weighted }, rows.reduce(0) { $0 + $1.committed })
+            }
         }
     }
 
@@ -25,29 +36,27 @@ enum FunnelPage {
 
     static func render(_ context: PageContext, _ model: Model) -> Response {
         let s = context.strings
-        let open = SalesStage.open
-        let rows = open.map { stage -> (SalesStage, Int, Int64, Int64) in
-            let total = model.total(stage.key)
+        let stageField = model.entity.field("stage")!
+        let rows = model.pipeline.openStages.map { stage -> (SalesStage, Int, Int64, Int64) in
+            let total = model.stages.first { $0.value == stage.key }
             let amount = total?.sum ?? 0
             return (stage, total?.count ?? 0, amount, (amount * Int64(stage.probability) + 50) / 100)
         }
+        let label = { (stage: SalesStage) in stageField.label(of: stage.key, entity: model.entity.key, strings: s) }
         return Layout.render(context, title: s("funnel.title")) {
             el("h1") { s("funnel.title") }
             self.filters(context, model)
             el("section", .class("card chart-card"), .id("funnel")) {
                 el("h2") { s("funnel.by_stage") }
-                el("p", .class("muted")) {
-                    s("funnel.win_rate", ["rate": model.winRate.map { "\($0)%" } ?? "—"]) + " · "
-                        + s("funnel.won", ["count": String(model.total("won")?.count ?? 0), "amount": self.money(model.total("won")?.sum ?? 0)])
-                }
-                BarChart.render(rows.map { BarChart.Row(label: s.choice("opportunity", "stage", $0.0.key), values: [$0.2, $0.3],
-                                                        caption: self.money($0.2)) }, title: s("funnel.by_stage"), centered: true)
+                self.closedSummary(context, model.closed)
+                BarChart.render(rows.map { BarChart.Row(label: label($0.0), values: [$0.2, $0.3], caption: self.money($0.2)) },
+                                title: s("funnel.by_stage"), centered: true)
                 el("table", .class("data")) {
                     el("thead") { el("tr") { for key in ["opportunity.stage", "funnel.count", "funnel.amount", "funnel.weighted"] { el("th") { s(key) } } } }
                     el("tbody") {
                         for (stage, count, amount, weighted) in rows {
                             el("tr") {
-                                el("td") { s.choice("opportunity", "stage", stage.key) + " (\(stage.probability)%)" }
+                                el("td") { label(stage) + " (\(stage.probability)%)" }
                                 el("td", .class("num")) { String(count) }
                                 el("td", .class("num")) { self.money(amount) }
                                 el("td", .class("num")) { self.money(weighted) }
@@ -57,8 +66,8 @@ enum FunnelPage {
                 }
             }
             el("section", .class("card chart-card"), .id("forecast")) {
-                el("h2") { s("funnel.forecast") }
-                if model.months.isEmpty {
+                el("h2") { s("funnel.forecast.\(model.period.rawValue)") }
+                if model.forecast.isEmpty {
                     el("p", .class("muted")) { s("list.empty") }
                 } else {
                     self.forecast(context, model)
@@ -67,21 +76,36 @@ enum FunnelPage {
         }
     }
 
+    static func closedSummary(_ context: PageContext, _ closed: ClosedDeals) -> Node {
+        let s = context.strings
+        let days = closed.averageDaysToWin.map { String(format: "%.1f", $0) } ?? "—"
+        return el("p", .class("muted"), .id("closed-deals")) {
+            [s("funnel.win_rate", ["rate": closed.winRate.map { "\($0)%" } ?? "—"]),
+             s("funnel.won", ["count": String(closed.won), "amount": self.money(closed.wonAmount)]),
+             s("funnel.lost", ["count": String(closed.lost)]),
+             s("funnel.cycle", ["days": days])].joined(separator: " · ")
+        }
+    }
+
     static func forecast(_ context: PageContext, _ model: Model) -> Node {
         let s = context.strings
+        let grouped = model.group != .company
+        let headers = ["funnel.period_column"] + (grouped ? ["funnel.group.\(model.group.rawValue)"] : [])
+            + ["funnel.count", "funnel.amount", "funnel.weighted", "funnel.committed"]
         return el("div") {
-            BarChart.render(model.months.map { BarChart.Row(label: $0.month, values: [$0.weighted, $0.committed], caption: self.money($0.weighted)) },
-                            title: s("funnel.forecast"))
+            BarChart.render(model.periods.map { BarChart.Row(label: $0.period, values: [$0.weighted, $0.committed], caption: self.money($0.weighted)) },
+                            title: s("funnel.forecast.\(model.period.rawValue)"))
             el("table", .class("data")) {
-                el("thead") { el("tr") { for key in ["funnel.month", "funnel.count", "funnel.amount", "funnel.weighted", "funnel.committed"] { el("th") { s(key) } } } }
+                el("thead") { el("tr") { for key in headers { el("th") { s(key) } } } }
                 el("tbody") {
-                    for month in model.months {
+                    for row in model.forecast {
                         el("tr") {
-                            el("td") { month.month }
-                            el("td", .class("num")) { String(month.count) }
-                            el("td", .class("num")) { self.money(month.amount) }
-                            el("td", .class("num")) { self.money(month.weighted) }
-                            el("td", .class("num")) { self.money(month.committed) }
+                            el("td") { row.period }
+                            if grouped { el("td") { model.groupName(row.group) } }
+                            el("td", .class("num")) { String(row.count) }
+                            el("td", .class("num")) { self.money(row.amount) }
+                            el("td", .class("num")) { self.money(row.weighted) }
+                            el("td", .class("num")) { self.money(row.committed) }
                         }
                     }
                 }
@@ -91,11 +115,26 @@ enum FunnelPage {
 
     static func filters(_ context: PageContext, _ model: Model) -> Node {
         let s = context.strings
-        let chosen = Dictionary(model.filters, uniquingKeysWith: { first, _ in first })
+        var chosen = Dictionary(model.filters, uniquingKeysWith: { first, _ in first })
+        chosen["filter[pipeline]"] = model.pipeline.key
+        let stageField = model.entity.field("pipeline")!
         return el("form", .class("filters card"), Attribute("method", "get"), .action("/opportunities/funnel")) {
+            if model.pipelines.count > 1 {
+                ListFilters.select("pipeline", s("opportunity.pipeline"), options: model.pipelines.map {
+                    FieldDefinition.Option(value: $0.key, label: stageField.label(of: $0.key, entity: model.entity.key, strings: s))
+                }, current: chosen)
+            }
             ListFilters.select("owner_id", s("system.owner_id"), options: ListFilters.options(model.users), current: chosen)
             ListFilters.select("department_id", s("system.department_id"), options: ListFilters.options(model.departments), current: chosen)
+            self.choice("period", s("funnel.period"), ForecastPeriod.allCases.map(\.rawValue), model.period.rawValue, context)
+            self.choice("by", s("funnel.by"), ForecastGroup.allCases.map(\.rawValue), model.group.rawValue, context)
             ListFilters.actions(s, reset: "/opportunities/funnel")
         }
+    }
+
+    static func choice(_ name: String, _ label: String, _ values: [String], _ current: String, _ context: PageContext) -> Node {
+        let options = values.map { FieldDefinition.Option(value: $0, label: context.strings("funnel.\(name).\($0)")) }
+        return ListFilters.field(name, label, FieldDefinition.select([.id("filter-\(name)"), .name(name)], options: options,
+                                                                     selected: current, blank: false))
     }
 }

@@ -7,6 +7,8 @@ import Vapor
 enum ConvertLeadPage {
     struct Model: Sendable {
         let lead: Record
+        /// Opportunities with the configured pipelines and stages.
+        let opportunities: EntityDefinition
         var form: [String: String] = [:]
         var errors: [String: FieldError] = [:]
         var duplicates: [DuplicateMatch] = []
@@ -16,7 +18,7 @@ enum ConvertLeadPage {
     static func render(_ context: PageContext, _ model: Model, status: HTTPResponseStatus = .ok) -> Response {
         let s = context.strings
         let leads = context.catalog.entity("lead")!
-        let opportunities = context.catalog.entity("opportunity")!
+        let opportunities = model.opportunities
         return Layout.render(context, title: s("lead.convert"), status: status) {
             el("h1") { s("lead.convert") + "：" + model.lead.title(leads) }
             if !model.errors.isEmpty {

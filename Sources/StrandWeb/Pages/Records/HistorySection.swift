@@ -38,7 +38,7 @@ enum HistorySection {
         guard let value else { return "—" }
         guard let field = entity.field(key) else { return value }
         switch field.type {
-        case .choice: return context.strings.choice(entity.key, key, value)
+        case .choice: return field.label(of: value, entity: entity.key, strings: context.strings)
         case .dateTime: return Int64(value).map(context.time) ?? value
         case .money, .decimal: return Int64(value).map { ScaledDecimal.format($0, scale: field.effectiveScale) } ?? value
         default: return String(value.prefix(300))

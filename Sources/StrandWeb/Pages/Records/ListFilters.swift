@@ -70,7 +70,7 @@ enum ListFilters {
         let id = "filter-\(field.key)", name = "filter[\(field.key)]"
         switch field.type {
         case .choice:
-            let options = field.options.map { FieldDefinition.Option(value: $0, label: context.strings.choice(entity.key, field.key, $0)) }
+            let options = field.options.map { FieldDefinition.Option(value: $0, label: field.label(of: $0, entity: entity.key, strings: context.strings)) }
             return FieldDefinition.select([.id(id), .name(name)], options: options, selected: value, blank: true)
         case .date:
             return el("input", .type("date"), .id(id), .name(name), .value(value))
