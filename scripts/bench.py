@@ -7,8 +7,9 @@ CUSTOMERS = int(os.environ.get("STRAND_BENCH_CUSTOMERS", "1000000"))
 PORT = int(os.environ.get("STRAND_BENCH_PORT", "8181"))
 DURATION = os.environ.get("STRAND_BENCH_SECONDS", "10")
 BASE = f"http://127.0.0.1:{PORT}"
-BIN = ".build/release/strand"
+BIN = os.environ.get("STRAND_BIN", ".build/release/strand")
 PASSWORD = "bench-admin-password"
+DEMO_PASSWORD = "strand-demo-2026"
 results = []
 
 
@@ -42,16 +43,21 @@ def cursor(number, record_id):
 
 def main():
     data = tempfile.mkdtemp(prefix="strand-bench-")
-    env = dict(os.environ, STRAND_DATA_DIR=data, STRAND_ADMIN_PASSWORD=PASSWORD)
+    env = dict(os.environ, STRAND_DATA_DIR=data, STRAND_ADMIN_PASSWORD=PASSWORD, STRAND_POOL_RETURN_HOUR="off")
     env.pop("DATABASE_URL", None)
     start = time.time()
-    subprocess.run([BIN, "seed", "--customers", str(CUSTOMERS)], env=env, check=True, stdout=subprocess.DEVNULL)
-    record(f"generate {CUSTOMERS:,} customers (+2 contacts, 3 follow-ups)", time.time() - start, "s", 120)
+    subprocess.run([BIN, "seed", "--demo", "--customers", str(CUSTOMERS)], env=env, check=True, stdout=subprocess.DEVNULL)
+    record(f"generate {CUSTOMERS:,} customers (+2 contacts, 3 follow-ups; {CUSTOMERS // 5:,} deals, {CUSTOMERS // 2:,} leads)",
+           time.time() - start, "s", 180)
 
     db = sqlite3.connect(os.path.join(data, "strand.sqlite"))
     deep = db.execute("SELECT updated_at, id FROM customers WHERE deleted_at IS NULL ORDER BY updated_at DESC, id DESC LIMIT 1 OFFSET ?",
                       (CUSTOMERS // 2,)).fetchone()
     sample_id, sample_phone = db.execute("SELECT id, phone FROM customers WHERE id = ?", (CUSTOMERS // 3,)).fetchone()
+    configure_pool(db)
+    pool_id, waiting = db.execute("SELECT pool_id, COUNT(*) FROM customers WHERE owner_id IS NULL AND pool_id IS NOT NULL GROUP BY pool_id").fetchone()
+    department_deals = db.execute("SELECT COUNT(*) FROM opportunities WHERE department_id = "
+                                  "(SELECT department_id FROM users WHERE username = 'lijingli')").fetchone()[0]
     db.close()
 
     server = subprocess.Popen([BIN, "serve", "--hostname", "127.0.0.1", "--port", str(PORT)], env=env,
@@ -63,11 +69,7 @@ def main():
                     break
             except requests.RequestException:
                 time.sleep(0.5)
-        session = requests.Session()
-        page = session.get(BASE + "/sign-in").text
-        csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
-        session.post(BASE + "/sign-in", data={"username": "admin", "password": PASSWORD, "_csrf": csrf}, allow_redirects=False)
-        cookie = "; ".join(f"{k}={v}" for k, v in session.cookies.items())
+        cookie, _ = sign_in("admin", PASSWORD)
         token = requests.post(BASE + "/api/v1/auth/token", json={"username": "admin", "password": PASSWORD}).json()["token"]
         pages = {"Cookie": cookie}
 
@@ -87,13 +89,68 @@ def main():
                     '  return wrk.format(nil, nil, nil, body)\nend\n')
         record("API creates", wrk("/api/v1/customers", {"Authorization": f"Bearer {token}"}, script=script, connections=8)[1], "/s", 500,
                lower_is_better=False)
+        # The pipeline: a sales manager's board is their department's deals; the general
+        # manager's funnel and forecast are the whole company's.
+        manager, _ = sign_in("lijingli", DEMO_PASSWORD)
+        record(f"kanban board of a department ({department_deals:,} deals)", wrk("/opportunities/board", {"Cookie": manager})[0], "ms", 50)
+        boss, _ = sign_in("wangzong", DEMO_PASSWORD)
+        record(f"funnel and forecast, whole company ({CUSTOMERS // 5:,} deals)", wrk("/opportunities/funnel", {"Cookie": boss})[0], "ms", 200)
+        record("forecast by quarter for each department", wrk("/opportunities/funnel?period=quarter&by=department", {"Cookie": boss})[0], "ms", 200)
+        rep, rep_csrf = sign_in("zhangwei", DEMO_PASSWORD)
+        record(f"claim from a pool of {waiting:,} customers", claim_p99(pool_id, rep, rep_csrf, data), "ms", 25)
+
         with open(f"/proc/{server.pid}/status") as status:
             peak = int(re.search(r"VmHWM:\s+(\d+) kB", status.read()).group(1)) / 1024
         record("server peak RSS", peak, "MB", 300)
     finally:
         server.terminate()
         server.wait()
+    record(f"nightly pool return over {CUSTOMERS:,} customers", pool_return(env, data), "s", 30)
     write_report()
+
+
+def sign_in(username, password):
+    """A browser session: its cookie header and its CSRF token."""
+    session = requests.Session()
+    page = session.get(BASE + "/sign-in").text
+    csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+    session.post(BASE + "/sign-in", data={"username": username, "password": password, "_csrf": csrf}, allow_redirects=False)
+    page = session.get(BASE + "/").text
+    csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+    return "; ".join(f"{k}={v}" for k, v in session.cookies.items()), csrf
+
+
+def claim_p99(pool_id, cookie, csrf, data):
+    """Each request claims one waiting customer (an even id: the seed pools every other one),
+    the two wrk threads taking turns so that no customer is claimed twice."""
+    script = os.path.join(data, "claim.lua")
+    with open(script, "w") as f:
+        f.write('threads = 0\nsetup = function(thread) thread:set("tid", threads); threads = threads + 1 end\n'
+                'counter = 0\nwrk.method = "POST"\nwrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
+                'request = function()\n  counter = counter + 1\n  local id = 2 * (counter * 2 + tid)\n'
+                f'  return wrk.format(nil, nil, nil, "_csrf={csrf}&ids=" .. id)\nend\n')
+    return wrk(f"/pools/{pool_id}/claim", {"Cookie": cookie}, script=script)[0]
+
+
+def configure_pool(db):
+    """Rules a company would set on its pool, with limits every claim must check: a cap on
+    customers owned (high enough for the generated owners), a daily quota, a cooldown, and return
+    by grade (B after 50 days with a reminder 7 days before, C and D after 30)."""
+    rules = json.loads(db.execute("SELECT rules FROM pools WHERE is_default = 1").fetchone()[0])
+    rules.update(maxOwned=CUSTOMERS, dailyClaims=CUSTOMERS, cooldownDays=30, reminderDays=7,
+                 daysWithoutFollowUp={"A": 90, "B": 50, "C": 30, "D": 30, "": 30})
+    db.execute("UPDATE pools SET rules = ? WHERE is_default = 1", (json.dumps(rules),))
+    db.commit()
+
+
+def pool_return(env, data):
+    """The nightly job by itself, as of 45 days from now."""
+    at = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=45)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    start = time.time()
+    output = subprocess.run([BIN, "pool-return", "--at", at], env=env, check=True, capture_output=True, text=True).stdout
+    elapsed = time.time() - start
+    print("  " + output.strip().splitlines()[-1], flush=True)
+    return elapsed
 
 
 def write_report():

@@ -21,6 +21,43 @@ import Testing
         }
     }
 
+    /// Leads dealt out in turn go to the department's active members one after another, the
+    /// next run carrying on where the last stopped, and never to someone deactivated.
+    @Test(arguments: TestBackend.available)
+    func roundRobinTakesTurnsAmongActiveMembers(_ backend: TestBackend) async throws {
+        let company = try await Company.make(backend)
+        let leads = company.entity("lead")
+        let manager = company.context(company.managerOne)
+        var ids: [Int64] = []
+        for number in 1...8 {
+            ids.append(try await company.records.create(leads, input: ["company": .string("展会线索 \(number)"), "status": .string("new")],
+                                                        context: manager).record.id)
+        }
+        let owners = { (ids: [Int64]) in
+            try await company.database.find(leads, ids: ids, scope: ScopeFilter(.everything)).sorted { $0.id < $1.id }.map(\.ownerId)
+        }
+        let (m, a, b) = (company.managerOne.userId, company.repOne.userId, company.repOneB.userId)
+        let team = [m, a, b].sorted()
+        try await company.records.assignInTurn(leads, ids: Array(ids[0..<4]), department: company.salesOne.id, context: manager)
+        #expect(try await owners(Array(ids[0..<4])) == [team[0], team[1], team[2], team[0]])
+        try await company.records.assignInTurn(leads, ids: Array(ids[4..<6]), department: company.salesOne.id, context: manager)
+        #expect(try await owners(Array(ids[4..<6])) == [team[1], team[2]])
+
+        var leaving = DirectoryService.UserInput()
+        leaving.active = false
+        _ = try await company.directory.updateUser(team[1], leaving, expectedVersion: nil, context: company.context(company.admin))
+        try await company.records.assignInTurn(leads, ids: Array(ids[6..<8]), department: company.salesOne.id, context: manager)
+        #expect(try await owners(Array(ids[6..<8])) == [team[0], team[2]])
+        // A salesperson may not deal out, and a department without active members takes nothing.
+        #expect(await Self.outcome {
+            try await company.records.assignInTurn(leads, ids: [ids[0]], department: company.salesOne.id, context: company.context(company.repOne))
+        } == "not_found")
+        let empty = try await company.directory.createDepartment(name: "新设部门", parentId: company.headOffice.id, context: company.context(company.admin))
+        #expect(await Self.outcome {
+            try await company.records.assignInTurn(leads, ids: [ids[0]], department: empty.id, context: company.context(company.admin))
+        } == "department_id:no_active_members")
+    }
+
     @Test(arguments: TestBackend.available)
     func transferNeedsTheAssignRightOverBothPlaces(_ backend: TestBackend) async throws {
         let company = try await Company.make(backend)

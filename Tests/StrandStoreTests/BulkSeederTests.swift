@@ -13,13 +13,18 @@ import Testing
         let company = try await Company.make(backend)
         try await BulkSeeder.run(database: company.database, catalog: company.catalog, customers: 30)
         let counts = try await company.database.read { db in
-            try await ["customers", "contacts", "follow_ups"].asyncCount(db)
+            try await ["customers", "contacts", "follow_ups", "opportunities", "leads"].asyncCount(db)
         }
-        #expect(counts == [30, 60, 90])
+        // Every other customer waits in the pool; of the owned ones, two in five have a deal and each a lead.
+        #expect(counts == [30, 60, 90, 6, 15])
+        let pooled = try await company.database.read { db in
+            try await db.raw("SELECT COUNT(*) AS n FROM customers WHERE owner_id IS NULL AND pool_id IS NOT NULL").first()!.decode(column: "n", as: Int.self)
+        }
+        #expect(pooled == 15)
         let everything = ScopeFilter(.everything)
         let page = try await company.database.list(company.entity("customer"), query: ListQuery(), scope: everything)
         #expect(page.records.count == 30)
-        let first = try #require(page.records.first)
+        let first = try #require(page.records.first { $0.ownerId != nil })
         let name = try #require(first["name"].textValue)
         let hits = try await company.database.search(name, entities: [company.entity("customer")], actor: company.admin, limit: 50)
         #expect(hits.contains { $0.recordId == first.id })

@@ -119,6 +119,34 @@ import Testing
         #expect(reopened["status"] == .text("open") && reopened["closed_at"] == .null)
     }
 
+    /// Competitors are met on deals; a competitor's record counts the deals won, lost and open
+    /// against it, within the viewer's scope, and a deal's competitors follow its owner.
+    @Test(arguments: TestBackend.available)
+    func competitorsCountDealsWonAndLost(_ backend: TestBackend) async throws {
+        let company = try await Company.make(backend)
+        let (opportunities, competitors, links) = (company.entity("opportunity"), company.entity("competitor"), company.entity("deal_competitor"))
+        let context = company.context(company.repOne)
+        let rival = try await company.records.create(competitors, input: ["name": .string("用友网络")], context: context).record
+        let customer = try await company.customer("苏州恒力精密制造有限公司", by: company.repOne)
+        for stage in ["won", "lost", "lost", "proposal"] {
+            var input: [String: InputValue] = ["name": .string("ERP 选型"), "customer_id": .string(String(customer.id)), "amount": .string("80000"),
+                                               "stage": .string(stage)]
+            if stage == "lost" { input["lost_reason"] = .string("competitor") }
+            let deal = try await company.records.create(opportunities, input: input, context: context).record
+            let link = try await company.records.create(links, input: [
+                "opportunity_id": .string(String(deal.id)), "competitor_id": .string(String(rival.id)),
+                "threat": .string("high"), "assessment": .string("对手报价低 10%"),
+            ], context: context).record
+            #expect(link.ownerId == company.repOne.userId)
+        }
+        let mine = try await company.database.headToHead(competitorId: rival.id, catalog: company.catalog,
+                                                         scope: company.repOne.filter(.view, on: "opportunity"))
+        #expect(mine == ["won": 1, "lost": 2, "open": 1])
+        let theirs = try await company.database.headToHead(competitorId: rival.id, catalog: company.catalog,
+                                                           scope: company.repTwo.filter(.view, on: "opportunity"))
+        #expect(theirs.isEmpty)
+    }
+
     /// Administrators add pipelines with their own stages; a deal must be in a stage of its
     /// pipeline, and a stage still in use cannot be taken away.
     @Test(arguments: TestBackend.available)

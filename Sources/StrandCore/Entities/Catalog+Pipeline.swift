@@ -56,6 +56,22 @@ extension EntityDefinition {
     )
 }
 
+extension EntityDefinition {
+    /// A competitor met on a deal: who, how strong, what they offered. A deal has any number;
+    /// a competitor's page lists its deals and how many of them were won and lost.
+    public static let dealCompetitor = EntityDefinition(
+        key: "deal_competitor", table: "deal_competitors", resource: "deal_competitors", searchCode: 7,
+        titleField: "assessment", ownership: .inherited(from: "opportunity_id"),
+        fields: [
+            FieldDefinition("opportunity_id", .link).link("opportunity").required().listed().filterable(),
+            FieldDefinition("competitor_id", .link).link("competitor").required().listed().filterable(),
+            FieldDefinition("threat", .choice).options(["low", "medium", "high"]).listed().filterable(),
+            FieldDefinition("their_offer", .money).listed(),
+            FieldDefinition("assessment", .text).required().listed(),
+        ]
+    )
+}
+
 public enum LeadChoices {
     public static let statuses = ["new", "contacted", "qualified", "unqualified", "converted"]
 }

@@ -24,6 +24,34 @@ extension RecordService {
         }
     }
 
+    /// Deals the records out to the active members of a department in turn (round robin),
+    /// each run starting after whoever got the last one before; never to an inactive person.
+    /// Needs the assign right over where the records are and where they go.
+    public func assignInTurn(_ entity: EntityDefinition, ids: [Int64], department: Int64, context: WriteContext) async throws {
+        let ids = try Self.batch(ids)
+        guard entity.ownership == .owned else { throw RecordError.forbidden }
+        try await self.database.write { db in
+            let members = try await Directory.users(db: db).filter { $0.active && $0.departmentId == department }.sorted { $0.id < $1.id }
+            guard !members.isEmpty else {
+                throw RecordError.invalid(ValidationFailure(["department_id": FieldError("no_active_members")]))
+            }
+            let turn = "turn.\(entity.key).\(department)"
+            let last = try await Settings.lockedValue(turn, dialect: self.database.dialect, db: db).flatMap { Int64($0) } ?? 0
+            let start = members.firstIndex { $0.id > last } ?? 0
+            let records = try await self.editable(entity, ids: ids, action: .assign, context: context, db: db)
+            let shares = Dictionary(grouping: records.indices) { (start + $0) % members.count }
+            for (member, indices) in shares.sorted(by: { $0.key < $1.key }) {
+                let user = members[member]
+                let target = RecordPosition(owner: user.id, department: user.departmentId)
+                guard context.actor.filter(.assign, on: entity.key).allows(owner: target.owner, department: target.department) else {
+                    throw RecordError.forbidden
+                }
+                try await self.reassign(entity, indices.map { records[$0] }, to: target, action: "assign", context: context, db: db)
+            }
+            try await Settings.set(turn, String(members[(start + records.count - 1) % members.count].id), db: db)
+        }
+    }
+
     /// Adds tags to the records' `tags` field, keeping the ones they have.
     public func tag(_ entity: EntityDefinition, ids: [Int64], tags: [String], context: WriteContext) async throws {
         let ids = try Self.batch(ids)

@@ -60,6 +60,8 @@ public enum EntitySchema {
         ]
         if entity.pooled {
             indexes.append(Index(name: "ix_\(entity.table)_pool", columns: "pool_id, updated_at, id", condition: "\(live) AND owner_id IS NULL"))
+            // Counting what a person owns against a pool's cap, won or not, from the index alone.
+            indexes.append(Index(name: "ix_\(entity.table)_owned", columns: "owner_id, status, last_won_at", condition: "\(live) AND owner_id IS NOT NULL"))
         }
         for field in entity.fields where field.sortable {
             indexes.append(Index(name: "ix_\(entity.table)_\(field.key)_recent", columns: "\(quoted(field.key)), updated_at, id", condition: live))

@@ -4,7 +4,7 @@ import Vapor
 /// `strand seed --demo` or `strand seed --customers N`.
 struct SeedCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Flag(name: "demo", help: "A believable company: departments, ten people, about 200 customers")
+        @Flag(name: "demo", help: "A believable company: departments, ten people, about 200 customers (only the people with --customers)")
         var demo: Bool
         @Option(name: "customers", help: "N synthetic customers with 2 contacts and 3 follow-ups each, for benchmarks")
         var customers: Int?
@@ -16,7 +16,8 @@ struct SeedCommand: AsyncCommand {
         let strand = context.application.strand
         if signature.demo {
             let cost = strand.config.bcryptCost
-            try await DemoSeeder.run(database: strand.database, catalog: strand.catalog, hashPassword: { try Bcrypt.hash($0, cost: cost) })
+            try await DemoSeeder.run(database: strand.database, catalog: strand.catalog, hashPassword: { try Bcrypt.hash($0, cost: cost) },
+                                     customers: signature.customers == nil ? 200 : 0)
             context.console.print("Demo company created; every demo user's password is \(DemoSeeder.password)")
         }
         if let count = signature.customers, count > 0 {

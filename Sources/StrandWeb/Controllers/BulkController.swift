@@ -14,7 +14,7 @@ enum BulkController {
             return self.confirmDelete(PageContext(request), entity: entity, ids: ids, back: back)
         }
         try await self.run(request, entity: entity, action: form["action"], ids: ids,
-                           owner: form["owner_id"], reason: form["reason"], tags: form["tags"])
+                           owner: form["owner_id"], department: form["department_id"], reason: form["reason"], tags: form["tags"])
         return request.redirect(to: back)
     }
 
@@ -23,18 +23,19 @@ enum BulkController {
             let action: String
             let ids: [Int64]
             let owner_id: Int64?
+            let department_id: Int64?
             let reason: String?
             let tags: [String]?
         }
         let entity = try await ApiRecordsController.entity(request, resource)
         let body = try request.content.decode(Body.self)
         try await self.run(request, entity: entity, action: body.action, ids: body.ids, owner: body.owner_id.map(String.init),
-                           reason: body.reason, tags: body.tags?.joined(separator: ","))
+                           department: body.department_id.map(String.init), reason: body.reason, tags: body.tags?.joined(separator: ","))
         return .json(.object(["done": .int(Int64(Set(body.ids).count))]))
     }
 
     static func run(_ request: Request, entity: EntityDefinition, action: String?, ids: [Int64], owner: String?,
-                    reason: String?, tags: String?) async throws {
+                    department: String?, reason: String?, tags: String?) async throws {
         let records = request.strand.records
         let context = try request.writeContext()
         switch action.flatMap(BulkBar.Action.init(rawValue:)) {
@@ -43,6 +44,11 @@ enum BulkController {
                 throw RecordError.invalid(ValidationFailure(["owner_id": FieldError("required")]))
             }
             try await records.transfer(entity, ids: ids, to: owner, context: context)
+        case .assignInTurn:
+            guard let department = department.flatMap({ Int64($0) }) else {
+                throw RecordError.invalid(ValidationFailure(["department_id": FieldError("required")]))
+            }
+            try await records.assignInTurn(entity, ids: ids, department: department, context: context)
         case .return:
             guard entity.pooled else { throw Abort(.badRequest) }
             try await PoolService(records: records).giveBack(ids, reason: reason ?? "", context: context)

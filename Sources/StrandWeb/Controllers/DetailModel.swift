@@ -58,6 +58,10 @@ enum DetailModel {
             model.actions.append(("lead.convert", "/leads/\(id)/convert"))
         }
         if entity.pooled { try await self.addPool(to: &model, request: request) }
+        if entity.key == "competitor" {
+            model.headToHead = try await strand.database.headToHead(competitorId: id, catalog: strand.catalog,
+                                                                    scope: actor.filter(.view, on: "opportunity"))
+        }
         return model
     }
 

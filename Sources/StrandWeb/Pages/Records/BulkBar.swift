@@ -6,14 +6,14 @@ import StrandStore
 /// ticked boxes are what it sends.
 enum BulkBar {
     enum Action: String, CaseIterable {
-        case transfer, `return`, tag, delete
+        case transfer, assignInTurn = "assign_in_turn", `return`, tag, delete
     }
 
     static func actions(_ context: PageContext, _ entity: EntityDefinition) -> [Action] {
         guard let actor = context.identity?.actor else { return [] }
         return Action.allCases.filter { action in
             switch action {
-            case .transfer: entity.ownership == .owned && actor.can(.assign, on: entity.key)
+            case .transfer, .assignInTurn: entity.ownership == .owned && actor.can(.assign, on: entity.key)
             case .return: entity.pooled && actor.can(.edit, on: entity.key)
             case .tag: entity.field("tags")?.type == .choices && actor.can(.edit, on: entity.key)
             case .delete: actor.can(.delete, on: entity.key)
@@ -48,6 +48,12 @@ enum BulkBar {
             return el("span", .class("bulk-action")) {
                 FieldDefinition.select([.name("owner_id"), .aria(label: s("bulk.transfer"))], options: people, selected: "", blank: true)
                 submit(s("bulk.transfer"), "")
+            }
+        case .assignInTurn:
+            let departments = model.departments.map { FieldDefinition.Option(value: String($0.id), label: $0.name) }
+            return el("span", .class("bulk-action")) {
+                FieldDefinition.select([.name("department_id"), .aria(label: s("bulk.assign_in_turn"))], options: departments, selected: "", blank: true)
+                submit(s("bulk.assign_in_turn"), "")
             }
         case .return:
             return el("span", .class("bulk-action")) {

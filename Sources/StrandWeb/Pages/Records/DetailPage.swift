@@ -31,6 +31,8 @@ enum DetailPage {
         /// A pooled record's pool history, with the names of the people in it.
         var poolEvents: [Pools.Event] = []
         var people: [Int64: String] = [:]
+        /// A competitor's deals by how they ended (open, won, lost).
+        var headToHead: [String: Int]?
     }
 
     static func render(_ context: PageContext, _ model: Model) -> Response {
@@ -52,6 +54,7 @@ enum DetailPage {
             for related in model.related { RelatedSection.render(context, parent: model, related) }
             if !model.periods.isEmpty { PeriodsSection.render(context, entity: entity, periods: model.periods, lookups: model.lookups) }
             if !model.poolEvents.isEmpty { PoolEventsSection.render(context, events: model.poolEvents, people: model.people) }
+            if let counts = model.headToHead { self.headToHead(context, counts) }
             HistorySection.render(context, entity: entity, entries: model.history, lookups: model.lookups)
         }
     }
@@ -92,6 +95,19 @@ enum DetailPage {
                 for id in ids { el("li") { el("a", .href("/files/\(id)")) { lookups.files[id]?.name ?? id } } }
             }
         default: return .text(text)
+        }
+    }
+
+    /// A competitor's record against us: deals won, lost and still open, and our win rate.
+    static func headToHead(_ context: PageContext, _ counts: [String: Int]) -> Node {
+        let s = context.strings
+        let won = counts["won"] ?? 0, lost = counts["lost"] ?? 0
+        let rate = won + lost == 0 ? "—" : "\((won * 100 + (won + lost) / 2) / (won + lost))%"
+        return el("section", .class("card"), .id("head-to-head")) {
+            el("h2") { s("competitor.head_to_head") }
+            el("p") {
+                s("competitor.head_to_head_counts", ["won": String(won), "lost": String(lost), "open": String(counts["open"] ?? 0), "rate": rate])
+            }
         }
     }
 }
