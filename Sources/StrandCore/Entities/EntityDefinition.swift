@@ -27,6 +27,9 @@ public struct EntityDefinition: Sendable {
     public let stamps: [ParentStamp]
     /// Records without an owner wait in a public pool (公海) for someone to claim them.
     public let pooled: Bool
+    /// Column lists the entity's reports (a board's totals, a forecast) read without touching
+    /// the table: each becomes an index of live records.
+    public var reportIndexes: [[String]] = []
 
     public init(key: String, table: String, resource: String, searchCode: Int,
                 titleField: String, ownership: Ownership, fields: [FieldDefinition],
@@ -43,6 +46,12 @@ public struct EntityDefinition: Sendable {
         self.rules = rules
         self.stamps = stamps
         self.pooled = pooled
+    }
+
+    public func with(reportIndexes: [[String]]) -> Self {
+        var copy = self
+        copy.reportIndexes = reportIndexes
+        return copy
     }
 
     public func field(_ key: String) -> FieldDefinition? {

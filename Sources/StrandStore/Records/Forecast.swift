@@ -17,11 +17,12 @@ public struct ForecastRow: Sendable, Equatable {
 public enum ForecastPeriod: String, Sendable, CaseIterable {
     case month, quarter
 
-    /// `2026-12` or `2026-Q4` from an ISO date column.
-    var expression: String {
+    /// `2026-12` or `2026-Q4` for an ISO date.
+    func period(of date: String) -> String {
+        let month = String(date.prefix(7))
         switch self {
-        case .month: "substr(expected_close, 1, 7)"
-        case .quarter: "substr(expected_close, 1, 4) || '-Q' || CAST((CAST(substr(expected_close, 6, 2) AS INTEGER) + 2) / 3 AS TEXT)"
+        case .month: return month
+        case .quarter: return String(date.prefix(4)) + "-Q" + String(((Int(month.suffix(2)) ?? 1) + 2) / 3)
         }
     }
 }
@@ -57,50 +58,87 @@ extension StoreDatabase {
 
     /// By period of `expected_close` and by group, over the open opportunities `query` and
     /// `scope` select. Weighting sums amount x probability and rounds once, half up, to the fen.
+    /// The database totals each day (reading a covering index in its order, with no sort) and
+    /// the days roll up into periods here.
     public func forecast(_ entity: EntityDefinition, query: ListQuery, scope: ScopeFilter, period: ForecastPeriod = .month,
                          by group: ForecastGroup = .company) async throws -> [ForecastRow] {
-        var conditions = try ListPlan.conditions(entity, query: query, scope: scope, dialect: self.dialect)
-        conditions.add(SQLQueryString("\(unsafeRaw: DealSQL.isOpen) AND expected_close <> ''"))
-        let selected = conditions.expression
-        return try await self.read { db in
-            try await db.raw("""
-                SELECT \(unsafeRaw: period.expression) AS period, \(unsafeRaw: group.expression) AS grp, COUNT(*) AS n,
-                  CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS amount,
-                  CAST(COALESCE(SUM(amount * probability), 0) AS BIGINT) AS weighted100,
-                  CAST(COALESCE(SUM(CASE WHEN probability >= \(bind: Self.committedProbability) THEN amount ELSE 0 END), 0) AS BIGINT) AS committed
-                FROM \(ident: entity.table) WHERE \(selected)
-                GROUP BY 1, 2 ORDER BY 1, 2
-                """).all().map { row in
-                let weighted100 = try row.decode(column: "weighted100", as: Int64.self)
-                return ForecastRow(period: try row.decode(column: "period", as: String.self), group: try row.decode(column: "grp", as: Int64?.self),
-                                   count: try row.decode(column: "n", as: Int.self), amount: try row.decode(column: "amount", as: Int64.self),
-                                   weighted: (weighted100 + 50) / 100, committed: try row.decode(column: "committed", as: Int64.self))
+        let parts = try ListPlan.disjointConditions(entity, query: query, scope: scope, dialect: self.dialect).map { conditions in
+            var open = conditions
+            open.add(SQLQueryString("\(unsafeRaw: DealSQL.isOpen) AND expected_close <> ''"))
+            return open.expression
+        }
+        var days: [DayTotal] = []
+        for selected in parts {
+            days += try await self.read { db in
+                try await db.raw("""
+                    SELECT expected_close AS day, \(unsafeRaw: group.expression) AS grp, COUNT(*) AS n,
+                      CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS amount,
+                      CAST(COALESCE(SUM(amount * probability), 0) AS BIGINT) AS weighted100,
+                      CAST(COALESCE(SUM(CASE WHEN probability >= \(bind: Self.committedProbability) THEN amount ELSE 0 END), 0) AS BIGINT) AS committed
+                    FROM \(ident: entity.table) WHERE \(selected) GROUP BY 1, 2
+                    """).all().map { try DayTotal($0, period: period) }
             }
         }
+        return Dictionary(grouping: days, by: \.key).map { key, rows in
+            ForecastRow(period: key.period, group: key.group, count: rows.reduce(0) { $0 + $1.count },
+                        amount: rows.reduce(0) { $0 + $1.amount }, weighted: (rows.reduce(0) { $0 + $1.weighted100 } + 50) / 100,
+                        committed: rows.reduce(0) { $0 + $1.committed })
+        }.sorted { ($0.period, $0.group ?? 0) < ($1.period, $1.group ?? 0) }
     }
 
     /// Won and lost deals among those `query` and `scope` select.
     public func closedDeals(_ entity: EntityDefinition, query: ListQuery, scope: ScopeFilter) async throws -> ClosedDeals {
-        var conditions = try ListPlan.conditions(entity, query: query, scope: scope, dialect: self.dialect)
-        conditions.add(SQLQueryString("status IN ('won', 'lost')"))
-        let selected = conditions.expression
-        return try await self.read { db in
-            var result = ClosedDeals()
-            for row in try await db.raw("""
-                SELECT status, COUNT(*) AS n, CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS amount,
-                  AVG(CAST(closed_at - created_at AS DOUBLE PRECISION)) AS cycle
-                FROM \(ident: entity.table) WHERE \(selected) GROUP BY status
-                """).all() {
+        let parts = try ListPlan.disjointConditions(entity, query: query, scope: scope, dialect: self.dialect).map { conditions in
+            var closed = conditions
+            closed.add(SQLQueryString("status IN ('won', 'lost')"))
+            return closed.expression
+        }
+        var result = ClosedDeals()
+        var cycleTotal = 0.0, cycleCount = 0
+        for selected in parts {
+            let rows = try await self.read { db in
+                try await db.raw("""
+                    SELECT status, COUNT(*) AS n, CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS amount,
+                      SUM(CAST(closed_at - created_at AS DOUBLE PRECISION)) AS cycle, COUNT(closed_at) AS timed
+                    FROM \(ident: entity.table) WHERE \(selected) GROUP BY status
+                    """).all()
+            }
+            for row in rows {
                 let count = try row.decode(column: "n", as: Int.self)
                 if try row.decode(column: "status", as: String.self) == "won" {
-                    result.won = count
-                    result.wonAmount = try row.decode(column: "amount", as: Int64.self)
-                    result.averageDaysToWin = try row.decode(column: "cycle", as: Double?.self).map { $0 / 86_400_000 }
+                    result.won += count
+                    result.wonAmount += try row.decode(column: "amount", as: Int64.self)
+                    cycleTotal += try row.decode(column: "cycle", as: Double?.self) ?? 0
+                    cycleCount += try row.decode(column: "timed", as: Int.self)
                 } else {
-                    result.lost = count
+                    result.lost += count
                 }
             }
-            return result
         }
+        result.averageDaysToWin = cycleCount == 0 ? nil : cycleTotal / Double(cycleCount) / 86_400_000
+        return result
+    }
+}
+
+/// One day's open deals for one group, before they roll up into a period.
+struct DayTotal {
+    struct Key: Hashable {
+        let period: String
+        let group: Int64?
+    }
+
+    let key: Key
+    let count: Int
+    let amount: Int64
+    /// Amount x probability, in hundredths of a fen until the period's sum is rounded.
+    let weighted100: Int64
+    let committed: Int64
+
+    init(_ row: any SQLRow, period: ForecastPeriod) throws {
+        self.key = Key(period: period.period(of: try row.decode(column: "day", as: String.self)), group: try row.decode(column: "grp", as: Int64?.self))
+        self.count = try row.decode(column: "n", as: Int.self)
+        self.amount = try row.decode(column: "amount", as: Int64.self)
+        self.weighted100 = try row.decode(column: "weighted100", as: Int64.self)
+        self.committed = try row.decode(column: "committed", as: Int64.self)
     }
 }

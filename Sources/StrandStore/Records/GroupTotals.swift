@@ -16,16 +16,22 @@ extension StoreDatabase {
         guard entity.field(field)?.type.storage == .text, entity.field(measure)?.type.storage == .integer else {
             throw ListError.badFilter(field)
         }
-        let conditions = try ListPlan.conditions(entity, query: query, scope: scope, dialect: self.dialect)
+        let parts = try ListPlan.disjointConditions(entity, query: query, scope: scope, dialect: self.dialect)
         // PostgreSQL sums BIGINT as NUMERIC; the cast keeps one integer type on both databases.
-        return try await self.read { db in
-            try await db.raw("""
-                SELECT \(ident: field) AS value, COUNT(*) AS n, CAST(COALESCE(SUM(\(ident: measure)), 0) AS BIGINT) AS total
-                FROM \(ident: entity.table) WHERE \(conditions.expression) GROUP BY \(ident: field)
-                """).all().map { row in
-                GroupTotal(value: try row.decode(column: "value", as: String.self), count: try row.decode(column: "n", as: Int.self),
-                           sum: try row.decode(column: "total", as: Int64.self))
+        var rows: [GroupTotal] = []
+        for conditions in parts {
+            rows += try await self.read { db in
+                try await db.raw("""
+                    SELECT \(ident: field) AS value, COUNT(*) AS n, CAST(COALESCE(SUM(\(ident: measure)), 0) AS BIGINT) AS total
+                    FROM \(ident: entity.table) WHERE \(conditions.expression) GROUP BY \(ident: field)
+                    """).all().map { row in
+                    GroupTotal(value: try row.decode(column: "value", as: String.self), count: try row.decode(column: "n", as: Int.self),
+                               sum: try row.decode(column: "total", as: Int64.self))
+                }
             }
         }
+        return Dictionary(grouping: rows, by: \.value).map { value, totals in
+            GroupTotal(value: value, count: totals.reduce(0) { $0 + $1.count }, sum: totals.reduce(0) { $0 + $1.sum })
+        }.sorted { $0.value < $1.value }
     }
 }

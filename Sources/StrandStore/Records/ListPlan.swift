@@ -22,9 +22,21 @@ enum ListPlan {
 
     static func conditions(_ entity: EntityDefinition, query: ListQuery, scope: ScopeFilter,
                            dialect: Dialect) throws -> SQLConditions {
+        try self.conditions(entity, query: query, scopeCondition: scope.condition, dialect: dialect)
+    }
+
+    /// The same selection as parts that select disjoint sets of records, one per part of the
+    /// scope, so that a total over each part reads one index and the parts add up.
+    static func disjointConditions(_ entity: EntityDefinition, query: ListQuery, scope: ScopeFilter,
+                                   dialect: Dialect) throws -> [SQLConditions] {
+        try scope.disjointConditions.map { try self.conditions(entity, query: query, scopeCondition: $0, dialect: dialect) }
+    }
+
+    static func conditions(_ entity: EntityDefinition, query: ListQuery, scopeCondition: any SQLExpression,
+                           dialect: Dialect) throws -> SQLConditions {
         var conditions = SQLConditions()
         conditions.add(SQLRaw(query.deleted ? "deleted_at IS NOT NULL" : "deleted_at IS NULL"))
-        conditions.add(scope.condition)
+        conditions.add(scopeCondition)
         for filter in query.filters {
             guard self.systemFilters.contains(filter.column) || entity.field(filter.column)?.filterable == true else {
                 throw ListError.badFilter(filter.column)

@@ -105,11 +105,16 @@ enum RecordWriter {
                              dialect: Dialect, db: any SQLDatabase) async throws {
         guard let link = child.ownerLinkField, !parentIds.isEmpty else { return }
         let parents = SQLGroupExpression.binds(parentIds)
-        try await db.raw("""
-            UPDATE \(ident: child.table) SET owner_id = \(bind: owner), department_id = \(bind: department)
-            WHERE \(ident: link) IN \(parents)
-            """).run()
-        try await SearchIndex.move(child, ids: SQLQueryString("SELECT id FROM \(ident: child.table) WHERE \(ident: link) IN \(parents)"),
+        // Live and deleted children apart: the link's index holds live rows only, and the
+        // deleted ones are few and have an index of their own. Either way no table is scanned.
+        for state in ["deleted_at IS NULL", "deleted_at IS NOT NULL"] {
+            try await db.raw("""
+                UPDATE \(ident: child.table) SET owner_id = \(bind: owner), department_id = \(bind: department)
+                WHERE \(ident: link) IN \(parents) AND \(unsafeRaw: state)
+                """).run()
+        }
+        // Deleted records have no search entries.
+        try await SearchIndex.move(child, ids: SQLQueryString("SELECT id FROM \(ident: child.table) WHERE \(ident: link) IN \(parents) AND deleted_at IS NULL"),
                                    owner: owner, department: department, dialect: dialect, db: db)
     }
 }

@@ -41,3 +41,14 @@ extension ScopeFilter {
         }
     }
 }
+
+extension ScopeFilter {
+    /// `condition` as parts no record meets twice: a manager's department records, and their
+    /// own records elsewhere. An OR over two indexes reads every row; each part reads one index.
+    var disjointConditions: [any SQLExpression] {
+        guard case .limited(let owner, let departments) = self.reach, !departments.isEmpty else { return [self.condition] }
+        let list = SQLGroupExpression.binds(departments)
+        return [SQLQueryString("department_id IN \(list)"),
+                SQLQueryString("owner_id = \(bind: owner) AND (department_id IS NULL OR department_id NOT IN \(list))")]
+    }
+}

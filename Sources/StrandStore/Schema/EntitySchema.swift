@@ -63,6 +63,9 @@ public enum EntitySchema {
             // Counting what a person owns against a pool's cap, won or not, from the index alone.
             indexes.append(Index(name: "ix_\(entity.table)_owned", columns: "owner_id, status, last_won_at", condition: "\(live) AND owner_id IS NOT NULL"))
         }
+        for columns in entity.reportIndexes {
+            indexes.append(Index(name: "ix_\(entity.table)_report_" + columns.prefix(3).joined(separator: "_"), columns: columns.map(quoted).joined(separator: ", "), condition: live))
+        }
         for field in entity.fields where field.sortable {
             indexes.append(Index(name: "ix_\(entity.table)_\(field.key)_recent", columns: "\(quoted(field.key)), updated_at, id", condition: live))
         }

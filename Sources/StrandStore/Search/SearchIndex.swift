@@ -107,7 +107,7 @@ extension SearchIndex {
         let column = SQLRaw(dialect == .sqlite ? "rowid" : "doc_id")
         try await db.raw("""
             DELETE FROM search_index WHERE \(column) IN
-            (SELECT id * 16 + \(bind: Int64(child.searchCode)) FROM \(ident: child.table) WHERE \(ident: link) = \(bind: parentId))
+            (SELECT id * 16 + \(bind: Int64(child.searchCode)) FROM \(ident: child.table) WHERE \(ident: link) = \(bind: parentId) AND deleted_at IS NULL)
             """).run()
     }
 }
