@@ -19,14 +19,7 @@ extension EntityDefinition {
         trackedFields: ["owner_id", "status"]
     )
 
-    public static let opportunity = EntityDefinition.opportunityFields.with(reportIndexes: [
-        // The board's column totals for the company, a department, a person.
-        ["pipeline", "stage", "amount"], ["department_id", "pipeline", "stage", "amount"], ["owner_id", "pipeline", "stage", "amount"],
-        // Forecast, win rate and cycle length.
-        ["pipeline", "status", "expected_close", "probability", "amount", "owner_id", "department_id", "closed_at", "created_at"],
-    ])
-
-    static let opportunityFields = EntityDefinition(
+    public static let opportunity = EntityDefinition(
         key: "opportunity", table: "opportunities", resource: "opportunities", searchCode: 5,
         titleField: "name", ownership: .owned,
         fields: [
@@ -47,7 +40,13 @@ extension EntityDefinition {
         ],
         trackedFields: ["owner_id", "stage"],
         rules: OpportunityRules(),
-        stamps: [ParentStamp(link: "customer_id", target: "last_won_at", when: ("status", "won"))]
+        stamps: [ParentStamp(link: "customer_id", target: "last_won_at", when: ("status", "won"))],
+        reportIndexes: [
+            // The board's column totals for the company, a department, a person.
+            ["pipeline", "stage", "amount"], ["department_id", "pipeline", "stage", "amount"], ["owner_id", "pipeline", "stage", "amount"],
+            // Forecast, win rate and cycle length.
+            ["pipeline", "status", "expected_close", "probability", "amount", "owner_id", "department_id", "closed_at", "created_at"],
+        ]
     )
 
     public static let competitor = EntityDefinition(

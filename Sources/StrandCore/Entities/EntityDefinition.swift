@@ -29,12 +29,12 @@ public struct EntityDefinition: Sendable {
     public let pooled: Bool
     /// Column lists the entity's reports (a board's totals, a forecast) read without touching
     /// the table: each becomes an index of live records.
-    public var reportIndexes: [[String]] = []
+    public let reportIndexes: [[String]]
 
     public init(key: String, table: String, resource: String, searchCode: Int,
                 titleField: String, ownership: Ownership, fields: [FieldDefinition],
                 trackedFields: [String] = [], rules: (any RecordRules)? = nil,
-                stamps: [ParentStamp] = [], pooled: Bool = false) {
+                stamps: [ParentStamp] = [], pooled: Bool = false, reportIndexes: [[String]] = []) {
         self.key = key
         self.table = table
         self.resource = resource
@@ -46,12 +46,7 @@ public struct EntityDefinition: Sendable {
         self.rules = rules
         self.stamps = stamps
         self.pooled = pooled
-    }
-
-    public func with(reportIndexes: [[String]]) -> Self {
-        var copy = self
-        copy.reportIndexes = reportIndexes
-        return copy
+        self.reportIndexes = reportIndexes
     }
 
     public func field(_ key: String) -> FieldDefinition? {

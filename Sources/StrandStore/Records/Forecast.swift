@@ -47,6 +47,10 @@ public struct ClosedDeals: Sendable, Equatable {
     public var wonAmount: Int64 = 0
     public var averageDaysToWin: Double?
 
+    public init(won: Int = 0, lost: Int = 0, wonAmount: Int64 = 0, averageDaysToWin: Double? = nil) {
+        (self.won, self.lost, self.wonAmount, self.averageDaysToWin) = (won, lost, wonAmount, averageDaysToWin)
+    }
+
     /// Won deals among the closed ones, in whole percent; nil before any has closed.
     public var winRate: Int? {
         self.won + self.lost == 0 ? nil : (self.won * 100 + (self.won + self.lost) / 2) / (self.won + self.lost)
@@ -62,23 +66,16 @@ extension StoreDatabase {
     /// the days roll up into periods here.
     public func forecast(_ entity: EntityDefinition, query: ListQuery, scope: ScopeFilter, period: ForecastPeriod = .month,
                          by group: ForecastGroup = .company) async throws -> [ForecastRow] {
-        let parts = try ListPlan.disjointConditions(entity, query: query, scope: scope, dialect: self.dialect).map { conditions in
-            var open = conditions
-            open.add(SQLQueryString("\(unsafeRaw: DealSQL.isOpen) AND expected_close <> ''"))
-            return open.expression
-        }
-        var days: [DayTotal] = []
-        for selected in parts {
-            days += try await self.read { db in
-                try await db.raw("""
-                    SELECT expected_close AS day, \(unsafeRaw: group.expression) AS grp, COUNT(*) AS n,
-                      CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS amount,
-                      CAST(COALESCE(SUM(amount * probability), 0) AS BIGINT) AS weighted100,
-                      CAST(COALESCE(SUM(CASE WHEN probability >= \(bind: Self.committedProbability) THEN amount ELSE 0 END), 0) AS BIGINT) AS committed
-                    FROM \(ident: entity.table) WHERE \(selected) GROUP BY 1, 2
-                    """).all().map { try DayTotal($0, period: period) }
-            }
-        }
+        let days = try await self.rowsPerPart(entity, query: query, scope: scope,
+                                              adding: SQLQueryString("\(unsafeRaw: DealSQL.isOpen) AND expected_close <> ''")) { selected in
+            SQLQueryString("""
+                SELECT expected_close AS day, \(unsafeRaw: group.expression) AS grp, COUNT(*) AS n,
+                  CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS amount,
+                  CAST(COALESCE(SUM(amount * probability), 0) AS BIGINT) AS weighted100,
+                  CAST(COALESCE(SUM(CASE WHEN probability >= \(bind: Self.committedProbability) THEN amount ELSE 0 END), 0) AS BIGINT) AS committed
+                FROM \(ident: entity.table) WHERE \(selected) GROUP BY 1, 2
+                """)
+        }.map { try DayTotal($0, period: period) }
         return Dictionary(grouping: days, by: \.key).map { key, rows in
             ForecastRow(period: key.period, group: key.group, count: rows.reduce(0) { $0 + $1.count },
                         amount: rows.reduce(0) { $0 + $1.amount }, weighted: (rows.reduce(0) { $0 + $1.weighted100 } + 50) / 100,
@@ -88,31 +85,24 @@ extension StoreDatabase {
 
     /// Won and lost deals among those `query` and `scope` select.
     public func closedDeals(_ entity: EntityDefinition, query: ListQuery, scope: ScopeFilter) async throws -> ClosedDeals {
-        let parts = try ListPlan.disjointConditions(entity, query: query, scope: scope, dialect: self.dialect).map { conditions in
-            var closed = conditions
-            closed.add(SQLQueryString("status IN ('won', 'lost')"))
-            return closed.expression
+        let rows = try await self.rowsPerPart(entity, query: query, scope: scope, adding: SQLQueryString("status IN ('won', 'lost')")) { selected in
+            SQLQueryString("""
+                SELECT status, COUNT(*) AS n, CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS amount,
+                  SUM(CAST(closed_at - created_at AS DOUBLE PRECISION)) AS cycle, COUNT(closed_at) AS timed
+                FROM \(ident: entity.table) WHERE \(selected) GROUP BY status
+                """)
         }
         var result = ClosedDeals()
         var cycleTotal = 0.0, cycleCount = 0
-        for selected in parts {
-            let rows = try await self.read { db in
-                try await db.raw("""
-                    SELECT status, COUNT(*) AS n, CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS amount,
-                      SUM(CAST(closed_at - created_at AS DOUBLE PRECISION)) AS cycle, COUNT(closed_at) AS timed
-                    FROM \(ident: entity.table) WHERE \(selected) GROUP BY status
-                    """).all()
-            }
-            for row in rows {
-                let count = try row.decode(column: "n", as: Int.self)
-                if try row.decode(column: "status", as: String.self) == "won" {
-                    result.won += count
-                    result.wonAmount += try row.decode(column: "amount", as: Int64.self)
-                    cycleTotal += try row.decode(column: "cycle", as: Double?.self) ?? 0
-                    cycleCount += try row.decode(column: "timed", as: Int.self)
-                } else {
-                    result.lost += count
-                }
+        for row in rows {
+            let count = try row.decode(column: "n", as: Int.self)
+            if try row.decode(column: "status", as: String.self) == "won" {
+                result.won += count
+                result.wonAmount += try row.decode(column: "amount", as: Int64.self)
+                cycleTotal += try row.decode(column: "cycle", as: Double?.self) ?? 0
+                cycleCount += try row.decode(column: "timed", as: Int.self)
+            } else {
+                result.lost += count
             }
         }
         result.averageDaysToWin = cycleCount == 0 ? nil : cycleTotal / Double(cycleCount) / 86_400_000

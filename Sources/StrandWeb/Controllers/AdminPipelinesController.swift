@@ -44,11 +44,11 @@ enum AdminPipelinesController {
                 throw RecordError.invalid(ValidationFailure(["probability": FieldError("not_a_number")]))
             }
             let key = keys[row].isEmpty ? self.newKey("\(key)_", taken: taken + stages.map(\.key)) : keys[row]
-            let shown = self.shownName(entity, "stage", key, request)
+            let shown = entity.label(of: key, in: "stage", strings: request.strings)
             stages.append(SalesStage(key: key, name: name == shown ? setup.stage(key)?.name ?? "" : name, probability: probability, outcome: outcome))
         }
         let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
-        setup.pipelines[index].name = name == self.shownName(entity, "pipeline", key, request) ? setup.pipelines[index].name : name
+        setup.pipelines[index].name = name == entity.label(of: key, in: "pipeline", strings: request.strings) ? setup.pipelines[index].name : name
         // Open stages come first, in the order given, then the won and the lost ones.
         let rank: [SalesStage.Outcome: Int] = [.open: 0, .won: 1, .lost: 2]
         setup.pipelines[index].stages = stages.enumerated().sorted { (rank[$0.element.outcome]!, $0.offset) < (rank[$1.element.outcome]!, $1.offset) }.map(\.element)
@@ -68,7 +68,7 @@ enum AdminPipelinesController {
             if keys[row].isEmpty && label.isEmpty { continue }
             let key = keys[row].isEmpty ? self.newKey("r", taken: setup.lostReasons.map(\.key) + reasons.map(\.key)) : keys[row]
             let kept = setup.lostReasons.first { $0.key == key }?.label ?? ""
-            reasons.append(ConfiguredOption(key: key, label: label == self.shownName(entity, "lost_reason", key, request) ? kept : label))
+            reasons.append(ConfiguredOption(key: key, label: label == entity.label(of: key, in: "lost_reason", strings: request.strings) ? kept : label))
         }
         setup.lostReasons = reasons
         try await self.save(setup, request)
@@ -77,10 +77,6 @@ enum AdminPipelinesController {
 
     static func save(_ setup: SalesSetup, _ request: Request) async throws {
         try await SalesSetupStore.save(setup, context: try request.writeContext(), database: request.strand.database)
-    }
-
-    static func shownName(_ entity: EntityDefinition, _ field: String, _ key: String, _ request: Request) -> String {
-        AdminPipelines.label(entity, field, key, request.strings)
     }
 
     /// `prefix` and the first number not yet taken: p2, p3... or projects_1, projects_2...

@@ -16,8 +16,8 @@ enum BoardController {
         let database = request.strand.database
         let scope = identity.actor.filter(.view, on: entity.key)
         var base = try ListRequest.query(request, entity: entity, timeZone: identity.timeZone)
-        base.filters.removeAll { $0.column == "stage" || $0.column == "pipeline" }
-        base.filters.append(ListQuery.Filter(column: "pipeline", operation: .equals([.text(pipeline.key)])))
+        base.filters.removeAll { $0.column == "stage" }
+        self.keep(&base, to: pipeline)
         (base.cursor, base.limit, base.sort) = (nil, self.cardsPerColumn, ListQuery.Sort(column: "updated_at", descending: true))
         let totals = try await database.totals(entity, by: "stage", summing: "amount", query: base, scope: scope)
         var columns: [BoardPage.Column] = []
@@ -35,6 +35,12 @@ enum BoardController {
                                     filters: ListRequest.items(request).filter { $0.0 != "cursor" },
                                     canEdit: identity.actor.can(.edit, on: entity.key))
         return BoardPage.render(PageContext(request), model)
+    }
+
+    /// The query limited to `pipeline`, whatever pipeline filter it came with.
+    static func keep(_ query: inout ListQuery, to pipeline: Pipeline) {
+        query.filters.removeAll { $0.column == "pipeline" }
+        query.filters.append(ListQuery.Filter(column: "pipeline", operation: .equals([.text(pipeline.key)])))
     }
 
     /// The pipeline `filter[pipeline]` names, else the first one.

@@ -15,8 +15,7 @@ enum FunnelController {
         let scope = identity.actor.filter(.view, on: entity.key)
         var query = try ListRequest.query(request, entity: entity, timeZone: identity.timeZone)
         query.cursor = nil
-        query.filters.removeAll { $0.column == "pipeline" }
-        query.filters.append(ListQuery.Filter(column: "pipeline", operation: .equals([.text(pipeline.key)])))
+        BoardController.keep(&query, to: pipeline)
         let items = ListRequest.items(request)
         let period = items.first { $0.0 == "period" }.flatMap { ForecastPeriod(rawValue: $0.1) } ?? .month
         let group = items.first { $0.0 == "by" }.flatMap { ForecastGroup(rawValue: $0.1) } ?? .company

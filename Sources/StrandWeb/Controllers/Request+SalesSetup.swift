@@ -35,3 +35,10 @@ extension FieldDefinition {
         return strings.choice(entity, self.key, option)
     }
 }
+
+extension EntityDefinition {
+    /// How `option` of `field` reads; the option itself when the field is unknown.
+    func label(of option: String, in field: String, strings: Strings) -> String {
+        self.field(field)?.label(of: option, entity: self.key, strings: strings) ?? option
+    }
+}

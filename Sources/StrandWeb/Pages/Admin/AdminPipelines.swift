@@ -15,7 +15,7 @@ enum AdminPipelines {
             el("h1") { s("admin.pipelines") }
             for pipeline in setup.pipelines {
                 el("section", .class("card"), .id("pipeline-\(pipeline.key)")) {
-                    el("h2") { self.label(entity, "pipeline", pipeline.key, s) }
+                    el("h2") { entity.label(of: pipeline.key, in: "pipeline", strings: s) }
                     self.pipelineForm(context, entity, pipeline)
                 }
             }
@@ -37,19 +37,15 @@ enum AdminPipelines {
         }
     }
 
-    static func label(_ entity: EntityDefinition, _ field: String, _ key: String, _ s: Strings) -> String {
-        entity.field(field)?.label(of: key, entity: entity.key, strings: s) ?? key
-    }
-
     static func pipelineForm(_ context: PageContext, _ entity: EntityDefinition, _ pipeline: Pipeline) -> Node {
         let s = context.strings
         let outcomes = SalesStage.Outcome.allCases.map { FieldDefinition.Option(value: $0.rawValue, label: s("opportunity.status.\($0.rawValue)")) }
-        let rows = pipeline.stages.map { ($0.key, self.label(entity, "stage", $0.key, s), $0.probability, $0.outcome.rawValue) } + [("", "", 0, "open")]
+        let rows = pipeline.stages.map { ($0.key, entity.label(of: $0.key, in: "stage", strings: s), $0.probability, $0.outcome.rawValue) } + [("", "", 0, "open")]
         return el("form", Attribute("method", "post"), .action("/admin/pipelines/\(pipeline.key)")) {
             context.csrfField
             el("div", .class("field")) {
                 el("label", Attribute("for", "\(pipeline.key)-name")) { s("admin.pipeline_name") }
-                el("input", .type("text"), .id("\(pipeline.key)-name"), .name("name"), .value(self.label(entity, "pipeline", pipeline.key, s)),
+                el("input", .type("text"), .id("\(pipeline.key)-name"), .name("name"), .value(entity.label(of: pipeline.key, in: "pipeline", strings: s)),
                    Attribute(flag: "required", true), Attribute("maxlength", "50"))
             }
             el("table", .class("data stages")) {
@@ -90,7 +86,7 @@ enum AdminPipelines {
                     el("li") {
                         el("input", .type("hidden"), .name("reason_key"), .value(reason.key))
                         el("input", .type("text"), .name("reason_label"), Attribute("maxlength", "50"), .aria(label: s("opportunity.lost_reason") + " \(index + 1)"),
-                           .value(reason.key.isEmpty ? "" : self.label(entity, "lost_reason", reason.key, s)),
+                           .value(reason.key.isEmpty ? "" : entity.label(of: reason.key, in: "lost_reason", strings: s)),
                            Attribute("placeholder", reason.key.isEmpty ? s("admin.reason_new") : ""))
                         if !reason.key.isEmpty {
                             el("label", .class("checkbox")) {

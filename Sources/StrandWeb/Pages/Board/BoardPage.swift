@@ -45,7 +45,7 @@ enum BoardPage {
         let chosen = Dictionary(model.filters, uniquingKeysWith: { first, _ in first })
         return el("form", .class("filters card"), Attribute("method", "get"), .action("/opportunities/board")) {
             if model.pipelines.count > 1 {
-                let options = model.pipelines.map { FieldDefinition.Option(value: $0.key, label: self.label(context, model, "pipeline", $0.key)) }
+                let options = model.pipelines.map { FieldDefinition.Option(value: $0.key, label: model.entity.label(of: $0.key, in: "pipeline", strings: context.strings)) }
                 ListFilters.select("pipeline", s("opportunity.pipeline"), options: options, current: ["filter[pipeline]": model.pipeline.key])
             }
             ListFilters.field("q", s("search.title"), el("input", .id("filter-q"), .name("q"), .type("search"), .value(chosen["q"] ?? "")))
@@ -58,7 +58,7 @@ enum BoardPage {
         let s = context.strings
         return el("section", .class("board-column"), .data("data-stage", column.stage.key)) {
             el("header") {
-                el("h2") { self.label(context, model, "stage", column.stage.key) }
+                el("h2") { model.entity.label(of: column.stage.key, in: "stage", strings: context.strings) }
                 el("p", .class("muted totals")) {
                     s("board.totals", ["count": String(column.count), "amount": ScaledDecimal.format(column.amount, scale: 2)])
                 }
@@ -95,7 +95,7 @@ enum BoardPage {
     static func moveForm(_ context: PageContext, _ model: Model, _ card: Record) -> Node {
         let s = context.strings
         let back = ListPage.link("/opportunities/board", model.filters)
-        let stages = model.pipeline.stages.map { FieldDefinition.Option(value: $0.key, label: self.label(context, model, "stage", $0.key)) }
+        let stages = model.pipeline.stages.map { FieldDefinition.Option(value: $0.key, label: model.entity.label(of: $0.key, in: "stage", strings: context.strings)) }
         return el("form", .class("move"), Attribute("method", "post"), .action("/opportunities/\(card.id)")) {
             context.csrfField
             el("input", .type("hidden"), .name("version"), .value(String(card.version)))
@@ -105,9 +105,5 @@ enum BoardPage {
                                    selected: card["stage"].textValue ?? "", blank: false)
             el("button", .type("submit"), .class("button")) { s("board.move") }
         }
-    }
-
-    static func label(_ context: PageContext, _ model: Model, _ field: String, _ option: String) -> String {
-        model.entity.field(field)?.label(of: option, entity: model.entity.key, strings: context.strings) ?? option
     }
 }

@@ -36,13 +36,12 @@ enum FunnelPage {
 
     static func render(_ context: PageContext, _ model: Model) -> Response {
         let s = context.strings
-        let stageField = model.entity.field("stage")!
         let rows = model.pipeline.openStages.map { stage -> (SalesStage, Int, Int64, Int64) in
             let total = model.stages.first { $0.value == stage.key }
             let amount = total?.sum ?? 0
             return (stage, total?.count ?? 0, amount, (amount * Int64(stage.probability) + 50) / 100)
         }
-        let label = { (stage: SalesStage) in stageField.label(of: stage.key, entity: model.entity.key, strings: s) }
+        let label = { (stage: SalesStage) in model.entity.label(of: stage.key, in: "stage", strings: s) }
         return Layout.render(context, title: s("funnel.title")) {
             el("h1") { s("funnel.title") }
             self.filters(context, model)
@@ -117,11 +116,10 @@ enum FunnelPage {
         let s = context.strings
         var chosen = Dictionary(model.filters, uniquingKeysWith: { first, _ in first })
         chosen["filter[pipeline]"] = model.pipeline.key
-        let stageField = model.entity.field("pipeline")!
         return el("form", .class("filters card"), Attribute("method", "get"), .action("/opportunities/funnel")) {
             if model.pipelines.count > 1 {
                 ListFilters.select("pipeline", s("opportunity.pipeline"), options: model.pipelines.map {
-                    FieldDefinition.Option(value: $0.key, label: stageField.label(of: $0.key, entity: model.entity.key, strings: s))
+                    FieldDefinition.Option(value: $0.key, label: model.entity.label(of: $0.key, in: "pipeline", strings: s))
                 }, current: chosen)
             }
             ListFilters.select("owner_id", s("system.owner_id"), options: ListFilters.options(model.users), current: chosen)

@@ -101,8 +101,8 @@ enum DetailPage {
     /// A competitor's record against us: deals won, lost and still open, and our win rate.
     static func headToHead(_ context: PageContext, _ counts: [String: Int]) -> Node {
         let s = context.strings
-        let won = counts["won"] ?? 0, lost = counts["lost"] ?? 0
-        let rate = won + lost == 0 ? "—" : "\((won * 100 + (won + lost) / 2) / (won + lost))%"
+        let deals = ClosedDeals(won: counts["won"] ?? 0, lost: counts["lost"] ?? 0)
+        let (won, lost, rate) = (deals.won, deals.lost, deals.winRate.map { "\($0)%" } ?? "—")
         return el("section", .class("card"), .id("head-to-head")) {
             el("h2") { s("competitor.head_to_head") }
             el("p") {
