@@ -62,19 +62,47 @@ public struct PoolService: Sendable {
     /// A pool administrator (or Strand's) gives waiting customers to an active person.
     public func assign(_ ids: [Int64], to userId: Int64, context: WriteContext, now: Int64 = Clock.millis()) async throws {
         let ids = try RecordService.batch(ids)
-        let actor = context.actor
         try await self.database.write { db in
             guard let user = try await Directory.user(id: userId, db: db), user.active else { throw PoolError.refused("pool.inactive_user") }
-            let pools = try await Pools.all(db: db)
-            let waiting = try await self.waiting(ids, db: db)
-            for poolId in Set(waiting.values) {
-                guard actor.isAdmin || pools.first(where: { $0.id == poolId })?.isAdmin(actor.userId) == true else { throw RecordError.forbidden }
-            }
-            try await self.move(ids, to: RecordPosition(owner: user.id, department: user.departmentId), action: "assign",
-                                context: context, db: db)
-            try await Pools.record(ids.map { Pools.Event(poolId: waiting[$0]!, customerId: $0, kind: "assign", userId: user.id,
-                                                         actorId: actor.userId, reason: "", at: now) }, db: db)
+            let waiting = try await self.administered(ids, context: context, db: db)
+            try await self.assign(ids, to: user, from: waiting, context: context, now: now, db: db)
         }
+    }
+
+    /// A pool administrator gives waiting customers to the people their territories name;
+    /// those no territory matches keep waiting. Returns how many were given.
+    public func assignByTerritory(_ ids: [Int64], context: WriteContext, now: Int64 = Clock.millis()) async throws -> Int {
+        let ids = try RecordService.batch(ids)
+        return try await self.database.write { db in
+            let waiting = try await self.administered(ids, context: context, db: db)
+            let records = try await RecordStore.find(self.entity, ids: ids, scope: ScopeFilter(.everything), db: db)
+            let owners = try await self.records.territoryOwners(self.entity, records, setup: try await AssignmentStore.load(db: db), db: db)
+            let matched = records.indices.filter { owners[$0] != nil }
+            for (_, indices) in Dictionary(grouping: matched, by: { owners[$0]!.id }) {
+                try await self.assign(indices.map { records[$0].id }, to: owners[indices[0]]!, from: waiting, context: context, now: now, db: db)
+            }
+            return matched.count
+        }
+    }
+
+    /// The pool each of `ids` waits in, when the actor administers every one of those pools.
+    func administered(_ ids: [Int64], context: WriteContext, db: any SQLDatabase) async throws -> [Int64: Int64] {
+        let pools = try await Pools.all(db: db)
+        let waiting = try await self.waiting(ids, db: db)
+        for poolId in Set(waiting.values) {
+            guard context.actor.isAdmin || pools.first(where: { $0.id == poolId })?.isAdmin(context.actor.userId) == true else {
+                throw RecordError.forbidden
+            }
+        }
+        return waiting
+    }
+
+    func assign(_ ids: [Int64], to user: User, from waiting: [Int64: Int64], context: WriteContext, now: Int64,
+                db: any SQLDatabase) async throws {
+        try await self.move(ids, to: RecordPosition(owner: user.id, department: user.departmentId), action: "assign",
+                            context: context, db: db)
+        try await Pools.record(ids.map { Pools.Event(poolId: waiting[$0]!, customerId: $0, kind: "assign", userId: user.id,
+                                                     actorId: context.actor.userId, reason: "", at: now) }, db: db)
     }
 
     /// Sends customers back to their owners' pool with a reason; the owner, or someone who may

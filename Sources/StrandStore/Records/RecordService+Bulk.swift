@@ -31,24 +31,9 @@ extension RecordService {
         let ids = try Self.batch(ids)
         guard entity.ownership == .owned else { throw RecordError.forbidden }
         try await self.database.write { db in
-            let members = try await Directory.users(db: db).filter { $0.active && $0.departmentId == department }.sorted { $0.id < $1.id }
-            guard !members.isEmpty else {
-                throw RecordError.invalid(ValidationFailure(["department_id": FieldError("no_active_members")]))
-            }
-            let turn = "turn.\(entity.key).\(department)"
-            let last = try await Settings.lockedValue(turn, dialect: self.database.dialect, db: db).flatMap { Int64($0) } ?? 0
-            let start = members.firstIndex { $0.id > last } ?? 0
             let records = try await self.editable(entity, ids: ids, action: .assign, context: context, db: db)
-            let shares = Dictionary(grouping: records.indices) { (start + $0) % members.count }
-            for (member, indices) in shares.sorted(by: { $0.key < $1.key }) {
-                let user = members[member]
-                let target = RecordPosition(owner: user.id, department: user.departmentId)
-                guard context.actor.filter(.assign, on: entity.key).allows(owner: target.owner, department: target.department) else {
-                    throw RecordError.forbidden
-                }
-                try await self.reassign(entity, indices.map { records[$0] }, to: target, action: "assign", context: context, db: db)
-            }
-            try await Settings.set(turn, String(members[(start + records.count - 1) % members.count].id), db: db)
+            let takers = try await Turns.next(records.count, entity: entity.key, department: department, dialect: self.database.dialect, db: db)
+            _ = try await self.deal(entity, records, to: takers, action: "assign", context: context, db: db)
         }
     }
 

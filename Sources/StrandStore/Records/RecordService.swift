@@ -56,7 +56,8 @@ public struct RecordService: Sendable {
             if let text = record[field.key].auditText { changes[field.key] = AuditChange(from: nil, to: text) }
         }
         try await self.audit("create", entity, record, changes: changes, context: context, db: db)
-        return Created(record: record, duplicates: duplicates)
+        let placed = parsed.owner == nil ? try await self.assignNew(entity, record, context: context, db: db) : record
+        return Created(record: placed, duplicates: duplicates)
     }
 
     public func update(_ entity: EntityDefinition, id: Int64, input: [String: InputValue], expectedVersion: Int64?,

@@ -18,6 +18,7 @@ enum Routes {
         let signedIn = api.grouped(RequireIdentity())
         ApiRecordsController.register(signedIn, catalog: app.strand.catalog)
         ApiDirectoryController.register(signedIn)
+        ApiSalesController.register(signedIn)
         signedIn.get("search", use: SearchController.api)
         signedIn.get("competitors", ":id", "head_to_head", use: ApiHeadToHead.show)
 

@@ -25,6 +25,8 @@ enum AdminRoutes {
         routes.post("pools", use: AdminPools.save)
         routes.post("pools", ":id", use: AdminPools.save)
         AdminPipelinesController.register(routes)
+        routes.get("territories", use: AdminTerritories.show)
+        routes.post("territories", use: AdminTerritories.save)
         routes.get("settings", use: AdminSettings.show)
         routes.post("settings", use: AdminSettings.save)
     }

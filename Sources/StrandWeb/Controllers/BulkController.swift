@@ -49,6 +49,8 @@ enum BulkController {
                 throw RecordError.invalid(ValidationFailure(["department_id": FieldError("required")]))
             }
             try await records.assignInTurn(entity, ids: ids, department: department, context: context)
+        case .assignByTerritory:
+            _ = try await records.assignByTerritory(entity, ids: ids, context: context)
         case .return:
             guard entity.pooled else { throw Abort(.badRequest) }
             try await PoolService(records: records).giveBack(ids, reason: reason ?? "", context: context)

@@ -15,6 +15,11 @@ enum FormModel {
             model.ownerOptions = users.filter { $0.active && filter.allows(owner: $0.id, department: $0.departmentId) }
                 .map { FieldDefinition.Option(value: String($0.id), label: $0.name) }
             if model.texts["owner_id"] == nil { model.texts["owner_id"] = record?.ownerId.map(String.init) }
+            // A new record may be left to the territories, which then choose its owner.
+            let setup = try await strand.database.read { try await AssignmentStore.load(db: $0) }
+            if record == nil, setup.automatic.contains(entity.key) {
+                model.ownerOptions.insert(FieldDefinition.Option(value: "", label: request.strings("territory.by_territory")), at: 0)
+            }
         }
         for field in entity.fields where field.type == .link {
             model.linkOptions[field.key] = try await self.options(for: field, of: entity, texts: model.texts, request: request)

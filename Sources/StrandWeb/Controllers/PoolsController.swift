@@ -10,6 +10,7 @@ enum PoolsController {
         pages.get("pools", ":pool", use: self.show)
         pages.post("pools", ":pool", "claim", use: self.claim)
         pages.post("pools", ":pool", "assign", use: self.assign)
+        pages.post("pools", ":pool", "assign-by-territory", use: self.assignByTerritory)
         pages.get("customers", ":id", "return", use: self.returnForm)
         pages.post("customers", ":id", "return", use: self.giveBack)
     }
@@ -58,6 +59,13 @@ enum PoolsController {
             throw RecordError.invalid(ValidationFailure(["user_id": FieldError("required")]))
         }
         try await self.service(request).assign(form.ids("ids"), to: user, context: try request.writeContext())
+        return request.redirect(to: FormInput.returnPath(form) ?? "/pools/\(pool.id)")
+    }
+
+    static func assignByTerritory(_ request: Request) async throws -> Response {
+        let pool = try await self.pool(request)
+        let form = try FormInput.values(request)
+        _ = try await self.service(request).assignByTerritory(form.ids("ids"), context: try request.writeContext())
         return request.redirect(to: FormInput.returnPath(form) ?? "/pools/\(pool.id)")
     }
 

@@ -50,6 +50,7 @@ enum PoolPage {
                     el("span", .class("bulk-action")) {
                         FieldDefinition.select([.name("user_id"), .aria(label: s("pool.assign_to"))], options: people, selected: "", blank: true)
                         el("button", .type("submit"), Attribute("formaction", path + "/assign"), .class("button")) { s("pool.assign_selected") }
+                        el("button", .type("submit"), Attribute("formaction", path + "/assign-by-territory"), .class("button")) { s("bulk.assign_by_territory") }
                     }
                 }
             }

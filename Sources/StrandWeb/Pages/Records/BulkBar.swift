@@ -6,7 +6,7 @@ import StrandStore
 /// ticked boxes are what it sends.
 enum BulkBar {
     enum Action: String, CaseIterable {
-        case transfer, assignInTurn = "assign_in_turn", `return`, tag, delete
+        case transfer, assignInTurn = "assign_in_turn", assignByTerritory = "assign_by_territory", `return`, tag, delete
     }
 
     static func actions(_ context: PageContext, _ entity: EntityDefinition) -> [Action] {
@@ -14,6 +14,7 @@ enum BulkBar {
         return Action.allCases.filter { action in
             switch action {
             case .transfer, .assignInTurn: entity.ownership == .owned && actor.can(.assign, on: entity.key)
+            case .assignByTerritory: AssignmentSetup.assignable.contains(entity.key) && actor.can(.assign, on: entity.key)
             case .return: entity.pooled && actor.can(.edit, on: entity.key)
             case .tag: entity.field("tags")?.type == .choices && actor.can(.edit, on: entity.key)
             case .delete: actor.can(.delete, on: entity.key)
@@ -55,6 +56,8 @@ enum BulkBar {
                 FieldDefinition.select([.name("department_id"), .aria(label: s("bulk.assign_in_turn"))], options: departments, selected: "", blank: true)
                 submit(s("bulk.assign_in_turn"), "")
             }
+        case .assignByTerritory:
+            return el("span", .class("bulk-action")) { submit(s("bulk.assign_by_territory"), "") }
         case .return:
             return el("span", .class("bulk-action")) {
                 el("input", .type("text"), .name("reason"), Attribute("maxlength", "200"), .aria(label: s("pool.reason")),

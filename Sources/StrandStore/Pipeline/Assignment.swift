@@ -1,0 +1,131 @@
+import Foundation
+import SQLKit
+import StrandCore
+
+/// The territories and which entities they assign automatically: one document among the
+/// settings, read inside the transaction that assigns.
+public enum AssignmentStore {
+    static let key = "assignment"
+
+    public static func load(db: any SQLDatabase) async throws -> AssignmentSetup {
+        guard let text = try await Settings.value(self.key, db: db) else { return AssignmentSetup() }
+        return try JSONDecoder().decode(AssignmentSetup.self, from: Data(text.utf8))
+    }
+
+    public static func save(_ setup: AssignmentSetup, context: WriteContext, database: StoreDatabase) async throws {
+        guard context.actor.isAdmin else { throw RecordError.forbidden }
+        try await database.write { db in
+            try await self.validate(setup, db: db)
+            let text = String(decoding: try JSONEncoder.sorted.encode(setup), as: UTF8.self)
+            let before = try await Settings.value(self.key, db: db)
+            try await Settings.set(self.key, text, db: db)
+            try await AuditLog.append(AuditEntry(at: Clock.millis(), userId: context.actor.userId, ip: context.ip, action: "update",
+                                                 entity: "territories", recordId: 0, recordVersion: 0,
+                                                 changes: ["setup": AuditChange(from: before, to: text)]), db: db)
+        }
+    }
+
+    /// Every territory is named, says where it reaches and names someone who can take records.
+    static func validate(_ setup: AssignmentSetup, db: any SQLDatabase) async throws {
+        var errors: [String: FieldError] = [:]
+        if setup.automatic.contains(where: { !AssignmentSetup.assignable.contains($0) }) { errors["automatic"] = FieldError("not_an_option") }
+        let users = Dictionary(uniqueKeysWithValues: try await Directory.users(db: db).map { ($0.id, $0) })
+        let departments = Set(try await Directory.departments(db: db).map(\.id))
+        for territory in setup.territories {
+            let name = territory.name.trimmingCharacters(in: .whitespaces)
+            if name.isEmpty { errors["name"] = FieldError("required") }
+            if name.count > 50 { errors["name"] = FieldError("too_long", ["max": "50"]) }
+            if territory.provinces.isEmpty && territory.cities.isEmpty && territory.industries.isEmpty {
+                errors["provinces"] = FieldError("territory_empty")
+            }
+            switch territory.assignee {
+            case .user(let id) where users[id]?.active != true: errors["assignee"] = FieldError("inactive_user")
+            case .department(let id) where !departments.contains(id): errors["assignee"] = FieldError("not_found")
+            default: break
+            }
+        }
+        guard errors.isEmpty else { throw RecordError.invalid(ValidationFailure(errors)) }
+    }
+}
+
+/// Whose turn it is in a department: a round robin over its active members that carries on
+/// from the last record dealt, whoever dealt it.
+enum Turns {
+    /// The members who take the next `count` records, one per record, in turn.
+    static func next(_ count: Int, entity: String, department: Int64, dialect: Dialect, db: any SQLDatabase) async throws -> [User] {
+        let members = try await Directory.users(db: db).filter { $0.active && $0.departmentId == department }.sorted { $0.id < $1.id }
+        guard !members.isEmpty else {
+            throw RecordError.invalid(ValidationFailure(["department_id": FieldError("no_active_members")]))
+        }
+        guard count > 0 else { return [] }
+        let turn = "turn.\(entity).\(department)"
+        let last = try await Settings.lockedValue(turn, dialect: dialect, db: db).flatMap { Int64($0) } ?? 0
+        let start = members.firstIndex { $0.id > last } ?? 0
+        let takers = (0..<count).map { members[(start + $0) % members.count] }
+        try await Settings.set(turn, String(takers.last!.id), db: db)
+        return takers
+    }
+}
+
+extension RecordService {
+    /// The person each record goes to by the territories, or nil where none matches; a
+    /// department's records are dealt out in turn among its active members.
+    func territoryOwners(_ entity: EntityDefinition, _ records: [Record], setup: AssignmentSetup,
+                         db: any SQLDatabase) async throws -> [User?] {
+        let territories = records.map { setup.territory(for: $0.values) }
+        var owners = [User?](repeating: nil, count: records.count)
+        for (assignee, indices) in Dictionary(grouping: records.indices.filter { territories[$0] != nil }, by: { territories[$0]!.assignee }) {
+            switch assignee {
+            case .user(let id):
+                guard let user = try await Directory.user(id: id, db: db), user.active else {
+                    throw RecordError.invalid(ValidationFailure(["assignee": FieldError("inactive_user")]))
+                }
+                for index in indices { owners[index] = user }
+            case .department(let id):
+                let takers = try await Turns.next(indices.count, entity: entity.key, department: id, dialect: self.database.dialect, db: db)
+                for (index, user) in zip(indices, takers) { owners[index] = user }
+            }
+        }
+        return owners
+    }
+
+    /// A new record created without a named owner goes to its territory when its entity is
+    /// assigned automatically: the administrator's rule decides, not the creator's rights.
+    func assignNew(_ entity: EntityDefinition, _ record: Record, context: WriteContext, db: any SQLDatabase) async throws -> Record {
+        guard AssignmentSetup.assignable.contains(entity.key) else { return record }
+        let setup = try await AssignmentStore.load(db: db)
+        guard setup.automatic.contains(entity.key), let user = try await self.territoryOwners(entity, [record], setup: setup, db: db)[0],
+              user.id != record.ownerId else { return record }
+        try await self.reassign(entity, [record], to: RecordPosition(owner: user.id, department: user.departmentId),
+                                action: "assign", note: "territory", context: context, db: db)
+        return try await RecordStore.find(entity, id: record.id, scope: ScopeFilter(.everything), db: db) ?? record
+    }
+
+    /// Gives owned records to their territories' people, as someone who may assign both where
+    /// they are and where they go; records no territory matches stay where they are.
+    public func assignByTerritory(_ entity: EntityDefinition, ids: [Int64], context: WriteContext) async throws -> Int {
+        let ids = try Self.batch(ids)
+        guard AssignmentSetup.assignable.contains(entity.key) else { throw RecordError.forbidden }
+        return try await self.database.write { db in
+            let records = try await self.editable(entity, ids: ids, action: .assign, context: context, db: db)
+            let owners = try await self.territoryOwners(entity, records, setup: try await AssignmentStore.load(db: db), db: db)
+            return try await self.deal(entity, records, to: owners, action: "assign", context: context, db: db)
+        }
+    }
+
+    /// Moves each record to its person (none: it stays), grouped so each person is one write;
+    /// returns how many moved.
+    func deal(_ entity: EntityDefinition, _ records: [Record], to owners: [User?], action: String,
+              context: WriteContext, db: any SQLDatabase) async throws -> Int {
+        let moving = records.indices.filter { owners[$0] != nil && owners[$0]!.id != records[$0].ownerId }
+        for (_, indices) in Dictionary(grouping: moving, by: { owners[$0]!.id }).sorted(by: { $0.key < $1.key }) {
+            let user = owners[indices[0]]!
+            let target = RecordPosition(owner: user.id, department: user.departmentId)
+            guard context.actor.filter(.assign, on: entity.key).allows(owner: target.owner, department: target.department) else {
+                throw RecordError.forbidden
+            }
+            try await self.reassign(entity, indices.map { records[$0] }, to: target, action: action, context: context, db: db)
+        }
+        return moving.count
+    }
+}
