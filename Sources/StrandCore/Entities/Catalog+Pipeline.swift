@@ -44,6 +44,8 @@ extension EntityDefinition {
         reportIndexes: [
             // The board's column totals for the company, a department, a person.
             ["pipeline", "stage", "amount"], ["department_id", "pipeline", "stage", "amount"], ["owner_id", "pipeline", "stage", "amount"],
+            // Targets: deals won in a period per person and department.
+            ["status", "closed_at", "owner_id", "department_id", "amount"],
             // Forecast, win rate and cycle length.
             ["pipeline", "status", "expected_close", "probability", "amount", "owner_id", "department_id", "closed_at", "created_at"],
         ]

@@ -30,52 +30,6 @@ public struct AssignmentSetup: Codable, Sendable, Equatable {
 
 /// A sales territory: every list that is not empty must contain the record's value.
 public struct Territory: Codable, Sendable, Equatable {
-    public enum Assignee: Codable, Sendable, Equatable, Hashable {
-        case user(Int64)
-        /// Dealt out in turn among the department's active members.
-        case department(Int64)
-
-        enum CodingKeys: String, CodingKey {
-            case userId = "user_id", departmentId = "department_id"
-        }
-
-        /// `{"user_id": 3}` or `{"department_id": 2}`, as the API reads and writes it.
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            if let id = try container.decodeIfPresent(Int64.self, forKey: .userId) {
-                self = .user(id)
-            } else {
-                self = .department(try container.decode(Int64.self, forKey: .departmentId))
-            }
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            switch self {
-            case .user(let id): try container.encode(id, forKey: .userId)
-            case .department(let id): try container.encode(id, forKey: .departmentId)
-            }
-        }
-
-        /// `user:3` or `department:2`, the value of a form's choice.
-        public var token: String {
-            switch self {
-            case .user(let id): "user:\(id)"
-            case .department(let id): "department:\(id)"
-            }
-        }
-
-        public init?(token: String) {
-            let parts = token.split(separator: ":")
-            guard parts.count == 2, let id = Int64(parts[1]) else { return nil }
-            switch parts[0] {
-            case "user": self = .user(id)
-            case "department": self = .department(id)
-            default: return nil
-            }
-        }
-    }
-
     struct Place {
         let province: String, city: String, industry: String
     }
@@ -84,9 +38,9 @@ public struct Territory: Codable, Sendable, Equatable {
     public var provinces: [String]
     public var cities: [String]
     public var industries: [String]
-    public var assignee: Assignee
+    public var assignee: SalesUnit
 
-    public init(name: String, provinces: [String] = [], cities: [String] = [], industries: [String] = [], assignee: Assignee) {
+    public init(name: String, provinces: [String] = [], cities: [String] = [], industries: [String] = [], assignee: SalesUnit) {
         self.name = name
         self.provinces = provinces
         self.cities = cities
@@ -116,5 +70,52 @@ public struct Territory: Codable, Sendable, Equatable {
             break
         }
         return name.lowercased()
+    }
+}
+
+/// A person, or a department: who a territory gives records to, whose target a target is.
+public enum SalesUnit: Codable, Sendable, Equatable, Hashable {
+    case user(Int64)
+    /// A territory deals its records out in turn among the department's active members.
+    case department(Int64)
+
+    enum CodingKeys: String, CodingKey {
+        case userId = "user_id", departmentId = "department_id"
+    }
+
+    /// `{"user_id": 3}` or `{"department_id": 2}`, as the API reads and writes it.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        if let id = try container.decodeIfPresent(Int64.self, forKey: .userId) {
+            self = .user(id)
+        } else {
+            self = .department(try container.decode(Int64.self, forKey: .departmentId))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .user(let id): try container.encode(id, forKey: .userId)
+        case .department(let id): try container.encode(id, forKey: .departmentId)
+        }
+    }
+
+    /// `user:3` or `department:2`, the value of a form's choice.
+    public var token: String {
+        switch self {
+        case .user(let id): "user:\(id)"
+        case .department(let id): "department:\(id)"
+        }
+    }
+
+    public init?(token: String) {
+        let parts = token.split(separator: ":")
+        guard parts.count == 2, let id = Int64(parts[1]) else { return nil }
+        switch parts[0] {
+        case "user": self = .user(id)
+        case "department": self = .department(id)
+        default: return nil
+        }
     }
 }

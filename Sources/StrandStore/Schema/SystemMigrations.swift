@@ -16,6 +16,7 @@ enum SystemMigrations {
         Migration(version: 6, name: "search_index_without_text", statements: searchIndexWithoutText),
         Migration(version: 7, name: "value_periods", statements: valuePeriods),
         Migration(version: 8, name: "pools_and_jobs", statements: poolsAndJobs),
+        Migration(version: 9, name: "targets_shares_reviews", statements: targetsSharesReviews),
     ]
 
     /// Data changes that need the entity tables as their definitions plan them, numbered on
@@ -31,6 +32,25 @@ enum SystemMigrations {
             "UPDATE opportunities SET pipeline = 'default' WHERE pipeline = ''",
             "UPDATE opportunities SET status = CASE stage WHEN 'won' THEN 'won' WHEN 'lost' THEN 'lost' ELSE 'open' END WHERE status = ''",
             "UPDATE opportunities SET closed_at = updated_at WHERE status <> 'open' AND closed_at IS NULL",
+        ]
+    }
+
+    /// Sales targets per period and person or department; records shared with collaborators
+    /// (read or edit), found by the person they are shared with; departments whose new
+    /// customers wait for a manager's review.
+    static func targetsSharesReviews(_ d: Dialect) -> [String] {
+        [
+            """
+            CREATE TABLE sales_targets (id \(d.idColumn), period TEXT NOT NULL, kind TEXT NOT NULL, member_id BIGINT NOT NULL,
+              base BIGINT NOT NULL, stretch BIGINT NOT NULL, updated_by BIGINT, updated_at BIGINT NOT NULL,
+              UNIQUE (period, kind, member_id))
+            """,
+            """
+            CREATE TABLE record_shares (entity TEXT NOT NULL, record_id BIGINT NOT NULL, user_id BIGINT NOT NULL REFERENCES users(id),
+              access TEXT NOT NULL, created_by BIGINT, created_at BIGINT NOT NULL, PRIMARY KEY (entity, record_id, user_id))
+            """,
+            "CREATE INDEX ix_record_shares_user ON record_shares (user_id, entity, access, record_id)",
+            "ALTER TABLE departments ADD COLUMN reviews_customers BIGINT NOT NULL DEFAULT 0",
         ]
     }
 

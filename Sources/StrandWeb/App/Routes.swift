@@ -25,6 +25,7 @@ enum Routes {
         let pages = app.grouped(RequireIdentity())
         PageRoutes.register(pages, catalog: app.strand.catalog)
         FilesController.register(pages: pages, api: signedIn)
+        TargetsController.register(pages: pages, api: signedIn)
     }
 }
 

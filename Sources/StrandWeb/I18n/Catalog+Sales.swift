@@ -8,6 +8,13 @@ extension Catalog {
         "territory.automatic.customer": "新客户（未指定负责人时）按区域自动分配",
         "territory.explained": "新记录按最具体的匹配区域分配：城市优先于省份，同一地区限定行业的优先；同样具体时取靠前的一行。分配给部门时由在职成员轮流接收。",
         "bulk.assign_by_territory": "按区域分配", "territory.by_territory": "按区域自动分配", "error.territory_empty": "请至少填写省份、城市或行业之一",
+        "nav.targets": "业绩目标", "targets.title": "业绩目标", "targets.previous": "上一期", "targets.next": "下一期",
+        "targets.current.month": "本月", "targets.current.quarter": "本季度", "targets.current.year": "本年",
+        "targets.period.month": "{year} 年 {number} 月", "targets.period.quarter": "{year} 年第 {number} 季度", "targets.period.year": "{year} 年",
+        "targets.ranking_in": "排名范围", "targets.departments": "部门目标", "targets.ranking": "个人排名", "targets.save": "保存目标",
+        "targets.rank": "名次", "targets.person": "销售", "targets.department": "部门", "targets.base": "基础目标", "targets.stretch": "挑战目标",
+        "targets.won": "已赢单", "targets.of_base": "基础完成率", "targets.of_stretch": "挑战完成率", "targets.deals": "{count} 单",
+        "error.stretch_below_base": "挑战目标不能低于基础目标",
     ]
 
     static let enSales: [String: String] = [
@@ -18,5 +25,12 @@ extension Catalog {
         "territory.automatic.customer": "Assign new customers without an owner by territory",
         "territory.explained": "A new record goes to the most specific territory it falls in: a city before a province, a place with an industry before the place alone; between equally specific ones, the row higher up. A department's members take turns.",
         "bulk.assign_by_territory": "Assign by territory", "territory.by_territory": "By territory", "error.territory_empty": "Name at least a province, a city or an industry",
+            "nav.targets": "Targets", "targets.title": "Sales targets", "targets.previous": "Previous period", "targets.next": "Next period",
+        "targets.current.month": "This month", "targets.current.quarter": "This quarter", "targets.current.year": "This year",
+        "targets.period.month": "{year}-{number}", "targets.period.quarter": "Q{number} {year}", "targets.period.year": "{year}",
+        "targets.ranking_in": "Rank people in", "targets.departments": "Departments", "targets.ranking": "Ranking", "targets.save": "Save targets",
+        "targets.rank": "Rank", "targets.person": "Salesperson", "targets.department": "Department", "targets.base": "Base target", "targets.stretch": "Stretch target",
+        "targets.won": "Won", "targets.of_base": "Of base", "targets.of_stretch": "Of stretch", "targets.deals": "{count} deals",
+        "error.stretch_below_base": "The stretch target cannot be below the base target",
     ]
 }

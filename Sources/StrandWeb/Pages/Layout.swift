@@ -55,7 +55,7 @@ enum Layout {
             items.append(("/\(entity.resource)", s("nav.\(entity.resource)")))
             if entity.pooled { items.append(("/pools", s("nav.pools"))) }
             if entity.key == "opportunity" {
-                items += [("/opportunities/board", s("nav.board")), ("/opportunities/funnel", s("nav.funnel"))]
+                items += [("/opportunities/board", s("nav.board")), ("/opportunities/funnel", s("nav.funnel")), ("/targets", s("nav.targets"))]
             }
         }
         if context.isAdmin {

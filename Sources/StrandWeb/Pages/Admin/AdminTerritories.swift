@@ -16,8 +16,8 @@ enum AdminTerritories {
         let industries = customers.field("industry").map { field in
             field.options.map { FieldDefinition.Option(value: $0, label: field.label(of: $0, entity: customers.key, strings: s)) }
         } ?? []
-        let assignees = departments.map { FieldDefinition.Option(value: Territory.Assignee.department($0.id).token, label: s("territory.department_turns", ["name": $0.name])) }
-            + users.filter(\.active).map { FieldDefinition.Option(value: Territory.Assignee.user($0.id).token, label: $0.name) }
+        let assignees = departments.map { FieldDefinition.Option(value: SalesUnit.department($0.id).token, label: s("territory.department_turns", ["name": $0.name])) }
+            + users.filter(\.active).map { FieldDefinition.Option(value: SalesUnit.user($0.id).token, label: $0.name) }
         let blank = Territory(name: "", assignee: .user(0))
         return Layout.render(context, title: s("admin.territories")) {
             el("h1") { s("admin.territories") }
@@ -95,7 +95,7 @@ enum AdminTerritories {
             let name = (form["name_\(row)"] ?? "").trimmingCharacters(in: .whitespaces)
             let assignee = form["assignee_\(row)"] ?? ""
             if name.isEmpty && assignee.isEmpty { continue }
-            guard let chosen = Territory.Assignee(token: assignee) else {
+            guard let chosen = SalesUnit(token: assignee) else {
                 throw RecordError.invalid(ValidationFailure(["assignee": FieldError("required")]))
             }
             setup.territories.append(Territory(name: name, provinces: self.list(form["provinces_\(row)"]), cities: self.list(form["cities_\(row)"]),

@@ -1,0 +1,99 @@
+import StrandCore
+import StrandStore
+import Vapor
+
+/// `/targets`: each department's and person's target for a month, quarter or year beside what
+/// they won, as percent of the base and the stretch figure, with the people of a department
+/// ranked. Figures the reader may set are inputs of one form.
+enum TargetsPage {
+    struct Model {
+        let board: TargetBoard
+        let departments: [Department]
+        /// The people and departments whose targets the reader may set.
+        let editable: Set<SalesUnit>
+    }
+
+    static func render(_ context: PageContext, _ model: Model) -> Response {
+        let s = context.strings
+        let period = model.board.period
+        let here = { (period: TargetPeriod) in "/targets?period=\(period)" + (model.board.department.map { "&department=\($0)" } ?? "") }
+        return Layout.render(context, title: s("targets.title")) {
+            el("h1") { s("targets.title") }
+            el("nav", .class("tabs")) {
+                el("a", .href(here(period.moved(by: -1))), .aria(label: s("targets.previous"))) { "‹" }
+                el("strong") { self.name(period, s) }
+                el("a", .href(here(period.moved(by: 1))), .aria(label: s("targets.next"))) { "›" }
+                for kind in TargetPeriod.Kind.allCases {
+                    el("a", .href(here(TargetPeriod.current(kind, at: Clock.millis(), in: context.timeZone))),
+                       kind == period.kind ? Attribute("aria-current", "true") : Attribute(flag: "aria-current", false)) { s("targets.current.\(kind.rawValue)") }
+                }
+            }
+            el("form", Attribute("method", "get"), .action("/targets"), .class("filters")) {
+                el("input", .type("hidden"), .name("period"), .value(period.description))
+                el("label", Attribute("for", "ranking-department")) { s("targets.ranking_in") }
+                FieldDefinition.select([.id("ranking-department"), .name("department")],
+                                       options: model.departments.map { FieldDefinition.Option(value: String($0.id), label: $0.name) },
+                                       selected: model.board.department.map(String.init) ?? "", blank: true)
+                el("button", .type("submit"), .class("button")) { s("action.apply") }
+            }
+            el("form", Attribute("method", "post"), .action("/targets?period=\(period)"), .id("targets-form")) {
+                context.csrfField
+                el("section", .class("card")) {
+                    el("h2") { s("targets.departments") }
+                    self.table(context, model, model.board.departments, ranked: false)
+                }
+                el("section", .class("card")) {
+                    el("h2") { s("targets.ranking") }
+                    self.table(context, model, model.board.people, ranked: true)
+                }
+                if !model.editable.isEmpty {
+                    el("div", .class("form-actions")) { el("button", .type("submit"), .class("primary")) { s("targets.save") } }
+                }
+            }
+        }
+    }
+
+    static func table(_ context: PageContext, _ model: Model, _ lines: [TargetLine], ranked: Bool) -> Node {
+        let s = context.strings
+        guard !lines.isEmpty else { return el("p", .class("muted")) { s("list.empty") } }
+        let headers = (ranked ? ["targets.rank", "targets.person"] : ["targets.department"])
+            + ["targets.base", "targets.stretch", "targets.won", "targets.of_base", "targets.of_stretch"]
+        return el("div", .class("table-scroll")) {
+            el("table", .class("data targets")) {
+                el("thead") { el("tr") { for key in headers { el("th") { s(key) } } } }
+                el("tbody") {
+                    for line in lines {
+                        el("tr") {
+                            if ranked { el("td", .class("num")) { line.rank.map(String.init) ?? "" } }
+                            el("td") { line.name }
+                            el("td", .class("num")) { self.figure(context, model, line, "base", line.target?.base) }
+                            el("td", .class("num")) { self.figure(context, model, line, "stretch", line.target?.stretch) }
+                            el("td", .class("num")) { FunnelPage.money(line.won) + " · " + s("targets.deals", ["count": String(line.wonCount)]) }
+                            el("td", .class("num")) { self.percent(line.percentOfBase, label: s("targets.of_base") + " " + line.name) }
+                            el("td", .class("num")) { self.percent(line.percentOfStretch, label: s("targets.of_stretch") + " " + line.name) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func figure(_ context: PageContext, _ model: Model, _ line: TargetLine, _ key: String, _ value: Int64?) -> Node {
+        let shown = value.map(FunnelPage.money) ?? ""
+        guard model.editable.contains(line.unit) else { return .text(shown.isEmpty ? "—" : shown) }
+        return el("input", .type("text"), .name("\(key)_\(line.unit.token)"), .value(shown), Attribute("inputmode", "decimal"),
+                  .class("amount"), .aria(label: context.strings("targets.\(key)") + " " + line.name))
+    }
+
+    static func percent(_ value: Int?, label: String) -> Node {
+        guard let value else { return .text("—") }
+        return .group([
+            el("meter", Attribute("min", "0"), Attribute("max", "100"), .value(String(min(value, 100))), .aria(label: label)) { "\(value)%" },
+            .text(" \(value)%"),
+        ])
+    }
+
+    static func name(_ period: TargetPeriod, _ s: Strings) -> String {
+        s("targets.period.\(period.kind.rawValue)", ["year": String(period.year), "number": String(period.number)])
+    }
+}
