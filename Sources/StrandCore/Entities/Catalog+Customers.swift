@@ -23,9 +23,14 @@ extension EntityDefinition {
             FieldDefinition("notes", .longText),
             FieldDefinition("last_follow_up_at", .dateTime).maintainedByStrand().listed(),
             FieldDefinition("last_won_at", .dateTime).maintainedByStrand(),
+            FieldDefinition("review", .choice).options(ReviewState.allCases.map(\.rawValue)).filterable().maintainedByStrand(),
+            FieldDefinition("review_comment", .text).maxLength(500).maintainedByStrand(),
         ],
         trackedFields: ["owner_id"],
-        pooled: true
+        pooled: true,
+        // The new customers waiting for a manager's review, newest first.
+        reportIndexes: [["review", "updated_at", "id"]],
+        reviewed: true
     )
 
     public static let contact = EntityDefinition(
@@ -62,6 +67,11 @@ extension EntityDefinition {
         ],
         stamps: [ParentStamp(link: "customer_id", target: "last_follow_up_at", source: "happened_at")]
     )
+}
+
+/// Where a reviewed record stands; records that needed no review have none.
+public enum ReviewState: String, Sendable, CaseIterable {
+    case pending, approved, rejected
 }
 
 public enum CustomerChoices {

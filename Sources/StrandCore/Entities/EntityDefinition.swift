@@ -30,11 +30,14 @@ public struct EntityDefinition: Sendable {
     /// Column lists the entity's reports (a board's totals, a forecast) read without touching
     /// the table: each becomes an index of live records.
     public let reportIndexes: [[String]]
+    /// New records made by salespeople in a department that asks for it wait as pending in
+    /// the maintained `review` field until a manager approves or rejects them.
+    public let reviewed: Bool
 
     public init(key: String, table: String, resource: String, searchCode: Int,
                 titleField: String, ownership: Ownership, fields: [FieldDefinition],
                 trackedFields: [String] = [], rules: (any RecordRules)? = nil,
-                stamps: [ParentStamp] = [], pooled: Bool = false, reportIndexes: [[String]] = []) {
+                stamps: [ParentStamp] = [], pooled: Bool = false, reportIndexes: [[String]] = [], reviewed: Bool = false) {
         self.key = key
         self.table = table
         self.resource = resource
@@ -47,6 +50,7 @@ public struct EntityDefinition: Sendable {
         self.stamps = stamps
         self.pooled = pooled
         self.reportIndexes = reportIndexes
+        self.reviewed = reviewed
     }
 
     public func field(_ key: String) -> FieldDefinition? {

@@ -55,7 +55,8 @@ public enum Directory {
             Department(id: try row.decode(column: "id", as: Int64.self), name: try row.decode(column: "name", as: String.self),
                        parentId: try row.integer("parent_id"),
                        sortOrder: try row.decode(column: "sort_order", as: Int64.self),
-                       version: try row.decode(column: "version", as: Int64.self))
+                       version: try row.decode(column: "version", as: Int64.self),
+                       reviewsCustomers: try row.decode(column: "reviews_customers", as: Int64.self) != 0)
         }
     }
 

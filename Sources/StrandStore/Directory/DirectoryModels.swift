@@ -21,6 +21,8 @@ public struct Department: Sendable, Equatable {
     public var parentId: Int64?
     public var sortOrder: Int64
     public var version: Int64
+    /// Customers its salespeople create wait for a manager's review.
+    public var reviewsCustomers = false
 }
 
 extension Array where Element == Department {

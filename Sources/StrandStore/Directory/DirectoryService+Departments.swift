@@ -24,18 +24,22 @@ extension DirectoryService {
         }
     }
 
-    /// Renames or moves a department; a department never moves below itself.
-    public func updateDepartment(_ id: Int64, name: String, parentId: Int64?, context: WriteContext) async throws -> Department {
+    /// Renames or moves a department, or changes whether its new customers are reviewed
+    /// (nil keeps it); a department never moves below itself.
+    public func updateDepartment(_ id: Int64, name: String, parentId: Int64?, reviewsCustomers: Bool? = nil,
+                                 context: WriteContext) async throws -> Department {
         guard context.actor.isAdmin else { throw RecordError.forbidden }
         let name = try Self.checkedName(name)
         return try await self.database.write { db in
             let all = try await Directory.departments(db: db)
             guard let before = all.first(where: { $0.id == id }) else { throw RecordError.notFound }
+            let reviews = reviewsCustomers ?? before.reviewsCustomers
             if let parentId, !all.contains(where: { $0.id == parentId }) || all.subtree(of: id).contains(parentId) {
                 throw RecordError.invalid(ValidationFailure(["parent_id": FieldError("cycle")]))
             }
             try await db.raw("""
-                UPDATE departments SET name = \(bind: name), parent_id = \(bind: parentId), version = version + 1,
+                UPDATE departments SET name = \(bind: name), parent_id = \(bind: parentId),
+                reviews_customers = \(bind: Int64(reviews ? 1 : 0)), version = version + 1,
                 updated_at = \(bind: Clock.millis()) WHERE id = \(bind: id)
                 """).run()
             var changes: [String: AuditChange] = [:]
@@ -43,8 +47,12 @@ extension DirectoryService {
             if before.parentId != parentId {
                 changes["parent_id"] = AuditChange(from: before.parentId.map(String.init), to: parentId.map(String.init))
             }
+            if before.reviewsCustomers != reviews {
+                changes["reviews_customers"] = AuditChange(from: String(before.reviewsCustomers), to: String(reviews))
+            }
             try await self.audit("update", "department", id, changes, context: context, db: db)
-            return Department(id: id, name: name, parentId: parentId, sortOrder: before.sortOrder, version: before.version + 1)
+            return Department(id: id, name: name, parentId: parentId, sortOrder: before.sortOrder, version: before.version + 1,
+                              reviewsCustomers: reviews)
         }
     }
 

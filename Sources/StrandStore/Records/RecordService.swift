@@ -35,8 +35,9 @@ public struct RecordService: Sendable {
         guard context.actor.can(.create, on: entity.key) else { throw RecordError.forbidden }
         let (entity, setup) = try await SalesSetupStore.resolve(entity, db: db)
         let parsed = try RecordInput.parse(input, entity: entity, context: context, creating: true).mapError(RecordError.invalid).get()
-        let values = try Self.applyRules(entity, to: parsed.values, before: nil, setup: setup)
+        var values = try Self.applyRules(entity, to: parsed.values, before: nil, setup: setup)
         let position = try await self.position(entity, parsed: parsed, current: nil, context: context, db: db)
+        if let review = try await self.reviewOnCreate(entity, at: position, context: context, db: db) { values["review"] = .text(review.rawValue) }
         guard context.actor.filter(.create, on: entity.key).allows(owner: position.owner, department: position.department) else {
             throw RecordError.forbidden
         }
@@ -81,6 +82,7 @@ public struct RecordService: Sendable {
         values = try Self.applyRules(entity, to: values.filter { key, _ in entity.field(key) != nil }, before: current.values, setup: setup)
         let position = try await self.position(entity, parsed: parsed, current: current, context: context, db: db)
         try self.checkMove(entity, from: current, to: position, context: context)
+        if let review = Self.reviewOnUpdate(entity, current: current, context: context) { values["review"] = .text(review.rawValue) }
         try await RecordLinks.check(entity, values: values, recordId: id, catalog: self.catalog, actor: context.actor, db: db)
         var changes = RecordDiff.changes(entity, from: current.values, to: values)
         if position.owner != current.ownerId {

@@ -40,8 +40,10 @@ enum ApiDirectoryController {
         }
         api.patch("departments", ":id") { request in
             let (name, parent) = try self.departmentInput(request)
+            let reviews: Bool? = if case .bool(let flag)? = try ApiRecordsController.body(request)["reviews_customers"] { flag } else { nil }
             let department = try await request.strand.directory.updateDepartment(try ApiRecordsController.id(request), name: name,
-                                                                                 parentId: parent, context: try request.writeContext())
+                                                                                 parentId: parent, reviewsCustomers: reviews,
+                                                                                 context: try request.writeContext())
             return Response.json(self.json(department))
         }
         api.delete("departments", ":id") { request in
@@ -89,7 +91,7 @@ enum ApiDirectoryController {
 
     static func json(_ department: Department) -> JSON {
         .object(["id": .int(department.id), "name": .string(department.name), "parent_id": .int(department.parentId),
-                 "version": .int(department.version)])
+                 "reviews_customers": .bool(department.reviewsCustomers), "version": .int(department.version)])
     }
 
     static func json(_ stored: Directory.StoredRole) -> JSON {

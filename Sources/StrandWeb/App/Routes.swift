@@ -26,6 +26,7 @@ enum Routes {
         PageRoutes.register(pages, catalog: app.strand.catalog)
         FilesController.register(pages: pages, api: signedIn)
         TargetsController.register(pages: pages, api: signedIn)
+        ReviewController.register(pages: pages, api: signedIn, catalog: app.strand.catalog)
     }
 }
 

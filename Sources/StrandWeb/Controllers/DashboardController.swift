@@ -14,11 +14,20 @@ enum DashboardController {
         let page = try await strand.database.list(customers, query: recent, scope: identity.actor.filter(.view, on: "customer"))
         let lookups = try await Lookups.load(for: page.records, entity: customers, request: request)
         let notices = try await strand.database.read { try await Notices.unread(userId: identity.user.id, db: $0) }
+        let waiting = try await self.waitingForReview(request, customers)
         let context = PageContext(request)
         let s = context.strings
         return Layout.render(context, title: s("nav.home")) {
             el("h1") { s("home.welcome", ["name": identity.user.name]) }
             if !notices.isEmpty { self.notices(context, notices) }
+            if !waiting.isEmpty {
+                el("section", .class("card"), .id("reviews")) {
+                    el("h2") { el("a", .href("/customers?filter%5Breview%5D=pending")) { s("review.waiting", ["count": String(waiting.count) + (waiting.count > 20 ? "+" : "")]) } }
+                    el("ul", .class("results")) {
+                        for record in waiting.prefix(20) { el("li") { el("a", .href("/customers/\(record.id)")) { record.title(customers) } } }
+                    }
+                }
+            }
             el("section", .class("card")) {
                 el("div", .class("toolbar")) {
                     el("h2") { s("home.recent") }
@@ -35,6 +44,16 @@ enum DashboardController {
                 }
             }
         }
+    }
+
+    /// New customers the reader may approve or reject.
+    static func waitingForReview(_ request: Request, _ customers: EntityDefinition) async throws -> [Record] {
+        let actor = try request.requireIdentity().actor
+        guard actor.can(.assign, on: customers.key) else { return [] }
+        var query = ListQuery()
+        query.filters = [ListQuery.Filter(column: "review", operation: .equals([.text(ReviewState.pending.rawValue)]))]
+        query.limit = 21
+        return try await request.strand.database.list(customers, query: query, scope: actor.filter(.assign, on: customers.key)).records
     }
 
     static func notices(_ context: PageContext, _ notices: [Notice]) -> Node {

@@ -58,6 +58,8 @@ enum DetailModel {
             model.actions.append(("lead.convert", "/leads/\(id)/convert"))
         }
         if entity.pooled { try await self.addPool(to: &model, request: request) }
+        model.canReview = entity.reviewed && record["review"] == .text(ReviewState.pending.rawValue)
+            && actor.filter(.assign, on: entity.key).allows(owner: record.ownerId, department: record.departmentId)
         if entity.key == "competitor" {
             model.headToHead = try await strand.database.headToHead(competitorId: id, catalog: strand.catalog,
                                                                     scope: actor.filter(.view, on: "opportunity"))

@@ -15,6 +15,9 @@ extension Catalog {
         "targets.rank": "名次", "targets.person": "销售", "targets.department": "部门", "targets.base": "基础目标", "targets.stretch": "挑战目标",
         "targets.won": "已赢单", "targets.of_base": "基础完成率", "targets.of_stretch": "挑战完成率", "targets.deals": "{count} 单",
         "error.stretch_below_base": "挑战目标不能低于基础目标",
+        "customer.review": "审核", "customer.review.pending": "待审核", "customer.review.approved": "已通过", "customer.review.rejected": "已驳回",
+        "customer.review_comment": "审核意见", "review.approve": "通过", "review.reject": "驳回", "review.resubmit": "修改客户资料并保存后将重新提交审核。",
+        "review.department_reviews": "新客户需经理审核", "error.not_pending": "该记录不在待审核状态", "review.waiting": "待审核客户：{count}",
     ]
 
     static let enSales: [String: String] = [
@@ -32,5 +35,10 @@ extension Catalog {
         "targets.rank": "Rank", "targets.person": "Salesperson", "targets.department": "Department", "targets.base": "Base target", "targets.stretch": "Stretch target",
         "targets.won": "Won", "targets.of_base": "Of base", "targets.of_stretch": "Of stretch", "targets.deals": "{count} deals",
         "error.stretch_below_base": "The stretch target cannot be below the base target",
+        "customer.review": "Review", "customer.review.pending": "Pending", "customer.review.approved": "Approved", "customer.review.rejected": "Rejected",
+        "customer.review_comment": "Review comment", "review.approve": "Approve", "review.reject": "Reject",
+        "review.resubmit": "Saving changes to the customer submits it for review again.",
+        "review.department_reviews": "New customers need a manager's review", "error.not_pending": "This record is not waiting for review",
+        "review.waiting": "Customers waiting for review: {count}",
     ]
 }

@@ -26,6 +26,11 @@ enum AdminDepartments {
                                 FieldDefinition.select([.name("parent_id"), .aria(label: s("admin.departments.parent"))],
                                                        options: options.filter { $0.value != String(department.id) },
                                                        selected: department.parentId.map(String.init) ?? "", blank: true)
+                                el("input", .type("hidden"), .name("has_review"), .value("1"))
+                                el("label", .class("checkbox")) {
+                                    el("input", .type("checkbox"), .name("reviews_customers"), .value("1"), Attribute(flag: "checked", department.reviewsCustomers))
+                                    s("review.department_reviews")
+                                }
                                 el("button", .type("submit")) { s("action.save") }
                             }
                             el("form", .class("inline"), Attribute("method", "post"), .action("/admin/departments/\(department.id)/delete"),
@@ -76,7 +81,10 @@ enum AdminDepartments {
     static func update(_ request: Request) async throws -> Response {
         let id = try ApiRecordsController.id(request)
         return try await self.attempt(request) { name, parent in
-            _ = try await request.strand.directory.updateDepartment(id, name: name, parentId: parent, context: try request.writeContext())
+            let form = try FormInput.values(request)
+            _ = try await request.strand.directory.updateDepartment(id, name: name, parentId: parent,
+                                                                   reviewsCustomers: form["has_review"] == "1" ? form["reviews_customers"] == "1" : nil,
+                                                                   context: try request.writeContext())
         }
     }
 

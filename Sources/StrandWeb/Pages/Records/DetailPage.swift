@@ -33,6 +33,8 @@ enum DetailPage {
         var people: [Int64: String] = [:]
         /// A competitor's deals by how they ended (open, won, lost).
         var headToHead: [String: Int]?
+        /// The reader may approve or reject this pending record.
+        var canReview = false
     }
 
     static func render(_ context: PageContext, _ model: Model) -> Response {
@@ -47,6 +49,7 @@ enum DetailPage {
                     if model.canDelete { el("a", .href("/\(entity.resource)/\(record.id)/delete"), .class("button danger")) { s("action.delete") } }
                 }
             }
+            if case .text(let review) = record["review"], !review.isEmpty { ReviewSection.render(context, model, state: review) }
             el("section", .class("card")) {
                 el("h2") { s("detail.details") }
                 self.fields(context, model)
