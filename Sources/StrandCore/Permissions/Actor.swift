@@ -21,8 +21,14 @@ public struct Actor: Sendable {
         self.roles.map { $0.isAdmin ? .all : ($0.grants[entity]?[action] ?? .none) }.max() ?? .none
     }
 
+    /// Records shared with the person widen a limited scope: any share for viewing, an edit
+    /// share for editing; shares never grant deleting, assigning or exporting.
     public func filter(_ action: Action, on entity: String) -> ScopeFilter {
-        ScopeFilter(scope: self.scope(action, on: entity), actor: self)
+        var filter = ScopeFilter(scope: self.scope(action, on: entity), actor: self)
+        if case .limited = filter.reach, action == .view || action == .edit {
+            filter.shares = ScopeFilter.Shares(user: self.userId, editOnly: action == .edit)
+        }
+        return filter
     }
 
     public func can(_ action: Action, on entity: String) -> Bool {
@@ -47,7 +53,16 @@ public struct ScopeFilter: Sendable, Equatable {
         case pool(Int64)
     }
 
+    /// Records shared with a collaborator (协作人), which they reach besides their scope.
+    public struct Shares: Sendable, Equatable {
+        public let user: Int64
+        /// Only shares that allow editing count.
+        public let editOnly: Bool
+    }
+
     public let reach: Reach
+    /// Shared records the filter reaches too; checked by record, so `allows` leaves them out.
+    public var shares: Shares?
 
     public init(_ reach: Reach) { self.reach = reach }
 

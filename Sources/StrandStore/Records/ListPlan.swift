@@ -22,7 +22,7 @@ enum ListPlan {
 
     static func conditions(_ entity: EntityDefinition, query: ListQuery, scope: ScopeFilter,
                            dialect: Dialect) throws -> SQLConditions {
-        try self.conditions(entity, query: query, scopeCondition: scope.condition, dialect: dialect)
+        try self.conditions(entity, query: query, scopeCondition: scope.condition(on: entity), dialect: dialect)
     }
 
     /// The same selection as parts that select disjoint sets of records, one per part of the

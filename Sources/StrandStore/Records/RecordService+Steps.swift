@@ -9,15 +9,19 @@ public struct RecordPosition: Sendable, Equatable {
 
 extension RecordService {
     /// The record as the actor may change it: 404 when it cannot be seen, 403 when it can be
-    /// seen but not changed by `action`.
+    /// seen but not changed by `action` (an edit share allows editing, nothing else).
     func editable(_ entity: EntityDefinition, id: Int64, action: Action, context: WriteContext,
                   db: any SQLDatabase) async throws -> Record {
         guard let current = try await RecordStore.find(entity, id: id, scope: context.actor.filter(.view, on: entity.key),
                                                         lockingOn: self.database.dialect, db: db) else {
             throw RecordError.notFound
         }
-        guard context.actor.filter(action, on: entity.key).allows(owner: current.ownerId, department: current.departmentId) else {
-            throw RecordError.forbidden
+        let filter = context.actor.filter(action, on: entity.key)
+        guard filter.allows(owner: current.ownerId, department: current.departmentId) else {
+            guard filter.shares != nil, try await RecordShares.allowEdit(entity, current, user: context.actor.userId, db: db) else {
+                throw RecordError.forbidden
+            }
+            return current
         }
         return current
     }

@@ -10,7 +10,7 @@ public enum RecordStore {
         var conditions = SQLConditions()
         conditions.add(SQLQueryString("id = \(bind: id)"))
         conditions.add(SQLRaw(deleted ? "deleted_at IS NOT NULL" : "deleted_at IS NULL"))
-        conditions.add(scope.condition)
+        conditions.add(scope.condition(on: entity))
         let lock = SQLRaw(dialect == .postgres ? " FOR UPDATE" : "")
         let row = try await db.raw("SELECT * FROM \(ident: entity.table) WHERE \(conditions.expression)\(lock)").first()
         return try row.map { try Record.decode($0, entity: entity) }
@@ -23,7 +23,7 @@ public enum RecordStore {
         var conditions = SQLConditions()
         conditions.add(SQLQueryString("id IN \(SQLGroupExpression.binds(ids))"))
         conditions.add(SQLRaw("deleted_at IS NULL"))
-        conditions.add(scope.condition)
+        conditions.add(scope.condition(on: entity))
         return try await db.raw("SELECT * FROM \(ident: entity.table) WHERE \(conditions.expression)").all()
             .map { try Record.decode($0, entity: entity) }
     }

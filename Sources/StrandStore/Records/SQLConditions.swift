@@ -43,6 +43,14 @@ extension ScopeFilter {
 }
 
 extension ScopeFilter {
+    /// `condition` on the entity's table, with the records shared with the reader: shared
+    /// themselves, or (a contact, a follow-up) belonging to a shared record.
+    func condition(on entity: EntityDefinition) -> any SQLExpression {
+        guard let shares = self.shares else { return self.condition }
+        let (column, sharedEntity) = entity.ownerLinkField.flatMap { link in entity.field(link)?.linkTo.map { (link, $0) } } ?? ("id", entity.key)
+        return SQLQueryString("\(self.condition) OR \(ident: column) IN \(RecordShares.sharedIds(sharedEntity, with: shares))")
+    }
+
     /// `condition` as parts no record meets twice: a manager's department records, and their
     /// own records elsewhere. An OR over two indexes reads every row; each part reads one index.
     var disjointConditions: [any SQLExpression] {

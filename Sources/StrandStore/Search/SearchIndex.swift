@@ -80,6 +80,13 @@ public enum SearchIndex {
         public let recordId: Int64
     }
 
+    /// The scope on the index's own columns: owner and department, and the record itself
+    /// when it is shared with the reader.
+    static func scope(_ filter: ScopeFilter, _ entity: EntityDefinition) -> any SQLExpression {
+        guard let shares = filter.shares, entity.ownership == .owned else { return filter.condition }
+        return SQLQueryString("\(filter.condition) OR record_id IN \(RecordShares.sharedIds(entity.key, with: shares))")
+    }
+
     /// Up to `limit` matches across `entities`, each within the scope the actor may view.
     public static func search(_ query: String, entities: [EntityDefinition], actor: Actor, limit: Int,
                               dialect: Dialect, db: any SQLDatabase) async throws -> [Hit] {
@@ -87,7 +94,7 @@ public enum SearchIndex {
         let reachable = entities.filter { actor.can(.view, on: $0.key) }
         guard !reachable.isEmpty else { return [] }
         let scopes = reachable.map { entity in
-            SQLQueryString("(entity = \(bind: Int64(entity.searchCode)) AND (\(actor.filter(.view, on: entity.key).condition)))") as any SQLExpression
+            SQLQueryString("(entity = \(bind: Int64(entity.searchCode)) AND (\(self.scope(actor.filter(.view, on: entity.key), entity))))") as any SQLExpression
         }
         let rows = try await db.raw("""
             SELECT entity, record_id FROM search_index WHERE \(self.match(query, dialect: dialect))

@@ -14,6 +14,9 @@ enum ApiRecordsController {
             routes.get(":id") { try await self.show($0, resource) }
             routes.patch(":id") { try await self.update($0, resource) }
             routes.delete(":id") { try await self.delete($0, resource) }
+            routes.get(":id", "shares") { try await SharesController.list($0, resource) }
+            routes.post(":id", "shares") { try await SharesController.apiAdd($0, resource) }
+            routes.delete(":id", "shares", ":user") { try await SharesController.apiRemove($0, resource) }
         }
     }
 

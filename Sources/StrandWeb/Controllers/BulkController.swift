@@ -14,7 +14,8 @@ enum BulkController {
             return self.confirmDelete(PageContext(request), entity: entity, ids: ids, back: back)
         }
         try await self.run(request, entity: entity, action: form["action"], ids: ids,
-                           owner: form["owner_id"], department: form["department_id"], reason: form["reason"], tags: form["tags"])
+                           owner: form["owner_id"], department: form["department_id"], reason: form["reason"], tags: form["tags"],
+                           sharing: (form.ids("user_ids"), form["access"]))
         return request.redirect(to: back)
     }
 
@@ -26,16 +27,19 @@ enum BulkController {
             let department_id: Int64?
             let reason: String?
             let tags: [String]?
+            let user_ids: [Int64]?
+            let access: String?
         }
         let entity = try await ApiRecordsController.entity(request, resource)
         let body = try request.content.decode(Body.self)
         try await self.run(request, entity: entity, action: body.action, ids: body.ids, owner: body.owner_id.map(String.init),
-                           department: body.department_id.map(String.init), reason: body.reason, tags: body.tags?.joined(separator: ","))
+                           department: body.department_id.map(String.init), reason: body.reason, tags: body.tags?.joined(separator: ","),
+                           sharing: (body.user_ids ?? [], body.access))
         return .json(.object(["done": .int(Int64(Set(body.ids).count))]))
     }
 
     static func run(_ request: Request, entity: EntityDefinition, action: String?, ids: [Int64], owner: String?,
-                    department: String?, reason: String?, tags: String?) async throws {
+                    department: String?, reason: String?, tags: String?, sharing: (users: [Int64], access: String?)) async throws {
         let records = request.strand.records
         let context = try request.writeContext()
         switch action.flatMap(BulkBar.Action.init(rawValue:)) {
@@ -54,6 +58,8 @@ enum BulkController {
         case .return:
             guard entity.pooled else { throw Abort(.badRequest) }
             try await PoolService(records: records).giveBack(ids, reason: reason ?? "", context: context)
+        case .share:
+            try await records.share(entity, ids: ids, with: sharing.users, access: try SharesController.access(sharing.access), context: context)
         case .tag:
             let words = (tags ?? "").split(whereSeparator: { ",，;；".contains($0) }).map(String.init)
             try await records.tag(entity, ids: ids, tags: words, context: context)

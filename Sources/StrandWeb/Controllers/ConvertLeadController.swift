@@ -55,9 +55,7 @@ enum ConvertLeadController {
         guard let lead = try await request.strand.database.find(entity, id: id, scope: identity.actor.filter(.view, on: entity.key)) else {
             throw RecordError.notFound
         }
-        guard identity.actor.filter(.edit, on: entity.key).allows(owner: lead.ownerId, department: lead.departmentId) else {
-            throw RecordError.forbidden
-        }
+        guard try await request.strand.database.mayEdit(entity, lead, actor: identity.actor) else { throw RecordError.forbidden }
         return lead
     }
 }

@@ -51,13 +51,18 @@ enum DetailModel {
         let periods = entity.trackedFields.isEmpty ? [] : try await strand.database.periods(entity, recordId: id, actor: actor)
         var model = DetailPage.Model(
             entity: entity, record: record, lookups: lookups, related: related, history: history, periods: periods,
-            canEdit: actor.filter(.edit, on: entity.key).allows(owner: record.ownerId, department: record.departmentId),
+            canEdit: try await strand.database.mayEdit(entity, record, actor: actor),
             canDelete: actor.filter(.delete, on: entity.key).allows(owner: record.ownerId, department: record.departmentId)
         )
         if entity.key == "lead", model.canEdit, record["status"] != .text("converted") {
             model.actions.append(("lead.convert", "/leads/\(id)/convert"))
         }
         if entity.pooled { try await self.addPool(to: &model, request: request) }
+        if entity.ownership == .owned, actor.can(.view, on: entity.key) {
+            model.shares = try await strand.database.shares(entity, recordId: id)
+            model.canShare = actor.filter(.edit, on: entity.key).allows(owner: record.ownerId, department: record.departmentId)
+            if !model.shares.isEmpty || model.canShare { model.people = try await request.directoryNames().users }
+        }
         model.canReview = entity.reviewed && record["review"] == .text(ReviewState.pending.rawValue)
             && actor.filter(.assign, on: entity.key).allows(owner: record.ownerId, department: record.departmentId)
         if entity.key == "competitor" {

@@ -24,6 +24,8 @@ enum PageRoutes {
             routes.post(":id") { try await RecordPages.update($0, resource) }
             routes.get(":id", "delete") { try await RecordPages.confirmDelete($0, resource) }
             routes.post(":id", "delete") { try await RecordPages.delete($0, resource) }
+            routes.post(":id", "shares") { try await SharesController.add($0, resource) }
+            routes.post(":id", "shares", ":user", "delete") { try await SharesController.remove($0, resource) }
         }
         AdminRoutes.register(pages.grouped("admin"))
         AccountController.register(pages.grouped("account"))

@@ -33,7 +33,7 @@ enum RecordPages {
         let identity = try request.requireIdentity()
         guard let record = try await request.strand.database.find(entity, id: try ApiRecordsController.id(request),
                                                                    scope: identity.actor.filter(.view, on: entity.key)) else { throw RecordError.notFound }
-        guard identity.actor.filter(.edit, on: entity.key).allows(owner: record.ownerId, department: record.departmentId) else { throw RecordError.forbidden }
+        guard try await request.strand.database.mayEdit(entity, record, actor: identity.actor) else { throw RecordError.forbidden }
         var model = try await FormModel.make(request, entity: entity, record: record, texts: FormModel.texts(record, entity: entity, timeZone: identity.timeZone))
         model.version = record.version
         return FormPage.render(PageContext(request), model)

@@ -17,6 +17,8 @@ extension Catalog {
         "error.stretch_below_base": "挑战目标不能低于基础目标",
         "customer.review": "审核", "customer.review.pending": "待审核", "customer.review.approved": "已通过", "customer.review.rejected": "已驳回",
         "customer.review_comment": "审核意见", "review.approve": "通过", "review.reject": "驳回", "review.resubmit": "修改客户资料并保存后将重新提交审核。",
+        "share.title": "协作人", "share.none": "尚未共享给同事。", "share.with": "共享给", "share.access": "权限", "share.action": "共享",
+        "share.access.read": "只读", "share.access.edit": "可编辑", "share.confirm_remove": "确定不再与此人共享？",
         "review.department_reviews": "新客户需经理审核", "error.not_pending": "该记录不在待审核状态", "review.waiting": "待审核客户：{count}",
     ]
 
@@ -38,6 +40,8 @@ extension Catalog {
         "customer.review": "Review", "customer.review.pending": "Pending", "customer.review.approved": "Approved", "customer.review.rejected": "Rejected",
         "customer.review_comment": "Review comment", "review.approve": "Approve", "review.reject": "Reject",
         "review.resubmit": "Saving changes to the customer submits it for review again.",
+        "share.title": "Collaborators", "share.none": "Not shared with anyone yet.", "share.with": "Share with", "share.access": "Access",
+        "share.action": "Share", "share.access.read": "Read only", "share.access.edit": "Can edit", "share.confirm_remove": "Stop sharing with this person?",
         "review.department_reviews": "New customers need a manager's review", "error.not_pending": "This record is not waiting for review",
         "review.waiting": "Customers waiting for review: {count}",
     ]

@@ -6,7 +6,7 @@ import StrandStore
 /// ticked boxes are what it sends.
 enum BulkBar {
     enum Action: String, CaseIterable {
-        case transfer, assignInTurn = "assign_in_turn", assignByTerritory = "assign_by_territory", `return`, tag, delete
+        case transfer, assignInTurn = "assign_in_turn", assignByTerritory = "assign_by_territory", `return`, share, tag, delete
     }
 
     static func actions(_ context: PageContext, _ entity: EntityDefinition) -> [Action] {
@@ -16,6 +16,7 @@ enum BulkBar {
             case .transfer, .assignInTurn: entity.ownership == .owned && actor.can(.assign, on: entity.key)
             case .assignByTerritory: AssignmentSetup.assignable.contains(entity.key) && actor.can(.assign, on: entity.key)
             case .return: entity.pooled && actor.can(.edit, on: entity.key)
+            case .share: entity.ownership == .owned && actor.can(.edit, on: entity.key)
             case .tag: entity.field("tags")?.type == .choices && actor.can(.edit, on: entity.key)
             case .delete: actor.can(.delete, on: entity.key)
             }
@@ -63,6 +64,11 @@ enum BulkBar {
                 el("input", .type("text"), .name("reason"), Attribute("maxlength", "200"), .aria(label: s("pool.reason")),
                    Attribute("placeholder", s("pool.reason")))
                 submit(s("bulk.return"), "")
+            }
+        case .share:
+            return el("span", .class("bulk-action")) {
+                SharesSection.controls(context, people: model.users.filter(\.active))
+                submit(s("share.action"), "")
             }
         case .tag:
             return el("span", .class("bulk-action")) {

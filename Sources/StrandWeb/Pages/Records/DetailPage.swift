@@ -35,6 +35,9 @@ enum DetailPage {
         var headToHead: [String: Int]?
         /// The reader may approve or reject this pending record.
         var canReview = false
+        /// The collaborators the record is shared with, and whether the reader may change them.
+        var shares: [Share] = []
+        var canShare = false
     }
 
     static func render(_ context: PageContext, _ model: Model) -> Response {
@@ -56,6 +59,7 @@ enum DetailPage {
             }
             for related in model.related { RelatedSection.render(context, parent: model, related) }
             if !model.periods.isEmpty { PeriodsSection.render(context, entity: entity, periods: model.periods, lookups: model.lookups) }
+            if !model.shares.isEmpty || model.canShare { SharesSection.render(context, model) }
             if !model.poolEvents.isEmpty { PoolEventsSection.render(context, events: model.poolEvents, people: model.people) }
             if let counts = model.headToHead { self.headToHead(context, counts) }
             HistorySection.render(context, entity: entity, entries: model.history, lookups: model.lookups)
