@@ -378,7 +378,11 @@ def h1_text(driver) -> str:
 
 
 def sign_in(driver, server: StrandServer, username: str, password: str, expect_success: bool = True):
+    """Signs in as the user, leaving whoever was signed in before."""
     driver.get(f"{server.url}/sign-in")
+    if driver.get_cookies():
+        driver.delete_all_cookies()
+        driver.get(f"{server.url}/sign-in")
     form = wait_for(driver, "#sign-in-form")
     form.find_element(By.ID, "username").clear()
     form.find_element(By.ID, "username").send_keys(username)

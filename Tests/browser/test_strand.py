@@ -724,3 +724,102 @@ def test_admin_adds_a_pipeline_with_its_own_stages(browser, server, sign_in_as, 
     forecast = browser.find_element(By.CSS_SELECTOR, "section#forecast")
     assert "按季度" in forecast.text
     assert "赢单率" in browser.find_element(By.ID, "closed-deals").text
+
+
+def test_territory_assigns_a_new_lead_and_targets_rank_people(browser, server, sign_in_as, screenshot):
+    department = server.create_department()
+    rep = server.create_user(roles=("sales_rep",), department_id=department["id"], name="苏州销售" + unique())
+    manager = server.create_user(roles=("manager",), department_id=department["id"], name="苏州经理" + unique())
+    sign_in_as()
+    browser.get(f"{server.url}/admin/territories")
+    form = wait_for(browser, "form[action='/admin/territories']")
+    rows = form.find_elements(By.CSS_SELECTOR, "table.territories tbody tr")
+    row = rows[-1]
+    territory = "苏州区域" + unique("-")
+    row.find_element(By.CSS_SELECTOR, "input[name^='name_']").send_keys(territory)
+    row.find_element(By.CSS_SELECTOR, "input[name^='cities_']").send_keys("苏州，无锡")
+    Select(row.find_element(By.CSS_SELECTOR, "select[name^='assignee_']")).select_by_value(f"user:{rep.id}")
+    lead_box = form.find_element(By.CSS_SELECTOR, "input[name='automatic'][value='lead']")
+    if not lead_box.is_selected():
+        lead_box.click()
+    submit_and_wait(browser, form)
+    try:
+        names = [field.get_attribute("value") for field in browser.find_elements(By.CSS_SELECTOR, "input[name^='name_']")]
+        assert territory in names
+        screenshot("admin-territories")
+
+        # A lead left to the territories goes to the person of its city.
+        browser.get(f"{server.url}/leads/new")
+        form = wait_for(browser, "#record-form")
+        assert Select(form.find_element(By.ID, "f-owner_id")).first_selected_option.text == "按区域自动分配"
+        company = "苏州工业园区精密机械" + unique("-")
+        form.find_element(By.ID, "f-company").send_keys(company)
+        Select(form.find_element(By.ID, "f-status")).select_by_value("new")
+        form.find_element(By.ID, "f-city").send_keys("苏州市")
+        submit_and_wait(browser, form)
+        wait_for_path(browser, lambda p: re.fullmatch(r"/leads/\d+", p) is not None)
+        assert rep.name in wait_for(browser, "dl.fields").text
+    finally:
+        server.admin_api.request("PUT", "/territories", json={"automatic": [], "territories": []})
+
+    # The rep wins a deal; the manager sets targets and sees the rep ranked with percentages.
+    rep_api = server.api(rep.username, rep.password)
+    customer = server.create_customer(api=rep_api, name="目标客户" + unique())
+    won = rep_api.post("/opportunities", json={"name": "年度框架合同", "customer_id": customer["id"], "amount": "50000", "stage": "won"})
+    assert won.status_code == 201, won.text
+    sign_in_as(manager)
+    browser.get(f"{server.url}/targets")
+    form = wait_for(browser, "#targets-form")
+    form.find_element(By.NAME, f"base_user:{rep.id}").send_keys("100000")
+    form.find_element(By.NAME, f"stretch_user:{rep.id}").send_keys("200000")
+    submit_and_wait(browser, form)
+    ranking = wait_for(browser, "#targets-form").find_elements(By.CSS_SELECTOR, "section:nth-of-type(2) table.targets tbody tr")
+    first = ranking[0].text
+    assert rep.name in first and "50%" in first and "25%" in first
+    assert browser.find_element(By.NAME, f"base_user:{rep.id}").get_attribute("value") == "100000.00"
+    screenshot("targets")
+    assert_no_server_error(browser, "targets")
+
+
+def test_manager_reviews_a_new_customer_and_the_owner_shares_it(browser, server, sign_in_as, screenshot):
+    department = server.create_department()
+    patched = server.admin_api.request("PATCH", f"/departments/{department['id']}",
+                                       json={"name": department["name"], "reviews_customers": True})
+    assert patched.status_code == 200 and patched.json()["reviews_customers"] is True, patched.text
+    rep = server.create_user(roles=("sales_rep",), department_id=department["id"], name="审核销售" + unique())
+    manager = server.create_user(roles=("manager",), department_id=department["id"], name="审核经理" + unique())
+    colleague = server.create_user(roles=("sales_rep",), department_id=server.create_department()["id"], name="协作同事" + unique())
+
+    sign_in_as(rep)
+    browser.get(f"{server.url}/customers/new")
+    form = wait_for(browser, "#record-form")
+    name = "无锡新材料科技" + unique("-")
+    form.find_element(By.ID, "f-name").send_keys(name)
+    submit_and_wait(browser, form)
+    path = wait_for_path(browser, lambda p: re.fullmatch(r"/customers/\d+", p) is not None)
+    assert "待审核" in wait_for(browser, "section#review").text
+
+    sign_in_as(manager)
+    browser.get(f"{server.url}/")
+    wait_for(browser, "section#reviews").find_element(By.LINK_TEXT, name).click()
+    form = wait_for(browser, "section#review form")
+    form.find_element(By.ID, "review-comment").send_keys("请补充统一社会信用代码")
+    submit_and_wait(browser, form, "button.danger")
+    review = wait_for(browser, "section#review").text
+    assert "已驳回" in review and "请补充统一社会信用代码" in review
+    screenshot("customer-review")
+
+    # The owner shares it with a colleague of another department, who may then edit it.
+    sign_in_as(rep)
+    browser.get(f"{server.url}{path}")
+    shares = wait_for(browser, "section#shares")
+    form = shares.find_element(By.TAG_NAME, "form")
+    Select(form.find_element(By.NAME, "user_ids")).select_by_value(str(colleague.id))
+    Select(form.find_element(By.NAME, "access")).select_by_value("edit")
+    submit_and_wait(browser, form, "button")
+    assert colleague.name in wait_for(browser, "section#shares").text
+    sign_in_as(colleague)
+    browser.get(f"{server.url}{path}")
+    assert h1_text(browser) == name
+    assert browser.find_elements(By.CSS_SELECTOR, f"a[href='{path}/edit']")
+    assert not browser.find_elements(By.CSS_SELECTOR, f"a[href='{path}/delete']")

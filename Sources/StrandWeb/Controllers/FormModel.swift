@@ -14,11 +14,17 @@ enum FormModel {
             let filter = identity.actor.filter(.assign, on: entity.key)
             model.ownerOptions = users.filter { $0.active && filter.allows(owner: $0.id, department: $0.departmentId) }
                 .map { FieldDefinition.Option(value: String($0.id), label: $0.name) }
-            if model.texts["owner_id"] == nil { model.texts["owner_id"] = record?.ownerId.map(String.init) }
-            // A new record may be left to the territories, which then choose its owner.
-            let setup = try await strand.database.read { try await AssignmentStore.load(db: $0) }
-            if record == nil, setup.automatic.contains(entity.key) {
+            // A new record may be left to the territories, which then choose its owner; else
+            // it is the writer's own.
+            var automatic = false
+            if record == nil, AssignmentSetup.assignable.contains(entity.key) {
+                automatic = try await strand.database.read { try await AssignmentStore.load(db: $0) }.automatic.contains(entity.key)
+            }
+            if automatic {
                 model.ownerOptions.insert(FieldDefinition.Option(value: "", label: request.strings("territory.by_territory")), at: 0)
+            }
+            if model.texts["owner_id"] == nil {
+                model.texts["owner_id"] = record?.ownerId.map(String.init) ?? (automatic ? "" : String(identity.user.id))
             }
         }
         for field in entity.fields where field.type == .link {

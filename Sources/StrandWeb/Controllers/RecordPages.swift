@@ -19,7 +19,7 @@ enum RecordPages {
         let entity = try await ApiRecordsController.entity(request, resource)
         let identity = try request.requireIdentity()
         guard identity.actor.can(.create, on: entity.key) else { throw RecordError.forbidden }
-        var texts: [String: String] = ["owner_id": String(identity.user.id)]
+        var texts: [String: String] = [:]
         for (key, value) in ListRequest.items(request) where entity.field(key) != nil { texts[key] = value }
         if let field = entity.fields.first(where: { $0.type == .dateTime && $0.required }) {
             texts[field.key] = field.formText(.integer(Clock.millis()), timeZone: identity.timeZone)
