@@ -19,7 +19,7 @@ enum TargetsPage {
         let here = { (period: TargetPeriod) in "/targets?period=\(period)" + (model.board.department.map { "&department=\($0)" } ?? "") }
         return Layout.render(context, title: s("targets.title")) {
             el("h1") { s("targets.title") }
-            el("nav", .class("tabs")) {
+            el("nav", .class("period"), .aria(label: s("targets.title"))) {
                 el("a", .href(here(period.moved(by: -1))), .aria(label: s("targets.previous"))) { "‹" }
                 el("strong") { self.name(period, s) }
                 el("a", .href(here(period.moved(by: 1))), .aria(label: s("targets.next"))) { "›" }
