@@ -43,11 +43,11 @@ extension EntityDefinition {
         stamps: [ParentStamp(link: "customer_id", target: "last_won_at", when: ("status", "won"))],
         reportIndexes: [
             // The board's column totals for the company, a department, a person.
-            ["pipeline", "stage", "amount"], ["department_id", "pipeline", "stage", "amount"], ["owner_id", "pipeline", "stage", "amount"],
+            ["pipeline", "stage", "amount"], ["department_id", "pipeline", "stage", "amount"], ["owner_id", "department_id", "pipeline", "stage", "amount"],
             // Targets: deals won in a period per person and department.
             ["status", "closed_at", "owner_id", "department_id", "amount"],
-            // Forecast, win rate and cycle length.
-            ["pipeline", "status", "expected_close", "probability", "amount", "owner_id", "department_id", "closed_at", "created_at"],
+            // Forecast (grouped in this order, so no sort), win rate and cycle length.
+            ["status", "pipeline", "expected_close", "probability", "department_id", "owner_id", "amount", "closed_at", "created_at"],
         ]
     )
 

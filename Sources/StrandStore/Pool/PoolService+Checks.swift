@@ -16,11 +16,13 @@ extension PoolService {
         return found
     }
 
-    /// How many live customers a person owns, and how many of them are not won.
+    /// How many live customers a person owns, and how many of them are not won, read from the
+    /// index of owned customers alone.
     func ownedCount(_ userId: Int64, db: any SQLDatabase) async throws -> (all: Int, notWon: Int) {
         let row = try await db.raw("""
             SELECT COUNT(*) AS total, SUM(CASE WHEN \(SQLRaw(PoolSQL.won)) THEN 0 ELSE 1 END) AS not_won
-            FROM \(ident: self.entity.table) WHERE owner_id = \(bind: userId) AND deleted_at IS NULL
+            FROM \(ident: self.entity.table)\(self.database.dialect.index("ix_\(self.entity.table)_owned"))
+            WHERE owner_id = \(bind: userId) AND owner_id IS NOT NULL AND deleted_at IS NULL
             """).first()
         return (Int(try row?.integer("total") ?? 0), Int(try row?.integer("not_won") ?? 0))
     }

@@ -37,6 +37,16 @@ public enum ForecastGroup: String, Sendable, CaseIterable {
         case .owner: "owner_id"
         }
     }
+
+    /// Grouping columns in the order of the forecast's report index, so rows come grouped
+    /// without a sort; an owner's rows are also split by department, and add up after.
+    var columns: String {
+        switch self {
+        case .company: "expected_close, probability"
+        case .department: "expected_close, probability, department_id"
+        case .owner: "expected_close, probability, department_id, owner_id"
+        }
+    }
 }
 
 /// Deals that closed: how many were won and lost, what the won ones were worth, and how long a
@@ -62,18 +72,16 @@ extension StoreDatabase {
 
     /// By period of `expected_close` and by group, over the open opportunities `query` and
     /// `scope` select. Weighting sums amount x probability and rounds once, half up, to the fen.
-    /// The database totals each day (reading a covering index in its order, with no sort) and
-    /// the days roll up into periods here.
+    /// The database totals each day and probability (reading a covering index in its order,
+    /// with no sort) and those roll up into periods here.
     public func forecast(_ entity: EntityDefinition, query: ListQuery, scope: ScopeFilter, period: ForecastPeriod = .month,
                          by group: ForecastGroup = .company) async throws -> [ForecastRow] {
         let days = try await self.rowsPerPart(entity, query: query, scope: scope,
                                               adding: SQLQueryString("\(unsafeRaw: DealSQL.isOpen) AND expected_close <> ''")) { selected in
             SQLQueryString("""
-                SELECT expected_close AS day, \(unsafeRaw: group.expression) AS grp, COUNT(*) AS n,
-                  CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS amount,
-                  CAST(COALESCE(SUM(amount * probability), 0) AS BIGINT) AS weighted100,
-                  CAST(COALESCE(SUM(CASE WHEN probability >= \(bind: Self.committedProbability) THEN amount ELSE 0 END), 0) AS BIGINT) AS committed
-                FROM \(ident: entity.table) WHERE \(selected) GROUP BY 1, 2
+                SELECT expected_close AS day, probability, \(unsafeRaw: group.expression) AS grp, COUNT(*) AS n,
+                  CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS amount
+                FROM \(ident: entity.table) WHERE \(selected) GROUP BY \(unsafeRaw: group.columns)
                 """)
         }.map { try DayTotal($0, period: period) }
         return Dictionary(grouping: days, by: \.key).map { key, rows in
@@ -128,7 +136,8 @@ struct DayTotal {
         self.key = Key(period: period.period(of: try row.decode(column: "day", as: String.self)), group: try row.decode(column: "grp", as: Int64?.self))
         self.count = try row.decode(column: "n", as: Int.self)
         self.amount = try row.decode(column: "amount", as: Int64.self)
-        self.weighted100 = try row.decode(column: "weighted100", as: Int64.self)
-        self.committed = try row.decode(column: "committed", as: Int64.self)
+        let probability = try row.decode(column: "probability", as: Int64?.self) ?? 0
+        self.weighted100 = self.amount * probability
+        self.committed = probability >= Int64(StoreDatabase.committedProbability) ? self.amount : 0
     }
 }
