@@ -56,7 +56,13 @@ import Testing
 
         try await records.unshare(customers, id: shared.id, user: colleague.userId, context: company.context(company.repOne))
         #expect(try await visible(customers).isEmpty)
+        // A customer going back to the pool loses its collaborators.
+        try await records.share(customers, ids: [shared.id], with: [colleague.userId], access: .read, context: company.context(company.repOne))
+        try await Pools.ensureDefault(company.database)
+        try await PoolService(records: records).giveBack([shared.id], reason: "无人跟进", context: company.context(company.repOne))
+        #expect(try await company.database.shares(customers, recordId: shared.id).isEmpty)
+        #expect(try await visible(customers).isEmpty)
         let actions = try await company.database.read { try await AuditLog.history(entity: "customer", recordId: shared.id, db: $0) }.map(\.action)
-        #expect(actions.filter { ["share", "unshare"].contains($0) }.count == 3)
+        #expect(actions.filter { ["share", "unshare"].contains($0) }.count == 4)
     }
 }

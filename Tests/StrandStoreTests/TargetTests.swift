@@ -31,9 +31,11 @@ import Testing
                                                                 "amount": .string(amount), "stage": .string(stage)], context: company.context(actor))
         }
         let manager = company.context(company.managerOne)
-        try await Targets.save(period, [SalesTarget(unit: .user(company.repOne.userId), base: 4_000_000, stretch: 6_000_000),
-                                        SalesTarget(unit: .department(company.salesOne.id), base: 10_000_000, stretch: 0)],
+        try await Targets.save(period, [SalesTarget(unit: .user(company.repOne.userId), base: 4_000_000, stretch: 6_000_000)],
                                context: manager, database: company.database)
+        // A department's target comes from above it.
+        try await Targets.save(period, [SalesTarget(unit: .department(company.salesOne.id), base: 10_000_000, stretch: 0)],
+                               context: company.context(company.generalManager), database: company.database)
         let board = try await Targets.board(period, department: company.salesOne.id, actor: company.managerOne, timeZone: .shanghai,
                                             database: company.database)
         #expect(board.departments.map(\.name) == ["销售一部"])
@@ -64,6 +66,14 @@ import Testing
         #expect(await BulkActionTests.outcome {
             try await Targets.save(period, [SalesTarget(unit: .user(company.repOne.userId), base: 5, stretch: 2)], context: manager, database: company.database)
         } == "stretch:stretch_below_base")
+        // Nobody sets their own target, nor one for a department that does not exist.
+        #expect(await BulkActionTests.outcome {
+            try await Targets.save(period, [SalesTarget(unit: .user(company.managerOne.userId), base: 1, stretch: 2)], context: manager, database: company.database)
+        } == "forbidden")
+        #expect(await BulkActionTests.outcome {
+            try await Targets.save(period, [SalesTarget(unit: .department(987_654), base: 1, stretch: 2)],
+                                   context: company.context(company.generalManager), database: company.database)
+        } == "forbidden")
         let audited = try await company.database.read { try await $0.raw("SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'sales_target'").first()?.integer("n") }
         #expect(audited == 2)
     }

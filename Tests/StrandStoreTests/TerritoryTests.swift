@@ -56,6 +56,12 @@ import Testing
         #expect(waiting.ownerId == company.admin.userId)
         #expect(try await company.records.assignByTerritory(leads, ids: [waiting.id], context: admin) == 1)
         #expect(try await company.database.find(leads, id: waiting.id, scope: ScopeFilter(.everything))?.ownerId == team[2])
+        // A territory whose person has left passes new records by rather than refusing them.
+        try await AssignmentStore.save(setup, context: admin, database: company.database)
+        var leaving = DirectoryService.UserInput()
+        leaving.active = false
+        _ = try await company.directory.updateUser(company.repTwo.userId, leaving, expectedVersion: nil, context: admin)
+        #expect(try await lead("深圳一号", "广东", nil).ownerId == company.admin.userId)
         // A manager may not deal records into another department.
         #expect(await BulkActionTests.outcome {
             _ = try await company.records.assignByTerritory(leads, ids: [canton.id], context: company.context(company.managerOne))

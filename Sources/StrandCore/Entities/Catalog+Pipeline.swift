@@ -43,7 +43,7 @@ extension EntityDefinition {
         stamps: [ParentStamp(link: "customer_id", target: "last_won_at", when: ("status", "won"))],
         reportIndexes: [
             // The board's column totals for the company, a department, a person.
-            ["pipeline", "stage", "amount"], ["department_id", "pipeline", "stage", "amount"], ["owner_id", "department_id", "pipeline", "stage", "amount"],
+            ["pipeline", "stage", "amount"], ["department_id", "pipeline", "stage", "amount"], ["owner_id", "pipeline", "stage", "department_id", "amount"],
             // Targets: deals won in a period per person and department.
             ["status", "closed_at", "owner_id", "department_id", "amount"],
             // Forecast (grouped in this order, so no sort), win rate and cycle length.
@@ -104,6 +104,8 @@ public struct OpportunityRules: RecordRules {
         }
         if before == nil || before?["stage"] != values["stage"] {
             values["probability"] = .integer(Int64(stage.probability))
+        } else if let probability = values["probability"]?.integerValue, !(0...100).contains(probability) {
+            return ["probability": FieldError("out_of_range", ["min": "0", "max": "100"])]
         }
         values["status"] = .text(stage.outcome.rawValue)
         // A deal's cycle runs from its creation to the day it is won or lost.

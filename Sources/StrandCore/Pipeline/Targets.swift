@@ -95,6 +95,7 @@ public struct SalesTarget: Sendable, Equatable {
 
     /// Completion in whole percent of a figure; nil when the figure is not set.
     public static func percent(_ done: Int64, of figure: Int64) -> Int? {
-        figure <= 0 ? nil : Int((done * 100 + figure / 2) / figure)
+        guard figure > 0 else { return nil }
+        return Int(min((Double(done) * 100 / Double(figure)).rounded(), Double(Int32.max)))
     }
 }

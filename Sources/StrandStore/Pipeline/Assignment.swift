@@ -69,8 +69,9 @@ enum Turns {
 
 extension RecordService {
     /// The person each record goes to by the territories, or nil where none matches; a
-    /// department's records are dealt out in turn among its active members.
-    func territoryOwners(_ entity: EntityDefinition, _ records: [Record], setup: AssignmentSetup,
+    /// department's records are dealt out in turn among its active members. A territory whose
+    /// person left, or whose department has nobody active, refuses; `lenient` passes it by.
+    func territoryOwners(_ entity: EntityDefinition, _ records: [Record], setup: AssignmentSetup, lenient: Bool = false,
                          db: any SQLDatabase) async throws -> [User?] {
         let territories = records.map { setup.territory(for: $0.values) }
         var owners = [User?](repeating: nil, count: records.count)
@@ -78,10 +79,12 @@ extension RecordService {
             switch assignee {
             case .user(let id):
                 guard let user = try await Directory.user(id: id, db: db), user.active else {
+                    if lenient { continue }
                     throw RecordError.invalid(ValidationFailure(["assignee": FieldError("inactive_user")]))
                 }
                 for index in indices { owners[index] = user }
             case .department(let id):
+                if lenient, try await !Directory.users(db: db).contains(where: { $0.active && $0.departmentId == id }) { continue }
                 let takers = try await Turns.next(indices.count, entity: entity.key, department: id, dialect: self.database.dialect, db: db)
                 for (index, user) in zip(indices, takers) { owners[index] = user }
             }
@@ -94,7 +97,8 @@ extension RecordService {
     func assignNew(_ entity: EntityDefinition, _ record: Record, context: WriteContext, db: any SQLDatabase) async throws -> Record {
         guard AssignmentSetup.assignable.contains(entity.key) else { return record }
         let setup = try await AssignmentStore.load(db: db)
-        guard setup.automatic.contains(entity.key), let user = try await self.territoryOwners(entity, [record], setup: setup, db: db)[0],
+        guard setup.automatic.contains(entity.key),
+              let user = try await self.territoryOwners(entity, [record], setup: setup, lenient: true, db: db)[0],
               user.id != record.ownerId else { return record }
         try await self.reassign(entity, [record], to: RecordPosition(owner: user.id, department: user.departmentId),
                                 action: "assign", note: "territory", context: context, db: db)

@@ -40,7 +40,7 @@ public enum Targets {
                 let tree = Set(departments.subtree(of: department.id))
                 let rows = won.filter { $0.department.map(tree.contains) ?? false }
                 return TargetLine(unit: .department(department.id), name: department.name, target: targets[.department(department.id)],
-                                  won: rows.reduce(0) { $0 + $1.amount }, wonCount: rows.reduce(0) { $0 + $1.count })
+                                  won: rows.reduce(0) { $0 &+ $1.amount }, wonCount: rows.reduce(0) { $0 + $1.count })
             }
             let chosen = department.map { Set(departments.subtree(of: $0)) }
             var people = users.filter { user in
@@ -50,7 +50,7 @@ public enum Targets {
             }.map { user in
                 let rows = won.filter { $0.owner == user.id }
                 return TargetLine(unit: .user(user.id), name: user.name, target: targets[.user(user.id)],
-                                  won: rows.reduce(0) { $0 + $1.amount }, wonCount: rows.reduce(0) { $0 + $1.count })
+                                  won: rows.reduce(0) { $0 &+ $1.amount }, wonCount: rows.reduce(0) { $0 + $1.count })
             }.sorted { ($1.won, $0.name) < ($0.won, $1.name) }
             for index in people.indices {
                 people[index].rank = index > 0 && people[index - 1].won == people[index].won ? people[index - 1].rank : index + 1
@@ -69,7 +69,8 @@ public enum Targets {
         }
         guard errors.isEmpty else { throw RecordError.invalid(ValidationFailure(errors)) }
         try await database.write { db in
-            let allowed = Self.settable(targets.map(\.unit), by: context.actor, users: try await Directory.users(db: db))
+            let allowed = Self.settable(targets.map(\.unit), by: context.actor, users: try await Directory.users(db: db),
+                                        departments: try await Directory.departments(db: db))
             let stored = try await self.stored(period, db: db)
             for target in targets {
                 guard allowed.contains(target.unit) else { throw RecordError.forbidden }
@@ -131,14 +132,18 @@ public enum Targets {
     }
 
     /// Those of `units` whose targets the actor may set: people and departments they may
-    /// assign deals to.
-    public static func settable(_ units: [SalesUnit], by actor: Actor, users: [User]) -> Set<SalesUnit> {
+    /// assign deals to, other than themselves and their own department (set from above; an
+    /// administrator sets any).
+    public static func settable(_ units: [SalesUnit], by actor: Actor, users: [User], departments: [Department]) -> Set<SalesUnit> {
         let scope = actor.filter(.assign, on: "opportunity")
-        let departments = Dictionary(uniqueKeysWithValues: users.map { ($0.id, $0.departmentId) })
+        let homes = Dictionary(uniqueKeysWithValues: users.map { ($0.id, $0.departmentId) })
+        let existing = Set(departments.map(\.id))
         return Set(units.filter { unit in
             switch unit {
-            case .user(let id): departments[id].map { scope.allows(owner: id, department: $0) } ?? false
-            case .department(let id): Self.reaches(scope, department: id)
+            case .user(let id):
+                (actor.isAdmin || id != actor.userId) && (homes[id].map { scope.allows(owner: id, department: $0) } ?? false)
+            case .department(let id):
+                existing.contains(id) && (actor.isAdmin || id != actor.departmentId) && Self.reaches(scope, department: id)
             }
         })
     }

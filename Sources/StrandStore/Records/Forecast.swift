@@ -86,8 +86,8 @@ extension StoreDatabase {
         }.map { try DayTotal($0, period: period) }
         return Dictionary(grouping: days, by: \.key).map { key, rows in
             ForecastRow(period: key.period, group: key.group, count: rows.reduce(0) { $0 + $1.count },
-                        amount: rows.reduce(0) { $0 + $1.amount }, weighted: (rows.reduce(0) { $0 + $1.weighted100 } + 50) / 100,
-                        committed: rows.reduce(0) { $0 + $1.committed })
+                        amount: rows.reduce(0) { $0 &+ $1.amount }, weighted: (rows.reduce(0) { $0 &+ $1.weighted100 } &+ 50) / 100,
+                        committed: rows.reduce(0) { $0 &+ $1.committed })
         }.sorted { ($0.period, $0.group ?? 0) < ($1.period, $1.group ?? 0) }
     }
 
@@ -137,7 +137,7 @@ struct DayTotal {
         self.count = try row.decode(column: "n", as: Int.self)
         self.amount = try row.decode(column: "amount", as: Int64.self)
         let probability = try row.decode(column: "probability", as: Int64?.self) ?? 0
-        self.weighted100 = self.amount * probability
+        self.weighted100 = self.amount.multipliedReportingOverflow(by: probability).partialValue
         self.committed = probability >= Int64(StoreDatabase.committedProbability) ? self.amount : 0
     }
 }

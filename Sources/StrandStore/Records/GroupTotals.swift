@@ -27,7 +27,7 @@ extension StoreDatabase {
                        sum: try row.decode(column: "total", as: Int64.self))
         }
         return Dictionary(grouping: rows, by: \.value).map { value, totals in
-            GroupTotal(value: value, count: totals.reduce(0) { $0 + $1.count }, sum: totals.reduce(0) { $0 + $1.sum })
+            GroupTotal(value: value, count: totals.reduce(0) { $0 + $1.count }, sum: totals.reduce(0) { $0 &+ $1.sum })
         }.sorted { $0.value < $1.value }
     }
 }

@@ -35,6 +35,10 @@ struct OwnerChange {
             try await ValuePeriods.ownerChanged(self.entity, ids: ids, to: position.owner, at: now, actor: self.actorId, db: db)
         }
         try await SearchIndex.move(self.entity, recordIds: ids, owner: position.owner, department: position.department, dialect: self.dialect, db: db)
+        // A record waiting in a pool is nobody's to share: its collaborators go with its owner.
+        if position.owner == nil {
+            try await db.raw("DELETE FROM record_shares WHERE entity = \(bind: self.entity.key) AND record_id IN \(list)").run()
+        }
         for child in self.catalog.children(of: self.entity.key) {
             try await RecordWriter.moveChildren(child, parentIds: ids, owner: position.owner, department: position.department,
                                                 dialect: self.dialect, db: db)

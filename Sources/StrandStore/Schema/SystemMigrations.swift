@@ -23,11 +23,6 @@ enum SystemMigrations {
     /// from 1001 so they never meet the system migrations' numbers.
     static let afterPlans: [Migration] = [
         Migration(version: 1001, name: "opportunity_pipeline_and_status", statements: opportunityPipelineAndStatus),
-        // Report indexes replaced by ones holding more columns or in another order.
-        Migration(version: 1002, name: "drop_replaced_report_indexes", statements: { _ in
-            ["DROP INDEX IF EXISTS ix_opportunities_report_owner_id_pipeline_stage",
-             "DROP INDEX IF EXISTS ix_opportunities_report_pipeline_status_expected_close"]
-        }),
     ]
 
     /// Deals from before pipelines were configurable are in the default one, and their status
@@ -56,6 +51,10 @@ enum SystemMigrations {
             """,
             "CREATE INDEX ix_record_shares_user ON record_shares (user_id, entity, access, record_id)",
             "ALTER TABLE departments ADD COLUMN reviews_customers BIGINT NOT NULL DEFAULT 0",
+            // Report indexes that now hold more columns, or others in another order; the entity
+            // plan, which runs next, builds them anew.
+            "DROP INDEX IF EXISTS ix_opportunities_report_owner_id_pipeline_stage",
+            "DROP INDEX IF EXISTS ix_opportunities_report_pipeline_status_expected_close",
         ]
     }
 

@@ -22,7 +22,7 @@ enum DashboardController {
             if !notices.isEmpty { self.notices(context, notices) }
             if !waiting.isEmpty {
                 el("section", .class("card"), .id("reviews")) {
-                    el("h2") { el("a", .href("/customers?filter%5Breview%5D=pending")) { s("review.waiting", ["count": String(waiting.count) + (waiting.count > 20 ? "+" : "")]) } }
+                    el("h2") { el("a", .href("/customers?filter%5Breview%5D=pending")) { s("review.waiting", ["count": waiting.count > 20 ? "20+" : String(waiting.count)]) } }
                     el("ul", .class("results")) {
                         for record in waiting.prefix(20) { el("li") { el("a", .href("/customers/\(record.id)")) { record.title(customers) } } }
                     }

@@ -54,7 +54,9 @@ enum DetailModel {
             canEdit: try await strand.database.mayEdit(entity, record, actor: actor),
             canDelete: actor.filter(.delete, on: entity.key).allows(owner: record.ownerId, department: record.departmentId)
         )
-        if entity.key == "lead", model.canEdit, record["status"] != .text("converted") {
+        // Converting makes records in the lead owner's name, so a collaborator may not.
+        if entity.key == "lead", actor.filter(.edit, on: entity.key).allows(owner: record.ownerId, department: record.departmentId),
+           record["status"] != .text("converted") {
             model.actions.append(("lead.convert", "/leads/\(id)/convert"))
         }
         if entity.pooled { try await self.addPool(to: &model, request: request) }
@@ -62,6 +64,11 @@ enum DetailModel {
             model.shares = try await strand.database.shares(entity, recordId: id)
             model.canShare = actor.filter(.edit, on: entity.key).allows(owner: record.ownerId, department: record.departmentId)
             if !model.shares.isEmpty || model.canShare { model.people = try await request.directoryNames().users }
+            if model.canShare {
+                let taken = Set(model.shares.map(\.userId) + [record.ownerId].compactMap { $0 })
+                model.shareCandidates = try await strand.database.read { try await Directory.users(db: $0) }
+                    .filter { $0.active && !taken.contains($0.id) }.map { FieldDefinition.Option(value: String($0.id), label: $0.name) }
+            }
         }
         model.canReview = entity.reviewed && record["review"] == .text(ReviewState.pending.rawValue)
             && actor.filter(.assign, on: entity.key).allows(owner: record.ownerId, department: record.departmentId)

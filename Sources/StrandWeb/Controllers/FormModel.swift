@@ -9,9 +9,11 @@ enum FormModel {
         let strand = request.strand
         var model = FormPage.Model(entity: entity, record: record, texts: texts)
         model.lookups = try await Lookups.load(for: record.map { [$0] } ?? [], entity: entity, request: request)
-        if entity.ownership == .owned, identity.actor.can(.assign, on: entity.key) {
+        let filter = identity.actor.filter(.assign, on: entity.key)
+        // Only someone who may give the record away chooses its owner (not a collaborator).
+        if entity.ownership == .owned, identity.actor.can(.assign, on: entity.key),
+           record.map({ filter.allows(owner: $0.ownerId, department: $0.departmentId) }) ?? true {
             let users = try await strand.database.read { try await Directory.users(db: $0) }
-            let filter = identity.actor.filter(.assign, on: entity.key)
             model.ownerOptions = users.filter { $0.active && filter.allows(owner: $0.id, department: $0.departmentId) }
                 .map { FieldDefinition.Option(value: String($0.id), label: $0.name) }
             // A new record may be left to the territories, which then choose its owner; else

@@ -46,7 +46,10 @@ enum RecordPages {
         do {
             let created = try await request.strand.records.create(entity, input: input, context: try request.writeContext(),
                                                                   acknowledgeDuplicates: form["acknowledge_duplicates"] == "1")
-            return request.redirect(to: FormInput.returnPath(form) ?? "/\(entity.resource)/\(created.record.id)")
+            // A record a territory gave to someone else may be out of the writer's sight.
+            let record = created.record
+            let visible = try request.requireIdentity().actor.filter(.view, on: entity.key).allows(owner: record.ownerId, department: record.departmentId)
+            return request.redirect(to: FormInput.returnPath(form) ?? "/\(entity.resource)" + (visible ? "/\(record.id)" : ""))
         } catch let error as RecordError {
             return try await self.refused(error, request: request, entity: entity, record: nil, form: form, input: input)
         }

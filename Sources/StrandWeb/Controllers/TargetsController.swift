@@ -17,7 +17,7 @@ enum TargetsController {
         let board = try await self.board(request)
         let departments = try await request.strand.database.read { try await Directory.departments(db: $0) }
         let users = try await request.strand.database.read { try await Directory.users(db: $0) }
-        let editable = Targets.settable((board.departments + board.people).map(\.unit), by: identity.actor, users: users)
+        let editable = Targets.settable((board.departments + board.people).map(\.unit), by: identity.actor, users: users, departments: departments)
         let visible = departments.filter { department in board.departments.contains { $0.unit == .department(department.id) } }
         return TargetsPage.render(PageContext(request), TargetsPage.Model(board: board, departments: visible, editable: editable))
     }

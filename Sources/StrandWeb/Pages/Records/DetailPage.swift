@@ -38,6 +38,8 @@ enum DetailPage {
         /// The collaborators the record is shared with, and whether the reader may change them.
         var shares: [Share] = []
         var canShare = false
+        /// Active colleagues it may still be shared with.
+        var shareCandidates: [FieldDefinition.Option] = []
     }
 
     static func render(_ context: PageContext, _ model: Model) -> Response {

@@ -26,12 +26,9 @@ enum SharesSection {
                 }
             }
             if model.canShare {
-                let people = model.people.filter { $0.key != model.record.ownerId && !model.shares.map(\.userId).contains($0.key) }
                 el("form", .class("inline"), Attribute("method", "post"), .action(path)) {
                     context.csrfField
-                    FieldDefinition.select([.name("user_ids"), .aria(label: s("share.with"))],
-                                           options: people.sorted { $0.value < $1.value }.map { FieldDefinition.Option(value: String($0.key), label: $0.value) },
-                                           selected: "", blank: true)
+                    FieldDefinition.select([.name("user_ids"), .aria(label: s("share.with"))], options: model.shareCandidates, selected: "", blank: true)
                     self.accessSelect(s)
                     el("button", .type("submit"), .class("button")) { s("share.action") }
                 }
