@@ -29,6 +29,41 @@ import Testing
         #expect(back.records.map { $0.title(entity) } == ["客户04", "客户05", "客户06"])
     }
 
+    /// A manager's newest-first list reads each part of the scope on its own and merges them:
+    /// pages still follow one order, forward and back, with nothing twice or missing.
+    @Test(arguments: TestBackend.available)
+    func aManagersScopePagesInOneOrder(_ backend: TestBackend) async throws {
+        let company = try await Company.make(backend)
+        let entity = company.entity("customer")
+        var expected: [String] = []
+        for (index, owner) in [company.repOne, company.managerOne, company.repOneB, company.repTwo, company.repOne,
+                               company.managerOne, company.repTwo].enumerated() {
+            let record = try await company.customer("客户\(index)", by: owner)
+            if owner.departmentId == company.salesOne.id { expected.append(record.title(entity)) }
+            if index == 6 {
+                try await company.records.share(entity, ids: [record.id], with: [company.managerOne.userId], access: .read,
+                                                context: company.context(company.repTwo))
+                expected.append(record.title(entity))
+            }
+        }
+        expected.reverse()
+        let scope = company.managerOne.filter(.view, on: "customer")
+        var query = ListQuery()
+        query.limit = 2
+        var seen: [String] = []
+        var pages: [Page] = []
+        repeat {
+            let page = try await company.database.list(entity, query: query, scope: scope)
+            pages.append(page)
+            seen += page.records.map { $0.title(entity) }
+            query.cursor = page.next
+        } while query.cursor != nil
+        #expect(seen == expected)
+        query.cursor = pages.last?.previous
+        let back = try await company.database.list(entity, query: query, scope: scope)
+        #expect(back.records.map { $0.title(entity) } == pages[pages.count - 2].records.map { $0.title(entity) })
+    }
+
     @Test(arguments: TestBackend.available)
     func scopesDecideWhatAListShows(_ backend: TestBackend) async throws {
         let company = try await Company.make(backend)

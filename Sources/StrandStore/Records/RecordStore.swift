@@ -31,19 +31,30 @@ public enum RecordStore {
     public static func list(_ entity: EntityDefinition, query: ListQuery, scope: ScopeFilter,
                             dialect: Dialect, db: any SQLDatabase) async throws -> Page {
         let sort = try ListPlan.checkedSort(query.sort, entity: entity)
-        var conditions = try ListPlan.conditions(entity, query: query, scope: scope, dialect: dialect)
         let backward = query.cursor?.backward ?? false
         let descending = sort.descending != backward
-        if let cursor = query.cursor {
-            conditions.add(ListPlan.after(cursor, column: sort.column, descending: descending))
-        }
         let direction = SQLRaw(descending ? "DESC" : "ASC")
         let order = SQLList(ListPlan.keyColumns(sort.column).map { SQLQueryString("\(ident: $0) \(direction)") as any SQLExpression })
-        let rows = try await db.raw("""
-            SELECT * FROM \(ident: entity.table) WHERE \(conditions.expression) ORDER BY \(order) LIMIT \(bind: query.limit + 1)
-            """).all()
-        var records = try rows.prefix(query.limit).map { try Record.decode($0, entity: entity) }
-        let more = rows.count > query.limit
+        // Newest first over a manager's scope reads each part of it in its own index order and
+        // merges; one query with an OR over them would walk the whole table's update order.
+        let parts = sort.column == "updated_at" ? scope.orderedParts(on: entity) : nil
+        var found: [Record] = []
+        for part in parts ?? [scope.condition(on: entity)] {
+            var conditions = try ListPlan.conditions(entity, query: query, scopeCondition: part, dialect: dialect)
+            if let cursor = query.cursor {
+                conditions.add(ListPlan.after(cursor, column: sort.column, descending: descending))
+            }
+            found += try await db.raw("""
+                SELECT * FROM \(ident: entity.table) WHERE \(conditions.expression) ORDER BY \(order) LIMIT \(bind: query.limit + 1)
+                """).all().map { try Record.decode($0, entity: entity) }
+        }
+        if parts != nil {
+            var seen = Set<Int64>()
+            found = found.filter { seen.insert($0.id).inserted }
+                .sorted { descending ? ($0.updatedAt, $0.id) > ($1.updatedAt, $1.id) : ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) }
+        }
+        var records = Array(found.prefix(query.limit))
+        let more = found.count > query.limit
         if backward { records.reverse() }
         let cursorFor = { (record: Record, backward: Bool) in ListPlan.cursor(at: record, column: sort.column, backward: backward) }
         let next = (backward || more) ? records.last.map { cursorFor($0, false) } : nil

@@ -51,6 +51,24 @@ extension ScopeFilter {
         return SQLQueryString("\(self.condition) OR \(ident: column) IN \(RecordShares.sharedIds(sharedEntity, with: shares))")
     }
 
+    /// `condition(on:)` as parts that each read one index in update order (each department,
+    /// the person's own records, the shared ones), which may overlap; nil when one part would
+    /// do, or too many departments would make too many reads.
+    func orderedParts(on entity: EntityDefinition) -> [any SQLExpression]? {
+        guard case .limited(let owner, let departments) = self.reach, !departments.isEmpty || self.shares != nil,
+              departments.count <= 8 else { return nil }
+        var parts: [any SQLExpression] = departments.map { SQLQueryString("department_id = \(bind: $0)") }
+        parts.append(SQLQueryString("owner_id = \(bind: owner)"))
+        if self.shares != nil { parts.append(ScopeFilter(.nothing).with(shares: self.shares).condition(on: entity)) }
+        return parts
+    }
+
+    func with(shares: Shares?) -> ScopeFilter {
+        var copy = self
+        copy.shares = shares
+        return copy
+    }
+
     /// `condition` as parts no record meets twice: a manager's department records, and their
     /// own records elsewhere. An OR over two indexes reads every row; each part reads one index.
     var disjointConditions: [any SQLExpression] {
