@@ -20,6 +20,7 @@ public final class StoreDatabase: Sendable {
     /// Serialises this process's SQLite writers so they queue here rather than spin in SQLite's
     /// busy handler; the busy timeout then only covers other processes.
     let writeGate = AsyncGate()
+    let reports = ReportCache()
 
     init(dialect: Dialect, lender: any ConnectionLender) {
         self.dialect = dialect
@@ -33,6 +34,7 @@ public final class StoreDatabase: Sendable {
     /// Runs `body` in one transaction: `BEGIN IMMEDIATE` on SQLite, so a read-then-write never
     /// fails half way with SQLITE_BUSY; everything or nothing is written.
     public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        defer { self.reports.invalidate() }
         guard self.dialect == .sqlite else { return try await self.transaction("BEGIN", body) }
         await self.writeGate.enter()
         do {

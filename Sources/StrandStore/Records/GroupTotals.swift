@@ -16,6 +16,14 @@ extension StoreDatabase {
         guard entity.field(field)?.type.storage == .text, entity.field(measure)?.type.storage == .integer else {
             throw ListError.badFilter(field)
         }
+        let key = "totals|\(entity.key)|\(field)|\(measure)|\(query)|\(scope)"
+        return try await self.reports.value(key) {
+            try await self.computeTotals(entity, by: field, summing: measure, query: query, scope: scope)
+        }
+    }
+
+    func computeTotals(_ entity: EntityDefinition, by field: String, summing measure: String, query: ListQuery,
+                       scope: ScopeFilter) async throws -> [GroupTotal] {
         // PostgreSQL sums BIGINT as NUMERIC; the cast keeps one integer type on both databases.
         let rows = try await self.rowsPerPart(entity, query: query, scope: scope) { selected in
             SQLQueryString("""

@@ -36,8 +36,10 @@ public enum RecordStore {
         let direction = SQLRaw(descending ? "DESC" : "ASC")
         let order = SQLList(ListPlan.keyColumns(sort.column).map { SQLQueryString("\(ident: $0) \(direction)") as any SQLExpression })
         // Newest first over a manager's scope reads each part of it in its own index order and
-        // merges; one query with an OR over them would walk the whole table's update order.
-        let parts = sort.column == "updated_at" ? scope.orderedParts(on: entity) : nil
+        // merges; one query with an OR over them would walk the whole table's update order. A
+        // filter or a search has an index of its own, which serves better.
+        let plain = query.filters.isEmpty && (query.search ?? "").isEmpty
+        let parts = sort.column == "updated_at" && plain ? scope.orderedParts(on: entity) : nil
         var found: [Record] = []
         for part in parts ?? [scope.condition(on: entity)] {
             var conditions = try ListPlan.conditions(entity, query: query, scopeCondition: part, dialect: dialect)

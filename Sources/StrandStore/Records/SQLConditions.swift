@@ -46,9 +46,15 @@ extension ScopeFilter {
     /// `condition` on the entity's table, with the records shared with the reader: shared
     /// themselves, or (a contact, a follow-up) belonging to a shared record.
     func condition(on entity: EntityDefinition) -> any SQLExpression {
-        guard let shares = self.shares else { return self.condition }
+        guard let shared = self.shared(on: entity) else { return self.condition }
+        return SQLQueryString("\(self.condition) OR \(shared)")
+    }
+
+    /// The records shared with the reader, alone: `id IN (...)`, or `<parent link> IN (...)`.
+    func shared(on entity: EntityDefinition) -> (any SQLExpression)? {
+        guard let shares = self.shares else { return nil }
         let (column, sharedEntity) = entity.ownerLinkField.flatMap { link in entity.field(link)?.linkTo.map { (link, $0) } } ?? ("id", entity.key)
-        return SQLQueryString("\(self.condition) OR \(ident: column) IN \(RecordShares.sharedIds(sharedEntity, with: shares))")
+        return SQLQueryString("\(ident: column) IN \(RecordShares.sharedIds(sharedEntity, with: shares))")
     }
 
     /// `condition(on:)` as parts that each read one index in update order (each department,
@@ -59,14 +65,8 @@ extension ScopeFilter {
               departments.count <= 8 else { return nil }
         var parts: [any SQLExpression] = departments.map { SQLQueryString("department_id = \(bind: $0)") }
         parts.append(SQLQueryString("owner_id = \(bind: owner)"))
-        if self.shares != nil { parts.append(ScopeFilter(.nothing).with(shares: self.shares).condition(on: entity)) }
+        if let shared = self.shared(on: entity) { parts.append(shared) }
         return parts
-    }
-
-    func with(shares: Shares?) -> ScopeFilter {
-        var copy = self
-        copy.shares = shares
-        return copy
     }
 
     /// `condition` as parts no record meets twice: a manager's department records, and their

@@ -23,8 +23,32 @@ enum BoardPage {
         let canEdit: Bool
     }
 
+    /// The parts every card's move form shares, rendered once per board: a board shows a
+    /// hundred cards or more, each with the same token, return address and stage choices.
+    struct MoveChoices {
+        let fixed: Node
+        /// The stage menu with each stage chosen, by stage.
+        let menus: [String: Node]
+        let button: Node
+
+        init(_ context: PageContext, _ model: Model) {
+            let s = context.strings
+            let stages = model.pipeline.stages.map { FieldDefinition.Option(value: $0.key, label: model.entity.label(of: $0.key, in: "stage", strings: s)) }
+            self.fixed = .group([
+                context.csrfField,
+                el("input", .type("hidden"), .name("partial"), .value("1")),
+                el("input", .type("hidden"), .name("return_to"), .value(ListPage.link("/opportunities/board", model.filters))),
+            ])
+            self.menus = Dictionary(uniqueKeysWithValues: stages.map { stage in
+                (stage.value, FieldDefinition.select([.name("stage"), .aria(label: s("opportunity.stage"))], options: stages, selected: stage.value, blank: false))
+            })
+            self.button = el("button", .type("submit"), .class("button")) { s("board.move") }
+        }
+    }
+
     static func render(_ context: PageContext, _ model: Model) -> Response {
         let s = context.strings
+        let choices = MoveChoices(context, model)
         return Layout.render(context, title: s("board.title")) {
             el("div", .class("detail-header")) {
                 el("h1") { s("board.title") }
@@ -35,7 +59,7 @@ enum BoardPage {
             }
             self.filters(context, model)
             el("div", .class("board")) {
-                for column in model.columns { self.column(context, model, column) }
+                for column in model.columns { self.column(context, model, column, choices) }
             }
         }
     }
@@ -54,7 +78,7 @@ enum BoardPage {
         }
     }
 
-    static func column(_ context: PageContext, _ model: Model, _ column: Column) -> Node {
+    static func column(_ context: PageContext, _ model: Model, _ column: Column, _ choices: MoveChoices) -> Node {
         let s = context.strings
         return el("section", .class("board-column"), .data("data-stage", column.stage.key)) {
             el("header") {
@@ -64,7 +88,7 @@ enum BoardPage {
                 }
             }
             el("ol", .class("cards")) {
-                for card in column.cards { self.card(context, model, card) }
+                for card in column.cards { self.card(context, model, card, choices) }
             }
             if column.count > column.cards.count {
                 el("a", .class("more"), .href(ListPage.link("/opportunities", [("filter[stage]", column.stage.key)]))) {
@@ -74,7 +98,7 @@ enum BoardPage {
         }
     }
 
-    static func card(_ context: PageContext, _ model: Model, _ card: Record) -> Node {
+    static func card(_ context: PageContext, _ model: Model, _ card: Record, _ choices: MoveChoices) -> Node {
         let s = context.strings
         let entity = model.entity
         let customer = entity.field("customer_id")!
@@ -88,22 +112,16 @@ enum BoardPage {
                 [card.ownerId.flatMap { model.lookups.users[$0] } ?? "—", card["expected_close"].textValue ?? ""]
                     .filter { !$0.isEmpty }.joined(separator: " · ")
             }
-            if model.canEdit { self.moveForm(context, model, card) }
+            if model.canEdit { self.moveForm(context, card, choices) }
         }
     }
 
-    static func moveForm(_ context: PageContext, _ model: Model, _ card: Record) -> Node {
-        let s = context.strings
-        let back = ListPage.link("/opportunities/board", model.filters)
-        let stages = model.pipeline.stages.map { FieldDefinition.Option(value: $0.key, label: model.entity.label(of: $0.key, in: "stage", strings: context.strings)) }
-        return el("form", .class("move"), Attribute("method", "post"), .action("/opportunities/\(card.id)")) {
-            context.csrfField
+    static func moveForm(_ context: PageContext, _ card: Record, _ choices: MoveChoices) -> Node {
+        el("form", .class("move"), Attribute("method", "post"), .action("/opportunities/\(card.id)")) {
+            choices.fixed
             el("input", .type("hidden"), .name("version"), .value(String(card.version)))
-            el("input", .type("hidden"), .name("partial"), .value("1"))
-            el("input", .type("hidden"), .name("return_to"), .value(back))
-            FieldDefinition.select([.name("stage"), .aria(label: s("opportunity.stage"))], options: stages,
-                                   selected: card["stage"].textValue ?? "", blank: false)
-            el("button", .type("submit"), .class("button")) { s("board.move") }
+            choices.menus[card["stage"].textValue ?? ""] ?? .empty
+            choices.button
         }
     }
 }
