@@ -194,3 +194,42 @@ import Testing
         #expect(runs.count == 1 && runs.first?.finishedAt != nil)
     }
 }
+
+/// The counts a pool's cap reads stay equal to counting the customers, whatever changed them.
+@Suite struct OwnedCountTests {
+    @Test(arguments: TestBackend.available)
+    func ownedCountsFollowEveryChange(_ backend: TestBackend) async throws {
+        let company = try await Company.make(backend)
+        try await Pools.ensureDefault(company.database)
+        let customers = company.entity("customer"), deals = company.entity("opportunity")
+        let records = company.records
+        let pools = PoolService(records: records)
+        let rep = company.context(company.repOne)
+        let first = try await company.customer("计数一", by: company.repOne)
+        let second = try await company.customer("计数二", by: company.repOne)
+        _ = try await company.customer("计数三", by: company.repOneB)
+        _ = try await records.create(deals, input: ["name": .string("成交"), "customer_id": .string(String(first.id)),
+                                                    "amount": .string("100"), "stage": .string("won")], context: rep)
+        try await pools.giveBack([second.id], reason: "不跟了", context: rep)
+        try await pools.claim([second.id], context: company.context(company.repOneB))
+        _ = try await records.update(customers, id: first.id, input: ["status": .string("won")], expectedVersion: nil, context: rep)
+        try await records.transfer(customers, ids: [first.id], to: company.repTwo.userId, context: company.context(company.admin))
+        try await records.delete(customers, id: second.id, context: company.context(company.admin))
+        _ = try await records.restore(customers, id: second.id, context: company.context(company.admin))
+
+        let (kept, counted) = try await company.database.read { db in
+            let kept = try await db.raw("SELECT owner_id, total, not_won FROM owned_counts WHERE total > 0 ORDER BY owner_id").all().map {
+                [try $0.decode(column: "owner_id", as: Int64.self), try $0.decode(column: "total", as: Int64.self), try $0.decode(column: "not_won", as: Int64.self)]
+            }
+            let counted = try await db.raw("""
+                SELECT owner_id, COUNT(*) AS total, SUM(CASE WHEN status = 'won' OR last_won_at IS NOT NULL THEN 0 ELSE 1 END) AS not_won
+                FROM customers WHERE owner_id IS NOT NULL AND deleted_at IS NULL GROUP BY owner_id ORDER BY owner_id
+                """).all().map {
+                [try $0.decode(column: "owner_id", as: Int64.self), try $0.decode(column: "total", as: Int64.self), try $0.decode(column: "not_won", as: Int64.self)]
+            }
+            return (kept, counted)
+        }
+        #expect(kept == counted)
+        #expect(counted.contains([company.repTwo.userId, 1, 0]))
+    }
+}

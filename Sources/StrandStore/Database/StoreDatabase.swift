@@ -4,12 +4,6 @@ import StrandCore
 
 public enum Dialect: String, Sendable {
     case sqlite, postgres
-
-    /// Names the index SQLite must read, where its planner would take a narrower one that is not
-    /// covering; PostgreSQL plans by itself.
-    func index(_ name: String) -> SQLRaw {
-        SQLRaw(self == .sqlite ? " INDEXED BY \"\(name)\"" : "")
-    }
 }
 
 /// The one handle on the database that every store function goes through: reads borrow a

@@ -16,14 +16,12 @@ extension PoolService {
         return found
     }
 
-    /// How many live customers a person owns, and how many of them are not won, read from the
-    /// index of owned customers alone.
+    /// How many live customers a person owns, and how many of them are not won, as the
+    /// database keeps them (`owned_counts`); on PostgreSQL the row stays locked until the
+    /// claim commits, so a second claim by the same person waits and counts what the first took.
     func ownedCount(_ userId: Int64, db: any SQLDatabase) async throws -> (all: Int, notWon: Int) {
-        let row = try await db.raw("""
-            SELECT COUNT(*) AS total, SUM(CASE WHEN \(SQLRaw(PoolSQL.won)) THEN 0 ELSE 1 END) AS not_won
-            FROM \(ident: self.entity.table)\(self.database.dialect.index("ix_\(self.entity.table)_owned"))
-            WHERE owner_id = \(bind: userId) AND owner_id IS NOT NULL AND deleted_at IS NULL
-            """).first()
+        let lock = SQLRaw(self.database.dialect == .postgres ? " FOR UPDATE" : "")
+        let row = try await db.raw("SELECT total, not_won FROM owned_counts WHERE owner_id = \(bind: userId)\(lock)").first()
         return (Int(try row?.integer("total") ?? 0), Int(try row?.integer("not_won") ?? 0))
     }
 
