@@ -216,3 +216,28 @@ import Testing
         #expect(rep.role.grants["customer"]?[.view] == .departmentTree)
     }
 }
+
+/// The people of a customer involved in a deal, with their part in it.
+@Suite struct DealContactTests {
+    @Test(arguments: TestBackend.available)
+    func aDealsContactsComeFromItsCustomer(_ backend: TestBackend) async throws {
+        let company = try await Company.make(backend)
+        let (deals, contacts, involved) = (company.entity("opportunity"), company.entity("contact"), company.entity("deal_contact"))
+        let rep = company.context(company.repOne)
+        let customer = try await company.customer("苏州精工机械", by: company.repOne)
+        let other = try await company.customer("无锡电子", by: company.repOne)
+        let deal = try await company.records.create(deals, input: ["name": .string("产线改造"), "customer_id": .string(String(customer.id)),
+                                                                   "amount": .string("300000"), "stage": .string("needs")], context: rep).record
+        let buyer = try await company.records.create(contacts, input: ["customer_id": .string(String(customer.id)), "name": .string("王总")], context: rep).record
+        let stranger = try await company.records.create(contacts, input: ["customer_id": .string(String(other.id)), "name": .string("李工")], context: rep).record
+        let link = { (contact: Record) in
+            try await company.records.create(involved, input: ["opportunity_id": .string(String(deal.id)), "contact_id": .string(String(contact.id)),
+                                                               "role": .string("decision_maker"), "summary": .string("拍板人，关注交期")], context: rep).record
+        }
+        let made = try await link(buyer)
+        #expect(made.ownerId == company.repOne.userId)
+        #expect(await BulkActionTests.outcome { _ = try await link(stranger) } == "contact_id:other_parent")
+        // It follows the deal's owner, and a colleague elsewhere cannot see it.
+        #expect(try await company.database.find(involved, id: made.id, scope: company.repTwo.filter(.view, on: "deal_contact")) == nil)
+    }
+}

@@ -80,6 +80,23 @@ extension EntityDefinition {
     )
 }
 
+extension EntityDefinition {
+    /// A customer's contact involved in a deal, with the part they play (who decides, who
+    /// influences) and where they stand, listed on the deal.
+    public static let dealContact = EntityDefinition(
+        key: "deal_contact", table: "deal_contacts", resource: "deal_contacts", searchCode: 8,
+        titleField: "summary", ownership: .inherited(from: "opportunity_id"),
+        fields: [
+            FieldDefinition("opportunity_id", .link).link("opportunity").required().listed().filterable(),
+            FieldDefinition("contact_id", .link).link("contact").required().listed().filterable(),
+            FieldDefinition("role", .choice).options(["decision_maker", "influencer", "evaluator", "user", "gatekeeper"])
+                .required().listed().filterable(),
+            FieldDefinition("attitude", .choice).options(["supporter", "neutral", "opponent"]).listed().filterable(),
+            FieldDefinition("summary", .text).required().maxLength(200).listed(),
+        ]
+    )
+}
+
 public enum LeadChoices {
     public static let statuses = ["new", "contacted", "qualified", "unqualified", "converted"]
 }

@@ -3,7 +3,7 @@
 public struct EntityCatalog: Sendable {
     public private(set) var entities: [EntityDefinition]
 
-    public init(_ entities: [EntityDefinition] = [.customer, .contact, .followUp, .lead, .opportunity, .competitor, .dealCompetitor]) {
+    public init(_ entities: [EntityDefinition] = [.customer, .contact, .followUp, .lead, .opportunity, .competitor, .dealCompetitor, .dealContact]) {
         self.entities = entities
     }
 

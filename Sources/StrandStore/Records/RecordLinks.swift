@@ -2,8 +2,9 @@ import SQLKit
 import StrandCore
 
 /// Checks that every link points at a live record the actor can see, that links between
-/// siblings stay under one parent (a follow-up's contact belongs to its customer), and that a
-/// link to the same entity makes no cycle (a contact never reports to itself).
+/// siblings stay under one parent (a follow-up's contact belongs to its customer) and links
+/// between relatives under one grandparent (a deal's contact belongs to the deal's customer),
+/// and that a link to the same entity makes no cycle (a contact never reports to itself).
 enum RecordLinks {
     static func check(_ entity: EntityDefinition, values: [String: FieldValue], recordId: Int64?, catalog: EntityCatalog,
                       actor: Actor, db: any SQLDatabase) async throws {
@@ -18,12 +19,26 @@ enum RecordLinks {
             if let parentLink = entity.ownerLinkField, parentLink != field.key, target.ownerLinkField == parentLink,
                linked[parentLink] != values[parentLink] {
                 errors[field.key] = FieldError("other_parent")
+            } else if try await self.otherFamily(entity, values: values, linked: linked, target: target, field: field.key,
+                                                 catalog: catalog, db: db) {
+                errors[field.key] = FieldError("other_parent")
             } else if target.key == entity.key, let recordId,
                       try await self.reaches(recordId, from: linked, field: field.key, entity: entity, db: db) {
                 errors[field.key] = FieldError("cycle")
             }
         }
         if !errors.isEmpty { throw RecordError.invalid(ValidationFailure(errors)) }
+    }
+
+    /// Whether the linked record hangs under another record than the record's own parent does:
+    /// a deal's contact must be a contact of the deal's customer.
+    static func otherFamily(_ entity: EntityDefinition, values: [String: FieldValue], linked: Record, target: EntityDefinition,
+                            field: String, catalog: EntityCatalog, db: any SQLDatabase) async throws -> Bool {
+        guard let link = entity.ownerLinkField, link != field, let targetLink = target.ownerLinkField, targetLink != link,
+              let parentKey = entity.field(link)?.linkTo, let parentEntity = catalog.entity(parentKey), parentEntity.field(targetLink) != nil,
+              let parentId = values[link]?.integerValue,
+              let parent = try await RecordStore.find(parentEntity, id: parentId, scope: ScopeFilter(.everything), db: db) else { return false }
+        return parent[targetLink] != linked[targetLink]
     }
 
     /// Whether following `field` upwards from `start` arrives at `recordId`.

@@ -36,7 +36,8 @@ enum FormModel {
     }
 
     /// A link to the parent offers the chosen parent only; a link to a sibling (a follow-up's
-    /// contact) the records under the same parent; any other link the most recently updated.
+    /// contact) the records under the same parent; a link to a relative (a deal's contact) the
+    /// records under the parent's own parent; any other link the most recently updated.
     static func options(for field: FieldDefinition, of entity: EntityDefinition, texts: [String: String],
                         request: Request) async throws -> [FieldDefinition.Option] {
         let identity = try request.requireIdentity()
@@ -51,6 +52,12 @@ enum FormModel {
         if let parentLink = target.ownerLinkField, parentLink == entity.ownerLinkField {
             guard let parentId = texts[parentLink].flatMap({ Int64($0) }) else { return [] }
             query.filters = [ListQuery.Filter(column: parentLink, operation: .equals([.integer(parentId)]))]
+        } else if let targetLink = target.ownerLinkField, let link = entity.ownerLinkField,
+                  let parentKey = entity.field(link)?.linkTo, let parentEntity = request.strand.catalog.entity(parentKey), parentEntity.field(targetLink) != nil {
+            guard let parentId = texts[link].flatMap({ Int64($0) }),
+                  let parent = try await request.strand.database.find(parentEntity, id: parentId, scope: identity.actor.filter(.view, on: parentEntity.key)),
+                  let shared = parent[targetLink].integerValue else { return [] }
+            query.filters = [ListQuery.Filter(column: targetLink, operation: .equals([.integer(shared)]))]
         }
         var records = try await request.strand.database.list(target, query: query, scope: scope).records
         if let chosen = texts[field.key].flatMap({ Int64($0) }), !records.contains(where: { $0.id == chosen }),
