@@ -143,8 +143,7 @@ public struct PoolService: Sendable {
         }
         for (pool, records) in homes {
             try await self.records.reassign(self.entity, records, to: RecordPosition(owner: nil, department: nil), action: "return",
-                                            note: reason, context: context, db: db)
-            try await Pools.place(self.entity, records.map(\.id), in: pool, db: db)
+                                            note: reason, pool: pool, context: context, db: db)
             try await Pools.record(records.map { Pools.Event(poolId: pool, customerId: $0.id, kind: "return", userId: $0.ownerId,
                                                              actorId: context.actor.userId, reason: reason, at: now) }, db: db)
         }

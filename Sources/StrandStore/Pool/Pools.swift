@@ -66,13 +66,6 @@ public enum Pools {
         }
     }
 
-    /// Puts unowned records of a pooled entity in a pool, with no reminder pending.
-    static func place(_ entity: EntityDefinition, _ ids: [Int64], in pool: Int64, db: any SQLDatabase) async throws {
-        try await db.raw("""
-            UPDATE \(ident: entity.table) SET pool_id = \(bind: pool), pool_reminded_at = NULL WHERE id IN \(SQLGroupExpression.binds(ids))
-            """).run()
-    }
-
     public struct Event: Sendable, Equatable {
         public let poolId: Int64
         public let customerId: Int64

@@ -20,13 +20,18 @@ struct OwnerChange {
     let actorId: Int64?
     var ip = ""
     var note: String?
+    /// The pool records left without an owner wait in, set in the same statement.
+    var pool: Int64?
 
     func apply(_ rows: [Row], to position: RecordPosition, at now: Int64, db: any SQLDatabase) async throws {
         let rows = rows.filter { $0.owner != position.owner }
         guard !rows.isEmpty else { return }
         let ids = rows.map(\.id)
         let list = SQLGroupExpression.binds(ids)
-        let since = self.entity.pooled ? SQLQueryString(", owned_since = \(bind: position.owner == nil ? nil : now)") : SQLQueryString("")
+        var since = self.entity.pooled ? SQLQueryString(", owned_since = \(bind: position.owner == nil ? nil : now)") : SQLQueryString("")
+        if self.entity.pooled, position.owner == nil, let pool = self.pool {
+            since = SQLQueryString("\(since), pool_id = \(bind: pool), pool_reminded_at = NULL")
+        }
         try await db.raw("""
             UPDATE \(ident: self.entity.table) SET owner_id = \(bind: position.owner), department_id = \(bind: position.department)\(since),
               version = version + 1, updated_at = \(bind: now), updated_by = \(bind: self.actorId) WHERE id IN \(list)

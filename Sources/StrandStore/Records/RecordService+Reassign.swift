@@ -4,12 +4,13 @@ import StrandCore
 extension RecordService {
     /// Gives records another owner, or none (into a pool), leaving their values as they are, with
     /// one audit row each named `action` (claim, return, assign, transfer, handover). The caller
-    /// has checked its rules and read the records in this transaction.
+    /// has checked its rules and read the records in this transaction. Records left without an
+    /// owner wait in `pool`.
     func reassign(_ entity: EntityDefinition, _ records: [Record], to position: RecordPosition, action: String,
-                  note: String? = nil, context: WriteContext, db: any SQLDatabase) async throws {
+                  note: String? = nil, pool: Int64? = nil, context: WriteContext, db: any SQLDatabase) async throws {
         var change = OwnerChange(entity: entity, catalog: self.catalog, dialect: self.database.dialect, action: action,
                                  actorId: context.actor.userId, ip: context.ip)
-        change.note = note
+        (change.note, change.pool) = (note, pool)
         try await change.apply(records.map(OwnerChange.Row.init), to: position, at: Clock.millis(), db: db)
     }
 

@@ -38,6 +38,9 @@ enum SystemMigrations {
             """
         let subtract = "UPDATE owned_counts SET total = total - 1, not_won = not_won - \(notWon("OLD")) WHERE owner_id = OLD.owner_id"
         let live = { (row: String) in "\(row).owner_id IS NOT NULL AND \(row).deleted_at IS NULL" }
+        // An edit that leaves owner, deletion and won state alone changes no count.
+        let differ = d == .sqlite ? "IS NOT" : "IS DISTINCT FROM"
+        let changed = "(OLD.owner_id \(differ) NEW.owner_id OR OLD.deleted_at \(differ) NEW.deleted_at OR \(notWon("OLD")) <> \(notWon("NEW")))"
         var statements = [
             "CREATE TABLE owned_counts (owner_id BIGINT PRIMARY KEY, total BIGINT NOT NULL, not_won BIGINT NOT NULL)",
             """
@@ -51,14 +54,15 @@ enum SystemMigrations {
             statements += [
                 "CREATE TRIGGER customers_owned_insert AFTER INSERT ON customers WHEN \(live("NEW")) BEGIN \(add); END",
                 "CREATE TRIGGER customers_owned_delete AFTER DELETE ON customers WHEN \(live("OLD")) BEGIN \(subtract); END",
-                "CREATE TRIGGER customers_owned_leave AFTER UPDATE OF owner_id, status, last_won_at, deleted_at ON customers WHEN \(live("OLD")) BEGIN \(subtract); END",
-                "CREATE TRIGGER customers_owned_join AFTER UPDATE OF owner_id, status, last_won_at, deleted_at ON customers WHEN \(live("NEW")) BEGIN \(add); END",
+                "CREATE TRIGGER customers_owned_leave AFTER UPDATE OF owner_id, status, last_won_at, deleted_at ON customers WHEN \(live("OLD")) AND \(changed) BEGIN \(subtract); END",
+                "CREATE TRIGGER customers_owned_join AFTER UPDATE OF owner_id, status, last_won_at, deleted_at ON customers WHEN \(live("NEW")) AND \(changed) BEGIN \(add); END",
             ]
         case .postgres:
             statements += [
                 """
                 CREATE FUNCTION customers_owned() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
+                  IF TG_OP = 'UPDATE' AND NOT \(changed) THEN RETURN NULL; END IF;
                   IF TG_OP IN ('UPDATE', 'DELETE') AND \(live("OLD")) THEN \(subtract); END IF;
                   IF TG_OP IN ('INSERT', 'UPDATE') AND \(live("NEW")) THEN \(add); END IF;
                   RETURN NULL;
