@@ -8,20 +8,14 @@ public enum AssignmentStore {
     static let key = "assignment"
 
     public static func load(db: any SQLDatabase) async throws -> AssignmentSetup {
-        guard let text = try await Settings.value(self.key, db: db) else { return AssignmentSetup() }
-        return try JSONDecoder().decode(AssignmentSetup.self, from: Data(text.utf8))
+        try await Settings.document(self.key, fallback: AssignmentSetup(), db: db)
     }
 
     public static func save(_ setup: AssignmentSetup, context: WriteContext, database: StoreDatabase) async throws {
         guard context.actor.isAdmin else { throw RecordError.forbidden }
         try await database.write { db in
             try await self.validate(setup, db: db)
-            let text = String(decoding: try JSONEncoder.sorted.encode(setup), as: UTF8.self)
-            let before = try await Settings.value(self.key, db: db)
-            try await Settings.set(self.key, text, db: db)
-            try await AuditLog.append(AuditEntry(at: Clock.millis(), userId: context.actor.userId, ip: context.ip, action: "update",
-                                                 entity: "territories", recordId: 0, recordVersion: 0,
-                                                 changes: ["setup": AuditChange(from: before, to: text)]), db: db)
+            try await Settings.setDocument(self.key, setup, auditAs: "territories", context: context, db: db)
         }
     }
 
@@ -51,9 +45,10 @@ public enum AssignmentStore {
 /// Whose turn it is in a department: a round robin over its active members that carries on
 /// from the last record dealt, whoever dealt it.
 enum Turns {
-    /// The members who take the next `count` records, one per record, in turn.
-    static func next(_ count: Int, entity: String, department: Int64, dialect: Dialect, db: any SQLDatabase) async throws -> [User] {
-        let members = try await Directory.users(db: db).filter { $0.active && $0.departmentId == department }.sorted { $0.id < $1.id }
+    /// The members (among `users`) who take the next `count` records, one per record, in turn.
+    static func next(_ count: Int, entity: String, department: Int64, users: [User], dialect: Dialect,
+                     db: any SQLDatabase) async throws -> [User] {
+        let members = self.members(of: department, among: users)
         guard !members.isEmpty else {
             throw RecordError.invalid(ValidationFailure(["department_id": FieldError("no_active_members")]))
         }
@@ -65,6 +60,10 @@ enum Turns {
         try await Settings.set(turn, String(takers.last!.id), db: db)
         return takers
     }
+
+    static func members(of department: Int64, among users: [User]) -> [User] {
+        users.filter { $0.active && $0.departmentId == department }.sorted { $0.id < $1.id }
+    }
 }
 
 extension RecordService {
@@ -75,17 +74,20 @@ extension RecordService {
                          db: any SQLDatabase) async throws -> [User?] {
         let territories = records.map { setup.territory(for: $0.values) }
         var owners = [User?](repeating: nil, count: records.count)
+        guard territories.contains(where: { $0 != nil }) else { return owners }
+        let users = try await Directory.users(db: db)
         for (assignee, indices) in Dictionary(grouping: records.indices.filter { territories[$0] != nil }, by: { territories[$0]!.assignee }) {
             switch assignee {
             case .user(let id):
-                guard let user = try await Directory.user(id: id, db: db), user.active else {
+                guard let user = users.first(where: { $0.id == id }), user.active else {
                     if lenient { continue }
                     throw RecordError.invalid(ValidationFailure(["assignee": FieldError("inactive_user")]))
                 }
                 for index in indices { owners[index] = user }
             case .department(let id):
-                if lenient, try await !Directory.users(db: db).contains(where: { $0.active && $0.departmentId == id }) { continue }
-                let takers = try await Turns.next(indices.count, entity: entity.key, department: id, dialect: self.database.dialect, db: db)
+                if lenient, Turns.members(of: id, among: users).isEmpty { continue }
+                let takers = try await Turns.next(indices.count, entity: entity.key, department: id, users: users,
+                                                  dialect: self.database.dialect, db: db)
                 for (index, user) in zip(indices, takers) { owners[index] = user }
             }
         }

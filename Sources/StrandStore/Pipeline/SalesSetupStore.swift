@@ -8,8 +8,7 @@ public enum SalesSetupStore {
     static let key = "sales_setup"
 
     public static func load(db: any SQLDatabase) async throws -> SalesSetup {
-        guard let text = try await Settings.value(self.key, db: db) else { return .standard }
-        return try JSONDecoder().decode(SalesSetup.self, from: Data(text.utf8))
+        try await Settings.document(self.key, fallback: .standard, db: db)
     }
 
     /// `entity` as the stored setup configures it, with the setup for its rules; entities
@@ -28,10 +27,7 @@ public enum SalesSetupStore {
         try await database.write { db in
             let current = try await self.load(db: db)
             try await SalesSetupCheck.keepsUsed(current: current, next: setup, db: db)
-            let text = String(decoding: try JSONEncoder.sorted.encode(setup), as: UTF8.self)
-            try await Settings.set(self.key, text, db: db)
-            try await AuditLog.append(AuditEntry(at: Clock.millis(), userId: context.actor.userId, ip: context.ip, action: "update", entity: "sales_setup",
-                                                 recordId: 0, recordVersion: 0, changes: ["setup": AuditChange(from: nil, to: text)]), db: db)
+            try await Settings.setDocument(self.key, setup, auditAs: "sales_setup", context: context, db: db)
         }
     }
 }

@@ -23,6 +23,8 @@ public struct TargetBoard: Sendable {
     public let department: Int64?
     public let departments: [TargetLine]
     public let people: [TargetLine]
+    /// The lines whose targets the reader may set.
+    public let settable: Set<SalesUnit>
 }
 
 /// Sales targets (业绩目标). Completion counts the deals won in the period (closed as won
@@ -55,7 +57,8 @@ public enum Targets {
             for index in people.indices {
                 people[index].rank = index > 0 && people[index - 1].won == people[index].won ? people[index - 1].rank : index + 1
             }
-            return TargetBoard(period: period, department: department, departments: departmentLines, people: people)
+            let settable = Self.settable((departmentLines + people).map(\.unit), by: actor, users: users, departments: departments)
+            return TargetBoard(period: period, department: department, departments: departmentLines, people: people, settable: settable)
         }
     }
 
@@ -134,7 +137,7 @@ public enum Targets {
     /// Those of `units` whose targets the actor may set: people and departments they may
     /// assign deals to, other than themselves and their own department (set from above; an
     /// administrator sets any).
-    public static func settable(_ units: [SalesUnit], by actor: Actor, users: [User], departments: [Department]) -> Set<SalesUnit> {
+    static func settable(_ units: [SalesUnit], by actor: Actor, users: [User], departments: [Department]) -> Set<SalesUnit> {
         let scope = actor.filter(.assign, on: "opportunity")
         let homes = Dictionary(uniqueKeysWithValues: users.map { ($0.id, $0.departmentId) })
         let existing = Set(departments.map(\.id))

@@ -17,10 +17,10 @@ extension PoolService {
     }
 
     /// How many live customers a person owns, and how many of them are not won, as the
-    /// database keeps them (`owned_counts`); on PostgreSQL the row stays locked until the
-    /// claim commits, so a second claim by the same person waits and counts what the first took.
-    func ownedCount(_ userId: Int64, db: any SQLDatabase) async throws -> (all: Int, notWon: Int) {
-        let lock = SQLRaw(self.database.dialect == .postgres ? " FOR UPDATE" : "")
+    /// database keeps them (`owned_counts`). A claim `locking` them on PostgreSQL holds the row
+    /// until it commits, so a second claim by the same person waits and counts what the first took.
+    func ownedCount(_ userId: Int64, locking: Bool = false, db: any SQLDatabase) async throws -> (all: Int, notWon: Int) {
+        let lock = SQLRaw(locking && self.database.dialect == .postgres ? " FOR UPDATE" : "")
         let row = try await db.raw("SELECT total, not_won FROM owned_counts WHERE owner_id = \(bind: userId)\(lock)").first()
         return (Int(try row?.integer("total") ?? 0), Int(try row?.integer("not_won") ?? 0))
     }

@@ -41,7 +41,7 @@ public struct PoolService: Sendable {
             let mine = pools.pools(forUser: actor.userId, departmentChain: try await Directory.departments(db: db).chain(from: actor.departmentId))
             let waiting = try await self.waiting(ids, db: db)
             // Counting what someone owns reads all their customers; only a cap needs it.
-            var owned = mine.contains { $0.rules.maxOwned != nil } ? try await self.ownedCount(actor.userId, db: db) : (all: 0, notWon: 0)
+            var owned = mine.contains { $0.rules.maxOwned != nil } ? try await self.ownedCount(actor.userId, locking: true, db: db) : (all: 0, notWon: 0)
             let claimedToday = try await self.claims(by: actor.userId, since: Self.startOfDay(now, in: context.timeZone), db: db)
             for (poolId, group) in Dictionary(grouping: ids, by: { waiting[$0]! }) {
                 guard let pool = mine.first(where: { $0.id == poolId }) else { throw RecordError.forbidden }

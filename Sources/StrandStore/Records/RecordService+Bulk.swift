@@ -32,7 +32,8 @@ extension RecordService {
         guard entity.ownership == .owned else { throw RecordError.forbidden }
         try await self.database.write { db in
             let records = try await self.editable(entity, ids: ids, action: .assign, context: context, db: db)
-            let takers = try await Turns.next(records.count, entity: entity.key, department: department, dialect: self.database.dialect, db: db)
+            let takers = try await Turns.next(records.count, entity: entity.key, department: department,
+                                              users: try await Directory.users(db: db), dialect: self.database.dialect, db: db)
             _ = try await self.deal(entity, records, to: takers, action: "assign", context: context, db: db)
         }
     }

@@ -16,12 +16,8 @@ extension RecordService {
                                                         lockingOn: self.database.dialect, db: db) else {
             throw RecordError.notFound
         }
-        let filter = context.actor.filter(action, on: entity.key)
-        guard filter.allows(owner: current.ownerId, department: current.departmentId) else {
-            guard filter.shares != nil, try await RecordShares.allowEdit(entity, current, user: context.actor.userId, db: db) else {
-                throw RecordError.forbidden
-            }
-            return current
+        guard try await RecordShares.reach(context.actor.filter(action, on: entity.key), entity, current, db: db) else {
+            throw RecordError.forbidden
         }
         return current
     }

@@ -31,8 +31,7 @@ final class ReportCache: Sendable {
 
     func value<T: Sendable>(_ key: String, compute: () async throws -> T) async throws -> T {
         let now = Clock.millis()
-        let generation: UInt64 = self.state.withLockedValue { state in state.generation }
-        let cached = self.state.withLockedValue { state in state.entries[key] }
+        let (generation, cached) = self.state.withLockedValue { state in (state.generation, state.entries[key]) }
         if let cached, cached.generation == generation, now - cached.at < Self.maxAge, let value = cached.value as? T { return value }
         // Taken before reading, so totals read across a write are never kept as current.
         let value = try await compute()

@@ -31,13 +31,16 @@ enum RecordShares {
         return try row.flatMap { ShareAccess(rawValue: try $0.decode(column: "access", as: String.self)) }
     }
 
-    /// Whether an edit share lets the person change the record: shared itself, or its parent.
-    static func allowEdit(_ entity: EntityDefinition, _ record: Record, user: Int64, db: any SQLDatabase) async throws -> Bool {
-        if let link = entity.ownerLinkField, let parent = entity.field(link)?.linkTo {
-            guard let parentId = record[link].integerValue else { return false }
-            return try await self.access(parent, parentId, user: user, db: db) == .edit
-        }
-        return try await self.access(entity.key, record.id, user: user, db: db) == .edit
+    /// Whether the filter reaches the record: by its scope, or by a share of the record (or
+    /// of its parent) that the filter counts (any share for viewing, an edit share for editing).
+    static func reach(_ filter: ScopeFilter, _ entity: EntityDefinition, _ record: Record, db: any SQLDatabase) async throws -> Bool {
+        if filter.allows(owner: record.ownerId, department: record.departmentId) { return true }
+        guard let shares = filter.shares else { return false }
+        let (sharedEntity, sharedId): (String, Int64?) = entity.ownerLinkField.flatMap { link in
+            entity.field(link)?.linkTo.map { ($0, record[link].integerValue) }
+        } ?? (entity.key, record.id)
+        guard let sharedId, let access = try await self.access(sharedEntity, sharedId, user: shares.user, db: db) else { return false }
+        return !shares.editOnly || access == .edit
     }
 
     static func list(_ entity: String, _ recordId: Int64, db: any SQLDatabase) async throws -> [Share] {
@@ -60,9 +63,7 @@ extension StoreDatabase {
 
     /// Whether the actor may change the record: by their scope, or by an edit share.
     public func mayEdit(_ entity: EntityDefinition, _ record: Record, actor: Actor) async throws -> Bool {
-        if actor.filter(.edit, on: entity.key).allows(owner: record.ownerId, department: record.departmentId) { return true }
-        guard actor.filter(.edit, on: entity.key).shares != nil else { return false }
-        return try await self.read { try await RecordShares.allowEdit(entity, record, user: actor.userId, db: $0) }
+        try await self.read { try await RecordShares.reach(actor.filter(.edit, on: entity.key), entity, record, db: $0) }
     }
 }
 

@@ -13,13 +13,8 @@ enum TargetsController {
     }
 
     static func show(_ request: Request) async throws -> Response {
-        let identity = try request.requireIdentity()
         let board = try await self.board(request)
-        let departments = try await request.strand.database.read { try await Directory.departments(db: $0) }
-        let users = try await request.strand.database.read { try await Directory.users(db: $0) }
-        let editable = Targets.settable((board.departments + board.people).map(\.unit), by: identity.actor, users: users, departments: departments)
-        let visible = departments.filter { department in board.departments.contains { $0.unit == .department(department.id) } }
-        return TargetsPage.render(PageContext(request), TargetsPage.Model(board: board, departments: visible, editable: editable))
+        return TargetsPage.render(PageContext(request), TargetsPage.Model(board: board))
     }
 
     static func save(_ request: Request) async throws -> Response {

@@ -8,9 +8,6 @@ import Vapor
 enum TargetsPage {
     struct Model {
         let board: TargetBoard
-        let departments: [Department]
-        /// The people and departments whose targets the reader may set.
-        let editable: Set<SalesUnit>
     }
 
     static func render(_ context: PageContext, _ model: Model) -> Response {
@@ -32,7 +29,7 @@ enum TargetsPage {
                 el("input", .type("hidden"), .name("period"), .value(period.description))
                 el("label", Attribute("for", "ranking-department")) { s("targets.ranking_in") }
                 FieldDefinition.select([.id("ranking-department"), .name("department")],
-                                       options: model.departments.map { FieldDefinition.Option(value: String($0.id), label: $0.name) },
+                                       options: model.board.departments.compactMap(self.departmentOption),
                                        selected: model.board.department.map(String.init) ?? "", blank: true)
                 el("button", .type("submit"), .class("button")) { s("action.apply") }
             }
@@ -46,7 +43,7 @@ enum TargetsPage {
                     el("h2") { s("targets.ranking") }
                     self.table(context, model, model.board.people, ranked: true)
                 }
-                if !model.editable.isEmpty {
+                if !model.board.settable.isEmpty {
                     el("div", .class("form-actions")) { el("button", .type("submit"), .class("primary")) { s("targets.save") } }
                 }
             }
@@ -80,9 +77,14 @@ enum TargetsPage {
 
     static func figure(_ context: PageContext, _ model: Model, _ line: TargetLine, _ key: String, _ value: Int64?) -> Node {
         let shown = value.map(FunnelPage.money) ?? ""
-        guard model.editable.contains(line.unit) else { return .text(shown.isEmpty ? "—" : shown) }
+        guard model.board.settable.contains(line.unit) else { return .text(shown.isEmpty ? "—" : shown) }
         return el("input", .type("text"), .name("\(key)_\(line.unit.token)"), .value(shown), Attribute("inputmode", "decimal"),
                   .class("amount"), .aria(label: context.strings("targets.\(key)") + " " + line.name))
+    }
+
+    static func departmentOption(_ line: TargetLine) -> FieldDefinition.Option? {
+        guard case .department(let id) = line.unit else { return nil }
+        return FieldDefinition.Option(value: String(id), label: line.name)
     }
 
     static func percent(_ value: Int?, label: String) -> Node {
