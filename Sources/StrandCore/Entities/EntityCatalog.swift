@@ -3,7 +3,8 @@
 public struct EntityCatalog: Sendable {
     public private(set) var entities: [EntityDefinition]
 
-    public init(_ entities: [EntityDefinition] = [.customer, .contact, .followUp, .lead, .opportunity, .competitor, .dealCompetitor, .dealContact]) {
+    public init(_ entities: [EntityDefinition] = [.customer, .contact, .followUp, .lead, .opportunity, .competitor, .dealCompetitor, .dealContact,
+                                                   .productCategory, .product, .priceBook, .priceBookEntry, .quotation]) {
         self.entities = entities
     }
 

@@ -33,11 +33,18 @@ public struct EntityDefinition: Sendable {
     /// New records made by salespeople in a department that asks for it wait as pending in
     /// the maintained `review` field until a manager approves or rejects them.
     public let reviewed: Bool
+    /// Field sets no two live records may share (a product once per price book).
+    public let uniqueTogether: [[String]]
+    /// A commercial document's statuses, approval and revisions.
+    public let documentFlow: DocumentFlow?
+    /// Where the record's lines take their prices from, when it prices them.
+    public let pricing: PricingSource?
 
     public init(key: String, table: String, resource: String, searchCode: Int,
                 titleField: String, ownership: Ownership, fields: [FieldDefinition],
                 trackedFields: [String] = [], rules: (any RecordRules)? = nil,
-                stamps: [ParentStamp] = [], pooled: Bool = false, reportIndexes: [[String]] = [], reviewed: Bool = false) {
+                stamps: [ParentStamp] = [], pooled: Bool = false, reportIndexes: [[String]] = [], reviewed: Bool = false,
+                uniqueTogether: [[String]] = [], documentFlow: DocumentFlow? = nil, pricing: PricingSource? = nil) {
         self.key = key
         self.table = table
         self.resource = resource
@@ -51,6 +58,9 @@ public struct EntityDefinition: Sendable {
         self.pooled = pooled
         self.reportIndexes = reportIndexes
         self.reviewed = reviewed
+        self.uniqueTogether = uniqueTogether
+        self.documentFlow = documentFlow
+        self.pricing = pricing
     }
 
     public func field(_ key: String) -> FieldDefinition? {

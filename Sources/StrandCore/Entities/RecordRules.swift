@@ -11,9 +11,13 @@ public struct RuleContext: Sendable {
     public let setup: SalesSetup
     /// Epoch milliseconds.
     public let now: Int64
+    /// The prices of the products the record's lines name, for its customer and day; nil for
+    /// an entity that does not price its lines (an order copies its quotation's).
+    public let prices: [Int64: ProductPrice]?
 
-    public init(setup: SalesSetup, now: Int64) {
+    public init(setup: SalesSetup, now: Int64, prices: [Int64: ProductPrice]? = nil) {
         self.setup = setup
         self.now = now
+        self.prices = prices
     }
 }

@@ -17,6 +17,7 @@ extension FieldDefinition {
         case .choice: return self.parseChoice(input)
         case .choices: return self.parseChoices(input)
         case .files: return Self.parseFileIds(input)
+        case .lines: return LineInput.parse(input).map { .text(LineItems.encode($0)) }
         case .link: return Self.parseInteger(input).flatMap { $0 == .integer(0) ? .failure(.invalid) : .success($0) }
         }
     }
@@ -70,6 +71,7 @@ extension InputValue {
         case .string(let text): text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
         case .number(let text): text.isEmpty
         case .list(let values): values.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+        case .rows(let rows): rows.isEmpty
         case .bool: false
         }
     }
@@ -77,7 +79,7 @@ extension InputValue {
     public var scalarText: String? {
         switch self {
         case .string(let text), .number(let text): text
-        case .null, .bool, .list: nil
+        case .null, .bool, .list, .rows: nil
         }
     }
 }

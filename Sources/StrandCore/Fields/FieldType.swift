@@ -6,6 +6,8 @@ public enum FieldType: String, Sendable, CaseIterable, Codable {
     case email, phone, url, choice, choices, link
     /// Uploaded files, by their ids.
     case files
+    /// Priced lines of products (a quotation's, an order's), kept as one JSON array.
+    case lines
 }
 
 /// How a value is kept in a column: all types map onto two physical types, which behave the
@@ -18,7 +20,7 @@ public enum StorageKind: Sendable {
 extension FieldType {
     public var storage: StorageKind {
         switch self {
-        case .text, .longText, .email, .phone, .url, .choice, .choices, .date, .files: .text
+        case .text, .longText, .email, .phone, .url, .choice, .choices, .date, .files, .lines: .text
         case .integer, .decimal, .money, .bool, .dateTime, .link: .integer
         }
     }

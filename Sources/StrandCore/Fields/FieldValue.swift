@@ -34,4 +34,6 @@ public enum InputValue: Sendable, Equatable {
     case number(String)
     case bool(Bool)
     case list([String])
+    /// Rows of named values, such as a document's lines.
+    case rows([[String: String]])
 }

@@ -26,7 +26,15 @@ public enum DefaultRoles {
         isAdmin: true
     )
 
+    /// The company's catalogue (products, their categories, price books): everyone sees all
+    /// of it, and only the general manager and administrators change it.
+    public static let catalogueEntities: Set<String> = ["product_category", "product", "price_book", "price_book_entry"]
+
     static func grants(_ actions: [Action: Scope]) -> [String: [Action: Scope]] {
-        Dictionary(uniqueKeysWithValues: recordEntities.map { ($0, actions) })
+        let everything = actions.values.allSatisfy { $0 == .all }
+        return Dictionary(uniqueKeysWithValues: recordEntities.map { entity in
+            guard catalogueEntities.contains(entity), !everything else { return (entity, actions) }
+            return (entity, [.view: .all, .export: actions[.export] ?? .none])
+        })
     }
 }

@@ -105,7 +105,7 @@ public enum AuditLog {
 }
 
 extension JSONEncoder {
-    static var sorted: JSONEncoder {
+    public static var sorted: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder

@@ -7,7 +7,7 @@ extension FieldDefinition {
 
     func read(from row: any SQLRow) throws -> FieldValue {
         switch self.type {
-        case .text, .longText, .email, .phone, .url, .choice, .date:
+        case .text, .longText, .email, .phone, .url, .choice, .date, .lines:
             return .text(try row.text(self.key) ?? "")
         case .choices, .files:
             let text = try row.text(self.key) ?? ""

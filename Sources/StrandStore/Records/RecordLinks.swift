@@ -16,8 +16,7 @@ enum RecordLinks {
                 errors[field.key] = FieldError("not_found")
                 continue
             }
-            if let parentLink = entity.ownerLinkField, parentLink != field.key, target.ownerLinkField == parentLink,
-               linked[parentLink] != values[parentLink] {
+            if self.disagrees(entity, values: values, linked: linked, target: target, field: field.key) {
                 errors[field.key] = FieldError("other_parent")
             } else if try await self.otherFamily(entity, values: values, linked: linked, target: target, field: field.key,
                                                  catalog: catalog, db: db) {
@@ -28,6 +27,16 @@ enum RecordLinks {
             }
         }
         if !errors.isEmpty { throw RecordError.invalid(ValidationFailure(errors)) }
+    }
+
+    /// Whether the linked record points elsewhere than the record does for a shared target: a
+    /// follow-up's contact, or a quotation's contact and deal, belong to its customer.
+    static func disagrees(_ entity: EntityDefinition, values: [String: FieldValue], linked: Record, target: EntityDefinition,
+                          field: String) -> Bool {
+        entity.fields.contains { other in
+            guard other.type == .link, other.key != field, let mine = values[other.key]?.integerValue else { return false }
+            return target.fields.contains { $0.type == .link && $0.required && $0.linkTo == other.linkTo && linked[$0.key].integerValue != mine }
+        }
     }
 
     /// Whether the linked record hangs under another record than the record's own parent does:

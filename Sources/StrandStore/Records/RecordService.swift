@@ -35,13 +35,16 @@ public struct RecordService: Sendable {
         guard context.actor.can(.create, on: entity.key) else { throw RecordError.forbidden }
         let (entity, setup) = try await SalesSetupStore.resolve(entity, db: db)
         let parsed = try RecordInput.parse(input, entity: entity, context: context, creating: true).mapError(RecordError.invalid).get()
-        var values = try Self.applyRules(entity, to: parsed.values, before: nil, setup: setup)
+        var values = try Self.applyRules(entity, to: parsed.values, before: nil, setup: setup,
+                                         prices: try await Pricing.prices(entity, values: parsed.values, db: db))
+        try await self.prepareDocument(entity, values: &values, context: context, db: db)
         let position = try await self.position(entity, parsed: parsed, current: nil, context: context, db: db)
         if let review = try await self.reviewOnCreate(entity, at: position, context: context, db: db) { values["review"] = .text(review.rawValue) }
         guard context.actor.filter(.create, on: entity.key).allows(owner: position.owner, department: position.department) else {
             throw RecordError.forbidden
         }
         try await RecordLinks.check(entity, values: values, recordId: nil, catalog: self.catalog, actor: context.actor, db: db)
+        try await UniqueKeys.check(entity, values: values, recordId: nil, db: db)
         let duplicates = try await Duplicates.find(entity, values: values, excluding: nil, actor: context.actor, db: db)
         let blocking = duplicates.isEmpty ? false : try await Settings.duplicateMode(db: db) == .block
         if !duplicates.isEmpty, blocking || !acknowledgeDuplicates {
@@ -74,16 +77,20 @@ public struct RecordService: Sendable {
         let (entity, setup) = try await SalesSetupStore.resolve(entity, db: db)
         let parsed = try RecordInput.parse(input, entity: entity, context: context, creating: false).mapError(RecordError.invalid).get()
         let current = try await self.editable(entity, id: id, action: .edit, context: context, db: db)
+        try Self.checkEditable(entity, current)
         if let expectedVersion, expectedVersion != current.version {
             let meanwhile = try await AuditLog.history(entity: entity.key, recordId: id, afterVersion: expectedVersion, db: db)
             throw RecordError.conflict(current: current, changes: Self.merged(meanwhile))
         }
         var values = current.values.merging(parsed.values) { $1 }
-        values = try Self.applyRules(entity, to: values.filter { key, _ in entity.field(key) != nil }, before: current.values, setup: setup)
+        values = values.filter { key, _ in entity.field(key) != nil }
+        values = try Self.applyRules(entity, to: values, before: current.values, setup: setup,
+                                     prices: try await Pricing.prices(entity, values: values, db: db))
         let position = try await self.position(entity, parsed: parsed, current: current, context: context, db: db)
         try self.checkMove(entity, from: current, to: position, context: context)
         if let review = Self.reviewOnUpdate(entity, current: current, context: context) { values["review"] = .text(review.rawValue) }
         try await RecordLinks.check(entity, values: values, recordId: id, catalog: self.catalog, actor: context.actor, db: db)
+        try await UniqueKeys.check(entity, values: values, recordId: id, db: db)
         var changes = RecordDiff.changes(entity, from: current.values, to: values)
         if position.owner != current.ownerId {
             changes["owner_id"] = AuditChange(from: current.ownerId.map(String.init), to: position.owner.map(String.init))

@@ -15,7 +15,7 @@ public enum EntitySchema {
             statements.append("ALTER TABLE \(quoted(entity.table)) ADD COLUMN \(column) \(type)")
         }
         return statements + self.indexes(entity).map {
-            "CREATE INDEX IF NOT EXISTS \(quoted($0.name)) ON \(quoted(entity.table)) (\($0.columns)) \($0.condition)"
+            "CREATE \($0.unique ? "UNIQUE " : "")INDEX IF NOT EXISTS \(quoted($0.name)) ON \(quoted(entity.table)) (\($0.columns)) \($0.condition)"
         }
     }
 
@@ -46,6 +46,7 @@ public enum EntitySchema {
         let name: String
         let columns: String
         let condition: String
+        var unique = false
     }
 
     /// The live-record indexes that keep list pages, scopes and related lists to a key lookup.
@@ -73,6 +74,10 @@ public enum EntitySchema {
         // stay out of these indexes: an optional link or email is often empty.
         for field in entity.fields where field.type == .link {
             indexes.append(Index(name: "ix_\(entity.table)_\(field.key)", columns: "\(quoted(field.key)), id", condition: "\(live) AND \(quoted(field.key)) IS NOT NULL"))
+        }
+        for key in entity.uniqueTogether {
+            indexes.append(Index(name: "ux_\(entity.table)_" + key.joined(separator: "_"), columns: key.map(quoted).joined(separator: ", "),
+                                 condition: live, unique: true))
         }
         for field in entity.fields where field.duplicateCheck && !field.sortable {
             indexes.append(Index(name: "ix_\(entity.table)_\(field.key)", columns: quoted(field.key), condition: "\(live) AND \(quoted(field.key)) IS NOT NULL"))

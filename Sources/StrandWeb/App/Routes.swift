@@ -27,6 +27,7 @@ enum Routes {
         FilesController.register(pages: pages, api: signedIn)
         TargetsController.register(pages: pages, api: signedIn)
         ReviewController.register(pages: pages, api: signedIn, catalog: app.strand.catalog)
+        DocumentsController.register(pages: pages, api: signedIn, catalog: app.strand.catalog)
     }
 }
 

@@ -15,11 +15,26 @@ enum DashboardController {
         let lookups = try await Lookups.load(for: page.records, entity: customers, request: request)
         let notices = try await strand.database.read { try await Notices.unread(userId: identity.user.id, db: $0) }
         let waiting = try await self.waitingForReview(request, customers)
+        let approvals = try await strand.database.read { try await ApprovalQueue.items(for: identity.actor, limit: 21, db: $0) }
+        let approvalTitles = try await self.titles(of: approvals, request: request)
         let context = PageContext(request)
         let s = context.strings
         return Layout.render(context, title: s("nav.home")) {
             el("h1") { s("home.welcome", ["name": identity.user.name]) }
             if !notices.isEmpty { self.notices(context, notices) }
+            if !approvals.isEmpty {
+                el("section", .class("card"), .id("approvals")) {
+                    el("h2") { s("approval.waiting", ["count": approvals.count > 20 ? "20+" : String(approvals.count)]) }
+                    el("ul", .class("results")) {
+                        for item in approvals.prefix(20) {
+                            el("li") {
+                                el("a", .href(context.path(item.entity, item.recordId) ?? "/")) { approvalTitles[item.approvalId] ?? "#\(item.recordId)" }
+                                el("span", .class("muted")) { " " + item.flowName + " · " + context.time(item.createdAt) }
+                            }
+                        }
+                    }
+                }
+            }
             if !waiting.isEmpty {
                 el("section", .class("card"), .id("reviews")) {
                     el("h2") { el("a", .href("/customers?filter%5Breview%5D=pending")) { s("review.waiting", ["count": waiting.count > 20 ? "20+" : String(waiting.count)]) } }
@@ -44,6 +59,23 @@ enum DashboardController {
                 }
             }
         }
+    }
+
+    /// The titles of the records approvals wait on, one query per entity; the approver reads
+    /// them whatever their scope.
+    static func titles(of items: [ApprovalQueue.Item], request: Request) async throws -> [Int64: String] {
+        var titles: [Int64: String] = [:]
+        for (key, group) in Dictionary(grouping: items, by: \.entity) {
+            guard let entity = request.strand.catalog.entity(key) else { continue }
+            let records = try await request.strand.database.find(entity, ids: group.map(\.recordId), scope: ScopeFilter(.everything))
+            let byId = Dictionary(uniqueKeysWithValues: records.map { ($0.id, $0) })
+            for item in group {
+                guard let record = byId[item.recordId] else { continue }
+                let number = record["number"].textValue.map { $0 + " " } ?? ""
+                titles[item.approvalId] = number + record.title(entity)
+            }
+        }
+        return titles
     }
 
     /// New customers the reader may approve or reject.

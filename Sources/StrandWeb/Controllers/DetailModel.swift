@@ -11,9 +11,14 @@ enum DetailModel {
         let identity = try request.requireIdentity()
         let strand = request.strand
         let actor = identity.actor
-        guard let record = try await strand.database.find(entity, id: id, scope: actor.filter(.view, on: entity.key)) else {
-            throw RecordError.notFound
+        // Whoever an approval waits on reads the record, in their scope or not.
+        var waiting: Approval?
+        var found = try await strand.database.find(entity, id: id, scope: actor.filter(.view, on: entity.key))
+        if found == nil, entity.documentFlow != nil {
+            waiting = try await ApprovalQueue.waits(on: actor, entity: entity.key, recordId: id, database: strand.database)
+            if waiting != nil { found = try await strand.database.find(entity, id: id, scope: ScopeFilter(.everything)) }
         }
+        guard let record = found else { throw RecordError.notFound }
         var related: [DetailPage.Related] = []
         for (child, linkField) in strand.catalog.related(to: entity.key) where actor.can(.view, on: child.key) {
             var query = ListQuery()
@@ -72,6 +77,7 @@ enum DetailModel {
         }
         model.canReview = entity.reviewed && record["review"] == .text(ReviewState.pending.rawValue)
             && actor.filter(.assign, on: entity.key).allows(owner: record.ownerId, department: record.departmentId)
+        if let flow = entity.documentFlow { try await self.addDocument(flow, to: &model, waiting: waiting, request: request) }
         if entity.key == "competitor" {
             model.headToHead = try await strand.database.headToHead(competitorId: id, catalog: strand.catalog,
                                                                     scope: actor.filter(.view, on: "opportunity"))
@@ -89,5 +95,27 @@ enum DetailModel {
         }
         model.poolEvents = try await request.strand.database.read { try await Pools.events(customerId: record.id, db: $0) }
         if !model.poolEvents.isEmpty { model.people = try await request.directoryNames().users }
+    }
+}
+
+extension DetailModel {
+    /// A document's panel: it is edited only in an editable status; its requests, the one the
+    /// reader decides, and its earlier revisions.
+    static func addDocument(_ flow: DocumentFlow, to model: inout DetailPage.Model, waiting: Approval?, request: Request) async throws {
+        let actor = try request.requireIdentity().actor
+        let entity = model.entity, record = model.record, database = request.strand.database
+        let status = record["status"].textValue ?? ""
+        var document = DocumentSection.Model(flow: flow)
+        document.canMove = model.canEdit
+        model.canEdit = model.canEdit && flow.editable.contains(status)
+        document.approvals = try await ApprovalQueue.history(entity, recordId: record.id, database: database)
+        document.canWithdraw = document.canMove && status == DocumentFlow.pending
+            && document.approvals.contains { $0.state == .pending && ($0.requesterId == actor.userId || actor.isAdmin) }
+        var decided = waiting
+        if decided == nil { decided = try await ApprovalQueue.waits(on: actor, entity: entity.key, recordId: record.id, database: database) }
+        document.decides = decided?.id
+        document.revisions = try await database.read { try await Revisions.list(entity, recordId: record.id, db: $0) }
+        if !document.approvals.isEmpty { model.people = try await request.directoryNames().users }
+        model.document = document
     }
 }

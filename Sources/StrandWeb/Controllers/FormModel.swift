@@ -32,6 +32,9 @@ enum FormModel {
         for field in entity.fields where field.type == .link {
             model.linkOptions[field.key] = try await self.options(for: field, of: entity, texts: model.texts, request: request)
         }
+        for field in entity.fields where field.type == .lines {
+            model.linkOptions[field.key] = try await self.products(request)
+        }
         return model
     }
 
@@ -65,6 +68,22 @@ enum FormModel {
             records.insert(record, at: 0)
         }
         return records.map { FieldDefinition.Option(value: String($0.id), label: $0.title(target)) }
+    }
+
+    /// The active products, as suggestions for a line's product code.
+    static func products(_ request: Request) async throws -> [FieldDefinition.Option] {
+        guard let products = request.strand.catalog.entity("product") else { return [] }
+        var query = ListQuery()
+        query.filters = [ListQuery.Filter(column: "active", operation: .equals([.bool(true)]))]
+        query.sort = ListQuery.Sort(column: "code", descending: false)
+        query.limit = 2_000
+        let page = try await request.strand.database.list(products, query: query,
+                                                          scope: try request.requireIdentity().actor.filter(.view, on: products.key))
+        return page.records.map { product in
+            let price = product["list_price"].integerValue.map { "¥" + ScaledDecimal.format($0, scale: 2) } ?? ""
+            let label = [product.title(products), product["specification"].textValue ?? "", price].filter { !$0.isEmpty }.joined(separator: " · ")
+            return FieldDefinition.Option(value: product["code"].textValue ?? "", label: label)
+        }
     }
 
     static func texts(_ record: Record, entity: EntityDefinition, timeZone: TimeZone) -> [String: String] {

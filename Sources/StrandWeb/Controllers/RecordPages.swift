@@ -79,6 +79,9 @@ enum RecordPages {
         for field in entity.fields where field.type == .files {
             if case .list(let ids)? = input[field.key] { texts[field.key] = ids.joined(separator: ",") }
         }
+        for field in entity.fields where field.type == .lines {
+            if case .rows(let rows)? = input[field.key] { texts[field.key] = LineRows.encode(rows) }
+        }
         var model = try await FormModel.make(request, entity: entity, record: record, texts: texts)
         model.version = form["version"].flatMap { Int64($0) }
         model.returnTo = FormInput.returnPath(form)

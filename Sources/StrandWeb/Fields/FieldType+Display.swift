@@ -39,6 +39,9 @@ extension FieldDefinition {
             return value.integerValue.map { "¥" + Self.grouped(ScaledDecimal.format($0, scale: 2)) } ?? ""
         case .dateTime:
             return value.integerValue.map { DateTimeText.local($0, timeZone: timeZone) } ?? ""
+        case .lines:
+            let count = LineItems.decode(value).count
+            return count == 0 ? "" : strings("line.count", ["count": String(count)])
         case .link:
             guard let id = value.integerValue else { return "" }
             return self.linkTo.flatMap { lookups.title($0, id) } ?? "#\(id)"

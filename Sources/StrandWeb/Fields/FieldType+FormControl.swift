@@ -34,6 +34,7 @@ extension FieldDefinition {
         case .choices: return el("input", base + [.type("text"), .value(text)])
         case .files: return Self.filesControl(self.key, kept: text, lookups: lookups)
         case .link: return Self.select(base, options: linkOptions, selected: text, blank: true)
+        case .lines: return LineEditor.render(self, rows: LineRows.rows(text), products: linkOptions, strings: strings)
         }
     }
 
@@ -69,6 +70,7 @@ extension FieldDefinition {
         case .integer, .link: return value.integerValue.map(String.init) ?? ""
         case .decimal, .money: return value.integerValue.map { ScaledDecimal.format($0, scale: self.effectiveScale) } ?? ""
         case .dateTime: return value.integerValue.map { DateTimeText.local($0, timeZone: timeZone, pattern: "yyyy-MM-dd'T'HH:mm") } ?? ""
+        case .lines: return LineRows.text(LineItems.decode(value))
         }
     }
 }

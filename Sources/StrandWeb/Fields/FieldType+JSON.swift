@@ -20,6 +20,8 @@ extension FieldDefinition {
             return value.integerValue.map { .string(ScaledDecimal.format($0, scale: self.effectiveScale)) } ?? .null
         case .dateTime:
             return value.integerValue.map { .string(DateTimeText.iso($0)) } ?? .null
+        case .lines:
+            return .array(LineItems.decode(value).map(\.json))
         }
     }
 }
@@ -32,8 +34,25 @@ extension JSON {
         case .bool(let flag): .bool(flag)
         case .number(let digits): .number(digits)
         case .string(let text): .string(text)
+        case .array(let items) where items.contains(where: { if case .object = $0 { true } else { false } }):
+            .rows(items.map(\.cells))
         case .array(let items): .list(items.compactMap { if case .string(let text) = $0 { text } else if case .number(let n) = $0 { n } else { nil } })
         case .object: .string("\u{0}")
+        }
+    }
+}
+
+extension JSON {
+    /// An object's members as the text a field parses: a row of lines.
+    var cells: [String: String] {
+        guard case .object(let members) = self else { return [:] }
+        return members.compactMapValues { member in
+            switch member {
+            case .string(let text), .number(let text): text
+            case .bool(let flag): flag ? "true" : "false"
+            case .null: ""
+            case .array, .object: nil
+            }
         }
     }
 }

@@ -26,6 +26,8 @@ extension FieldDefinition {
         case .files:
             return .object(["type": .string("array"), "items": .object(["type": .string("string")]),
                             "description": .string("ids of files uploaded with POST /api/v1/files")])
+        case .lines:
+            return .object(["type": .string("array"), "items": LineItem.openAPISchema, "maxItems": .int(Int64(LineItems.maximumCount))])
         case .choices:
             let items: JSON = self.options.isEmpty ? .object(["type": .string("string")]) : .object(["type": .string("string"), "enum": .array(self.options.map(JSON.string))])
             return .object(["type": .string("array"), "items": items])

@@ -88,8 +88,11 @@ enum FormInput {
 
     static func input(_ form: SubmittedForm, entity: EntityDefinition, fullForm: Bool, request: Request) async throws -> [String: InputValue] {
         var input: [String: InputValue] = [:]
-        for (key, value) in form.fields where !self.controlKeys.contains(key) && !key.contains("__") {
+        for (key, value) in form.fields where !self.controlKeys.contains(key) && !key.contains("__") && !key.contains("[") {
             input[key] = .string(value)
+        }
+        for field in entity.fields where field.type == .lines {
+            if let rows = LineRows.submitted(form.fields, key: field.key) { input[field.key] = .rows(rows) } else if fullForm { input[field.key] = .rows([]) }
         }
         for field in entity.fields where field.type == .files && (fullForm || form.fields.keys.contains { $0.hasPrefix(field.key + "__") }) {
             var ids = form.fields.keys.filter { $0.hasPrefix(field.key + self.keepMarker) }.map { String($0.dropFirst(field.key.count + self.keepMarker.count)) }.sorted()

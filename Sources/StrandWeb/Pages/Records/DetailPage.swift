@@ -24,7 +24,7 @@ enum DetailPage {
         let related: [Related]
         let history: [AuditEntry]
         let periods: [ValuePeriod]
-        let canEdit: Bool
+        var canEdit: Bool
         let canDelete: Bool
         /// Actions of this entity beyond edit and delete, as (label key, path).
         var actions: [(String, String)] = []
@@ -40,6 +40,8 @@ enum DetailPage {
         var canShare = false
         /// Active colleagues it may still be shared with.
         var shareCandidates: [FieldDefinition.Option] = []
+        /// A commercial document's status, moves, approvals and revisions.
+        var document: DocumentSection.Model?
     }
 
     static func render(_ context: PageContext, _ model: Model) -> Response {
@@ -55,6 +57,7 @@ enum DetailPage {
                 }
             }
             if case .text(let review) = record["review"], !review.isEmpty { ReviewSection.render(context, model, state: review) }
+            if let document = model.document { DocumentSection.render(context, model, document) }
             el("section", .class("card")) {
                 el("h2") { s("detail.details") }
                 self.fields(context, model)
@@ -72,7 +75,7 @@ enum DetailPage {
         let s = context.strings
         let entity = model.entity, record = model.record
         return el("dl", .class("fields")) {
-            for field in entity.fields where context.identity?.actor.access(to: field.key, of: entity.key) != .hidden {
+            for field in entity.fields where field.type != .lines && context.identity?.actor.access(to: field.key, of: entity.key) != .hidden {
                 el("dt") { s.field(entity.key, field.key) }
                 el("dd") { self.value(context, entity, field, record, model.lookups) }
             }
