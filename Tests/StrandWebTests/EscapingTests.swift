@@ -79,6 +79,7 @@ enum MarkupScan {
         "html", "head", "meta", "title", "link", "body", "header", "nav", "div", "main", "section", "h1", "h2", "p", "a", "ul", "ol",
         "li", "form", "input", "button", "label", "select", "option", "textarea", "table", "thead", "tbody", "tr", "th", "td", "dl",
         "dt", "dd", "span", "strong", "details", "summary", "del", "ins", "code", "fieldset", "legend", "script",
+        "datalist", "tfoot", "small", "h3",
     ]
 
     static func problems(_ html: String) -> [String] {

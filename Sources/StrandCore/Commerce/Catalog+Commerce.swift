@@ -7,7 +7,8 @@ extension EntityDefinition {
             FieldDefinition("name", .text).required().maxLength(100).searched(.name).listed().sortable().duplicateChecked(),
             FieldDefinition("parent_id", .link).link("product_category").listed().filterable(),
             FieldDefinition("code", .text).maxLength(30).searched(.code).listed(),
-        ]
+        ],
+        catalogue: true
     )
 
     public static let product = EntityDefinition(
@@ -22,10 +23,11 @@ extension EntityDefinition {
             FieldDefinition("list_price", .money).required().listed().sortable(),
             FieldDefinition("cost", .money),
             FieldDefinition("tax_rate", .decimal).required().listed(),
-            FieldDefinition("active", .bool).listed().filterable(),
+            FieldDefinition("discontinued", .bool).listed().filterable(),
             FieldDefinition("description", .longText),
         ],
         rules: ProductRules(),
+        catalogue: true,
         uniqueTogether: [["code"]]
     )
 
@@ -40,9 +42,10 @@ extension EntityDefinition {
             FieldDefinition("valid_from", .date).listed().sortable(),
             FieldDefinition("valid_to", .date).listed().sortable(),
             FieldDefinition("priority", .integer).listed(),
-            FieldDefinition("active", .bool).listed().filterable(),
+            FieldDefinition("inactive", .bool).listed().filterable(),
         ],
-        rules: DateRangeRule(from: "valid_from", to: "valid_to")
+        rules: DateRangeRule(from: "valid_from", to: "valid_to"),
+        catalogue: true
     )
 
     public static let priceBookEntry = EntityDefinition(
@@ -54,6 +57,7 @@ extension EntityDefinition {
             FieldDefinition("price", .money).required().listed(),
             FieldDefinition("notes", .text).maxLength(100).listed(),
         ],
+        catalogue: true,
         uniqueTogether: [["price_book_id", "product_id"]]
     )
 }
@@ -119,10 +123,9 @@ public enum DocumentTotals {
     }
 }
 
-/// A product's tax rate is a percentage between 0 and 100; a new product is active.
+/// A product's tax rate is a percentage between 0 and 100, and its price is not negative.
 public struct ProductRules: RecordRules {
     public func apply(to values: inout [String: FieldValue], before: [String: FieldValue]?, context: RuleContext) -> [String: FieldError] {
-        if before == nil, values["active"] == nil { values["active"] = .bool(true) }
         guard let rate = values["tax_rate"]?.integerValue, (0...10_000).contains(rate) else {
             return ["tax_rate": FieldError("out_of_range", ["min": "0", "max": "100"])]
         }

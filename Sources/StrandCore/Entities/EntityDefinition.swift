@@ -33,6 +33,9 @@ public struct EntityDefinition: Sendable {
     /// New records made by salespeople in a department that asks for it wait as pending in
     /// the maintained `review` field until a manager approves or rejects them.
     public let reviewed: Bool
+    /// The company's reference data (products, price books): everyone reads all of it, and
+    /// it is not anyone's to hand over.
+    public let catalogue: Bool
     /// Field sets no two live records may share (a product once per price book).
     public let uniqueTogether: [[String]]
     /// A commercial document's statuses, approval and revisions.
@@ -44,7 +47,7 @@ public struct EntityDefinition: Sendable {
                 titleField: String, ownership: Ownership, fields: [FieldDefinition],
                 trackedFields: [String] = [], rules: (any RecordRules)? = nil,
                 stamps: [ParentStamp] = [], pooled: Bool = false, reportIndexes: [[String]] = [], reviewed: Bool = false,
-                uniqueTogether: [[String]] = [], documentFlow: DocumentFlow? = nil, pricing: PricingSource? = nil) {
+                catalogue: Bool = false, uniqueTogether: [[String]] = [], documentFlow: DocumentFlow? = nil, pricing: PricingSource? = nil) {
         self.key = key
         self.table = table
         self.resource = resource
@@ -58,6 +61,7 @@ public struct EntityDefinition: Sendable {
         self.pooled = pooled
         self.reportIndexes = reportIndexes
         self.reviewed = reviewed
+        self.catalogue = catalogue
         self.uniqueTogether = uniqueTogether
         self.documentFlow = documentFlow
         self.pricing = pricing

@@ -28,7 +28,7 @@ public enum DefaultRoles {
 
     /// The company's catalogue (products, their categories, price books): everyone sees all
     /// of it, and only the general manager and administrators change it.
-    public static let catalogueEntities: Set<String> = ["product_category", "product", "price_book", "price_book_entry"]
+    public static let catalogueEntities = Set(EntityCatalog().entities.filter(\.catalogue).map(\.key))
 
     static func grants(_ actions: [Action: Scope]) -> [String: [Action: Scope]] {
         let everything = actions.values.allSatisfy { $0 == .all }

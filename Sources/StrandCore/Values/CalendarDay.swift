@@ -52,6 +52,12 @@ public enum DateTimeText {
         return civil.date + "T" + civil.time(seconds: true) + "Z"
     }
 
+    /// The day it is in `timeZone` at the instant.
+    public static func day(_ millis: Int64, timeZone: TimeZone) -> CalendarDay {
+        let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(millis) / 1000))
+        return CalendarDay(CivilTime(millis: millis, offsetSeconds: offset).date)!
+    }
+
     /// The wall-clock time in `timeZone`, as "yyyy-MM-dd HH:mm" or, with `pattern`
     /// "yyyy-MM-dd'T'HH:mm", as an HTML `datetime-local` value.
     public static func local(_ millis: Int64, timeZone: TimeZone, pattern: String = "yyyy-MM-dd HH:mm") -> String {

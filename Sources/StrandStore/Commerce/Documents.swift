@@ -14,7 +14,7 @@ extension RecordService {
         values["revision"] = .integer(1)
         let setup = try await CommerceSetupStore.load(db: db)
         let pattern = setup.numbering[entity.key] ?? CommerceSetup.standardNumbering[entity.key] ?? "\(entity.key.uppercased())-{####}"
-        let today = CalendarDay(DateTimeText.local(Clock.millis(), timeZone: context.timeZone, pattern: "yyyy-MM-dd"))!
+        let today = DateTimeText.day(Clock.millis(), timeZone: context.timeZone)
         values["number"] = .text(try await DocumentNumbers.next(entity, pattern: pattern, day: today, db: db))
     }
 

@@ -41,21 +41,21 @@ enum Pricing {
         if !codes.isEmpty { named.append("code IN \(SQLGroupExpression.binds(Array(codes)))") }
         guard !named.isEmpty else { return [:] }
         for row in try await db.raw("""
-            SELECT id, name, code, unit, specification, category_id, list_price, tax_rate, active FROM products
+            SELECT id, name, code, unit, specification, category_id, list_price, tax_rate, discontinued FROM products
             WHERE (\(SQLList(named, separator: SQLRaw(" OR ")))) AND deleted_at IS NULL
             """).all() {
             let id = try row.decode(column: "id", as: Int64.self)
             prices[id] = ProductPrice(productId: id, name: try row.text("name") ?? "", code: try row.text("code") ?? "",
                                       unit: try row.text("unit") ?? "", specification: try row.text("specification") ?? "",
                                       categoryId: try row.integer("category_id"), listPrice: try row.integer("list_price") ?? 0,
-                                      taxRate: try row.integer("tax_rate") ?? 0, active: try row.integer("active") == 1)
+                                      taxRate: try row.integer("tax_rate") ?? 0, active: try row.integer("discontinued") != 1)
         }
         return prices
     }
 
     static func books(db: any SQLDatabase) async throws -> [PriceBook] {
         try await db.raw("""
-            SELECT id, grade, customer_type, valid_from, valid_to, priority FROM price_books WHERE deleted_at IS NULL AND active = 1
+            SELECT id, grade, customer_type, valid_from, valid_to, priority FROM price_books WHERE deleted_at IS NULL AND inactive = 0
             """).all().map { row in
             PriceBook(id: try row.decode(column: "id", as: Int64.self), grade: try row.text("grade") ?? "",
                       customerType: try row.text("customer_type") ?? "", validFrom: try row.text("valid_from") ?? "",

@@ -46,7 +46,7 @@ public struct Handover: Sendable {
         }
     }
 
-    var movable: [EntityDefinition] { self.records.catalog.entities.filter { $0.ownership == .owned } }
+    var movable: [EntityDefinition] { self.records.catalog.entities.filter { $0.ownership == .owned && !$0.catalogue } }
 
     /// The live records of `entity` the person owns that move: for opportunities, the open ones.
     func owned(_ entity: EntityDefinition, by userId: Int64) -> SQLQueryString {

@@ -74,7 +74,7 @@ enum FormModel {
     static func products(_ request: Request) async throws -> [FieldDefinition.Option] {
         guard let products = request.strand.catalog.entity("product") else { return [] }
         var query = ListQuery()
-        query.filters = [ListQuery.Filter(column: "active", operation: .equals([.bool(true)]))]
+        query.filters = [ListQuery.Filter(column: "discontinued", operation: .equals([.bool(false)]))]
         query.sort = ListQuery.Sort(column: "code", descending: false)
         query.limit = 2_000
         let page = try await request.strand.database.list(products, query: query,
