@@ -823,3 +823,78 @@ def test_manager_reviews_a_new_customer_and_the_owner_shares_it(browser, server,
     assert h1_text(browser) == name
     assert browser.find_elements(By.CSS_SELECTOR, f"a[href='{path}/edit']")
     assert not browser.find_elements(By.CSS_SELECTOR, f"a[href='{path}/delete']")
+
+
+def test_a_quotation_from_a_deal_is_approved_by_the_manager_and_printed(browser, server, sign_in_as, screenshot):
+    code = unique("CRM-")
+    product = server.admin_api.create("/products", {"name": "CRM 专业版", "code": code, "unit": "套",
+                                                    "list_price": "1000", "tax_rate": "13"})
+    assert product["discontinued"] is False
+    department = server.create_department()
+    rep = server.create_user(roles=("sales_rep",), department_id=department["id"], name="报价销售" + unique())
+    manager = server.create_user(roles=("manager",), department_id=department["id"], name="报价经理" + unique())
+    rep_api = server.api(rep.username, rep.password)
+    customer = server.create_customer(rep_api, name="苏州精密机械" + unique("-"))
+    deal = rep_api.create("/opportunities", {"name": "ERP 升级" + unique("-"), "customer_id": customer["id"],
+                                             "amount": "20000", "stage": "proposal"})
+
+    sign_in_as(rep)
+    browser.get(f"{server.url}/opportunities/{deal['id']}")
+    browser.find_element(By.LINK_TEXT, "新建报价单").click()
+    form = wait_for(browser, "#record-form")
+    assert Select(form.find_element(By.ID, "f-customer_id")).first_selected_option.text == customer["name"]
+    assert Select(form.find_element(By.ID, "f-opportunity_id")).first_selected_option.text == deal["name"]
+    form.find_element(By.ID, "f-subject").send_keys("年度订阅报价")
+    form.find_element(By.NAME, "lines[0][product_code]").send_keys(code)
+    form.find_element(By.NAME, "lines[0][quantity]").send_keys("3")
+    form.find_element(By.NAME, "lines[0][discount]").send_keys("15")
+    rows = len(form.find_elements(By.CSS_SELECTOR, ".line-editor tbody tr"))
+    form.find_element(By.CSS_SELECTOR, "button.add-line").click()
+    assert len(form.find_elements(By.CSS_SELECTOR, ".line-editor tbody tr")) == rows + 1
+    assert form.find_element(By.NAME, f"lines[{rows}][quantity]").get_attribute("value") == ""
+    submit_and_wait(browser, form)
+    path = wait_for_path(browser, lambda p: re.fullmatch(r"/quotations/\d+", p) is not None)
+    document = wait_for(browser, "section#document").text
+    # 3 x 1,000 x 0.85 = 2,550.00; 13% tax 331.50; total 2,881.50.
+    assert "¥2,550.00" in document and "¥331.50" in document and "¥2,881.50" in document, document
+    assert "贰仟捌佰捌拾壹元伍角整" in document
+    assert "草稿" in document
+    submit_and_wait(browser, wait_for(browser, "section#document"), "button.primary")
+    assert "审批中" in wait_for(browser, "section#document").text
+    assert browser.find_elements(By.CSS_SELECTOR, "a.button.primary[href$='/edit']") == []
+    screenshot("quotation-pending")
+
+    sign_in_as(manager)
+    browser.get(f"{server.url}/")
+    wait_for(browser, "section#approvals").find_element(By.PARTIAL_LINK_TEXT, "年度订阅报价").click()
+    form = wait_for(browser, "form.decision")
+    form.find_element(By.ID, "approval-comment").send_keys("同意，本季度特价")
+    submit_and_wait(browser, form)
+    document = wait_for(browser, "section#document").text
+    assert "已批准" in document and "同意，本季度特价" in document, document
+
+    sign_in_as(rep)
+    browser.get(f"{server.url}{path}/print")
+    printed = wait_for(browser, "main.printout").text
+    assert "报价单" in printed and "贰仟捌佰捌拾壹元伍角整" in printed and customer["name"] in printed
+    screenshot("quotation-print")
+
+    # The same through the API: lines by code, totals as exact strings, submit, the approver's queue, a rejection.
+    made = rep_api.create("/quotations", {"subject": "API 报价", "customer_id": customer["id"], "quote_date": "2026-11-20",
+                                          "lines": [{"product_code": code, "quantity": "2", "discount": "20"}]})
+    assert made["status"] == "draft" and made["total"] == "1808.00" and made["lines"][0]["unit_price"] == "800.00", made
+    submitted = rep_api.post(f"/quotations/{made['id']}/submit")
+    assert submitted.status_code == 200 and submitted.json()["status"] == "pending", submitted.text
+    locked = rep_api.request("PATCH", f"/quotations/{made['id']}", json={"subject": "改"})
+    assert locked.status_code == 422 and "status" in locked.text, locked.text
+    manager_api = server.api(manager.username, manager.password)
+    queue = manager_api.get("/approvals").json()["data"]
+    waiting = [item for item in queue if item["record_id"] == made["id"]]
+    assert len(waiting) == 1, queue
+    refused = manager_api.post(f"/approvals/{waiting[0]['approval_id']}/decision", json={"decision": "reject"})
+    assert refused.status_code == 422, refused.text
+    rejected = manager_api.post(f"/approvals/{waiting[0]['approval_id']}/decision", json={"decision": "reject", "comment": "价格太低"})
+    assert rejected.status_code == 200 and rejected.json()["state"] == "rejected", rejected.text
+    assert rep_api.get(f"/quotations/{made['id']}").json()["status"] == "draft"
+    history = rep_api.get(f"/quotations/{made['id']}/approvals").json()["data"]
+    assert history[0]["steps"][0]["comment"] == "价格太低"

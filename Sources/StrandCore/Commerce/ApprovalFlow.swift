@@ -72,6 +72,11 @@ public struct ApprovalStepRule: Codable, Sendable, Equatable {
     public var userId: Int64?
     public var role: String?
 
+    enum CodingKeys: String, CodingKey {
+        case kind, role
+        case userId = "user_id"
+    }
+
     public init(kind: Kind, userId: Int64? = nil, role: String? = nil) {
         self.kind = kind
         self.userId = userId

@@ -12,6 +12,11 @@ public struct CommerceSetup: Codable, Sendable, Equatable {
     /// Commission is earned on payments received (the default) or on the contract amount when signed.
     public var commissionOnContract: Bool
 
+    enum CodingKeys: String, CodingKey {
+        case numbering, flows
+        case discountLimits = "discount_limits", commissionOnContract = "commission_on_contract"
+    }
+
     public init(numbering: [String: String] = CommerceSetup.standardNumbering,
                 discountLimits: [String: Int64] = ["sales_rep": 1_000, "manager": 2_000, "general_manager": 10_000],
                 flows: [ApprovalFlow] = ApprovalFlow.standard, commissionOnContract: Bool = false) {

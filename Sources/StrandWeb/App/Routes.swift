@@ -28,6 +28,7 @@ enum Routes {
         TargetsController.register(pages: pages, api: signedIn)
         ReviewController.register(pages: pages, api: signedIn, catalog: app.strand.catalog)
         DocumentsController.register(pages: pages, api: signedIn, catalog: app.strand.catalog)
+        AdminCommerce.register(pages: pages.grouped("admin"), api: signedIn)
     }
 }
 

@@ -231,7 +231,33 @@
     });
   }
 
+  // A document's lines: "add a line" copies the last row's inputs, empty, under the next index.
+  function initLineEditors() {
+    document.querySelectorAll(".line-editor").forEach(function (editor) {
+      var button = editor.querySelector(".add-line");
+      var body = editor.querySelector("tbody");
+      if (!button || !body) return;
+      button.addEventListener("click", function () {
+        var last = body.lastElementChild;
+        if (!last) return;
+        var next = parseInt(editor.dataset.next || "0", 10);
+        var row = last.cloneNode(true);
+        row.querySelectorAll("small").forEach(function (note) { note.remove(); });
+        row.firstElementChild.textContent = String(next + 1);
+        row.querySelectorAll("input").forEach(function (input) {
+          input.name = input.name.replace(/\[\d+\]/, "[" + next + "]");
+          input.value = "";
+        });
+        body.appendChild(row);
+        editor.dataset.next = String(next + 1);
+        var first = row.querySelector("input");
+        if (first) first.focus();
+      });
+    });
+  }
+
   function init() {
+    initLineEditors();
     initNavToggle();
     initLiveSearch();
     initBulkSelection();

@@ -65,6 +65,7 @@ enum DetailModel {
             model.actions.append(("lead.convert", "/leads/\(id)/convert"))
         }
         if entity.pooled { try await self.addPool(to: &model, request: request) }
+        model.actions += self.newDocuments(from: entity, record, catalog: strand.catalog, actor: actor)
         if entity.ownership == .owned, actor.can(.view, on: entity.key) {
             model.shares = try await strand.database.shares(entity, recordId: id)
             model.canShare = actor.filter(.edit, on: entity.key).allows(owner: record.ownerId, department: record.departmentId)
@@ -99,6 +100,21 @@ enum DetailModel {
 }
 
 extension DetailModel {
+    /// "New quotation" on a deal's page: documents that may point at this record through an
+    /// optional link, with the links they share with it (the deal's customer) filled in. A
+    /// required link is already offered by the related list.
+    static func newDocuments(from entity: EntityDefinition, _ record: Record, catalog: EntityCatalog, actor: Actor) -> [(String, String)] {
+        catalog.entities.compactMap { document in
+            guard document.documentFlow != nil, actor.can(.create, on: document.key),
+                  let link = document.fields.first(where: { $0.type == .link && $0.linkTo == entity.key && !$0.required }) else { return nil }
+            var query = ["\(link.key)=\(record.id)"]
+            for other in document.fields where other.type == .link && other.key != link.key && entity.field(other.key)?.linkTo == other.linkTo {
+                if let value = record[other.key].integerValue { query.append("\(other.key)=\(value)") }
+            }
+            return ("document.new.\(document.key)", "/\(document.resource)/new?" + query.joined(separator: "&"))
+        }
+    }
+
     /// A document's panel: it is edited only in an editable status; its requests, the one the
     /// reader decides, and its earlier revisions.
     static func addDocument(_ flow: DocumentFlow, to model: inout DetailPage.Model, waiting: Approval?, request: Request) async throws {

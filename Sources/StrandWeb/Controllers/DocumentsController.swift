@@ -18,7 +18,9 @@ enum DocumentsController {
                     return request.redirect(to: "/\(entity.resource)/\(record.id)")
                 }
                 api.post(.constant(entity.resource), ":id", .constant(move.rawValue)) { request -> Response in
-                    let status = try ApiRecordsController.body(request)["status"].flatMap { if case .string(let s) = $0 { s } else { nil } }
+                    // Only a move to a status has a body: `{"status": "sent"}`.
+                    let status = move != .status ? nil
+                        : try ApiRecordsController.body(request)["status"].flatMap { if case .string(let s) = $0 { s } else { nil } }
                     let record = try await self.move(move, request, entity.resource, status: status)
                     return .json(record.json(entity, actor: try request.requireIdentity().actor))
                 }

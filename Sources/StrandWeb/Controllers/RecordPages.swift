@@ -21,8 +21,10 @@ enum RecordPages {
         guard identity.actor.can(.create, on: entity.key) else { throw RecordError.forbidden }
         var texts: [String: String] = [:]
         for (key, value) in ListRequest.items(request) where entity.field(key) != nil { texts[key] = value }
-        if let field = entity.fields.first(where: { $0.type == .dateTime && $0.required }) {
-            texts[field.key] = field.formText(.integer(Clock.millis()), timeZone: identity.timeZone)
+        // A required moment or day starts as now or today (a follow-up's time, a quotation's date).
+        for field in entity.fields where field.required && texts[field.key] == nil {
+            if field.type == .dateTime { texts[field.key] = field.formText(.integer(Clock.millis()), timeZone: identity.timeZone) }
+            if field.type == .date { texts[field.key] = DateTimeText.day(Clock.millis(), timeZone: identity.timeZone).description }
         }
         let model = try await FormModel.make(request, entity: entity, record: nil, texts: texts)
         return FormPage.render(PageContext(request), model)

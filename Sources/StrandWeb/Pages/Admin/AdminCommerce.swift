@@ -1,0 +1,184 @@
+import StrandCore
+import StrandStore
+import Vapor
+
+/// Quotation and contract settings for administrators: the pattern of each document's number,
+/// the deepest discount each role gives without approval, and the approval flows (conditions
+/// and steps), in one form that replaces the whole setup through `CommerceSetupStore`; the
+/// same document is `GET/PUT /api/v1/commerce_setup`.
+enum AdminCommerce {
+    static let conditionSlots = 2, stepSlots = 3
+
+    static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
+        pages.get("commerce", use: self.show)
+        pages.post("commerce", use: self.save)
+        api.get("commerce_setup") { request -> Response in
+            guard try request.requireIdentity().actor.isAdmin else { throw RecordError.forbidden }
+            return self.encoded(try await request.strand.database.read { try await CommerceSetupStore.load(db: $0) })
+        }
+        api.put("commerce_setup") { request -> Response in
+            guard let body = request.body.data, let setup = try? JSONDecoder().decode(CommerceSetup.self, from: body) else { throw Abort(.badRequest) }
+            try await CommerceSetupStore.save(setup, context: try request.writeContext(), database: request.strand.database)
+            return self.encoded(setup)
+        }
+    }
+
+    static func encoded(_ setup: CommerceSetup) -> Response {
+        let response = Response(status: .ok, body: .init(data: (try? JSONEncoder.sorted.encode(setup)) ?? Data()))
+        response.headers.contentType = .json
+        return response
+    }
+
+    static func show(_ request: Request) async throws -> Response {
+        guard try request.requireIdentity().actor.isAdmin else { throw RecordError.forbidden }
+        let (setup, users, roles) = try await request.strand.database.read { db in
+            (try await CommerceSetupStore.load(db: db), try await Directory.users(db: db).filter(\.active), try await Directory.roles(db: db))
+        }
+        let context = PageContext(request)
+        let s = context.strings
+        let documents = request.strand.catalog.entities.filter { $0.documentFlow != nil }
+        let people = users.map { FieldDefinition.Option(value: String($0.id), label: $0.name) }
+        let roleOptions = roles.map { FieldDefinition.Option(value: $0.role.key, label: $0.role.name) }
+        return Layout.render(context, title: s("admin.commerce")) {
+            el("h1") { s("admin.commerce") }
+            el("form", Attribute("method", "post"), .action("/admin/commerce"), .class("card"), .id("commerce-form")) {
+                context.csrfField
+                el("fieldset") {
+                    el("legend") { s("commerce.numbering") }
+                    for entity in documents {
+                        el("div", .class("field")) {
+                            el("label", Attribute("for", "numbering-\(entity.key)")) { s("entity.\(entity.key)") }
+                            el("input", .id("numbering-\(entity.key)"), .name("numbering_\(entity.key)"), .type("text"), Attribute("maxlength", "40"),
+                               .value(setup.numbering[entity.key] ?? CommerceSetup.standardNumbering[entity.key] ?? ""))
+                        }
+                    }
+                    el("p", .class("muted")) { s("commerce.numbering_help") }
+                }
+                el("fieldset") {
+                    el("legend") { s("commerce.discount_limits") }
+                    for role in roles where !role.role.isAdmin {
+                        el("div", .class("field")) {
+                            el("label", Attribute("for", "limit-\(role.role.key)")) { role.role.name }
+                            el("input", .id("limit-\(role.role.key)"), .name("limit_\(role.role.key)"), .type("text"), Attribute("inputmode", "decimal"),
+                               .value(ScaledDecimal.format(setup.discountLimits[role.role.key] ?? 0, scale: 2)))
+                        }
+                    }
+                }
+                let blank = ApprovalFlow(key: "", name: "", entity: documents.first?.key ?? "", steps: [])
+                for (index, flow) in (setup.flows + [blank]).enumerated() {
+                    self.flow(context, index, flow, isNew: index == setup.flows.count, documents: documents, people: people, roles: roleOptions)
+                }
+                el("div", .class("form-actions")) { el("button", .type("submit"), .class("primary")) { s("action.save") } }
+            }
+        }
+    }
+
+    static func flow(_ context: PageContext, _ index: Int, _ flow: ApprovalFlow, isNew: Bool, documents: [EntityDefinition],
+                     people: [FieldDefinition.Option], roles: [FieldDefinition.Option]) -> Node {
+        let s = context.strings
+        let name = { (key: String) in "flow_\(index)_\(key)" }
+        let fieldOptions = self.conditionFields(documents, strings: s)
+        return el("fieldset", .class("flow")) {
+            el("legend") { isNew ? s("commerce.new_flow") : flow.name }
+            el("input", .type("hidden"), .name("flow"), .value(String(index)))
+            el("input", .type("hidden"), .name(name("key")), .value(flow.key))
+            el("div", .class("form-grid")) {
+                el("div", .class("field")) {
+                    el("label", Attribute("for", name("name"))) { s("commerce.flow_name") }
+                    el("input", .id(name("name")), .name(name("name")), .type("text"), .value(flow.name), Attribute("maxlength", "50"))
+                }
+                el("div", .class("field")) {
+                    el("label", Attribute("for", name("entity"))) { s("commerce.flow_entity") }
+                    FieldDefinition.select([.id(name("entity")), .name(name("entity"))],
+                                           options: documents.map { .init(value: $0.key, label: s("entity.\($0.key)")) }, selected: flow.entity, blank: false)
+                }
+            }
+            self.conditions(flow, name: name, fields: fieldOptions, strings: s)
+            self.steps(flow, name: name, people: people, roles: roles, strings: s)
+            if !isNew {
+                el("label", .class("checkbox")) {
+                    el("input", .type("checkbox"), .name("remove"), .value(String(index)))
+                    s("action.remove")
+                }
+            }
+        }
+    }
+
+    /// The amounts and choices of the documents, which conditions compare.
+    static func conditionFields(_ documents: [EntityDefinition], strings s: Strings) -> [FieldDefinition.Option] {
+        var options: [String: String] = [:]
+        for entity in documents {
+            for field in entity.fields where (field.type == .money || field.type == .choice) && options[field.key] == nil {
+                options[field.key] = s.field(entity.key, field.key)
+            }
+        }
+        return options.keys.sorted().map { FieldDefinition.Option(value: $0, label: options[$0]!) }
+    }
+
+    static func conditions(_ flow: ApprovalFlow, name: (String) -> String, fields: [FieldDefinition.Option], strings s: Strings) -> Node {
+        let kinds = ApprovalCondition.Kind.allCases.map { FieldDefinition.Option(value: $0.rawValue, label: s("commerce.condition.\($0.rawValue)")) }
+        return .group((0..<self.conditionSlots).map { slot -> Node in
+            let condition: ApprovalCondition? = slot < flow.conditions.count ? flow.conditions[slot] : nil
+            return el("div", .class("inline-fields condition")) {
+                FieldDefinition.select([.name(name("condition_\(slot)_kind")), .aria(label: s("commerce.condition") + " \(slot + 1)")],
+                                       options: kinds, selected: condition?.kind.rawValue ?? "", blank: true)
+                FieldDefinition.select([.name(name("condition_\(slot)_field")), .aria(label: s("commerce.condition_field"))],
+                                       options: fields, selected: condition?.field ?? "", blank: true)
+                el("input", .name(name("condition_\(slot)_value")), .type("text"), .value(condition?.value ?? ""), .aria(label: s("commerce.condition_value")))
+            }
+        })
+    }
+
+    static func steps(_ flow: ApprovalFlow, name: (String) -> String, people: [FieldDefinition.Option], roles: [FieldDefinition.Option],
+                      strings s: Strings) -> Node {
+        let kinds = ApprovalStepRule.Kind.allCases.map { FieldDefinition.Option(value: $0.rawValue, label: s("commerce.step.\($0.rawValue)")) }
+        return .group((0..<self.stepSlots).map { slot -> Node in
+            let step: ApprovalStepRule? = slot < flow.steps.count ? flow.steps[slot] : nil
+            return el("div", .class("inline-fields step")) {
+                FieldDefinition.select([.name(name("step_\(slot)_kind")), .aria(label: s("commerce.step") + " \(slot + 1)")],
+                                       options: kinds, selected: step?.kind.rawValue ?? "", blank: true)
+                FieldDefinition.select([.name(name("step_\(slot)_role")), .aria(label: s("commerce.step.role"))],
+                                       options: roles, selected: step?.role ?? "", blank: true)
+                FieldDefinition.select([.name(name("step_\(slot)_user")), .aria(label: s("commerce.step.user"))],
+                                       options: people, selected: step?.userId.map(String.init) ?? "", blank: true)
+            }
+        })
+    }
+
+    static func save(_ request: Request) async throws -> Response {
+        let form = try FormInput.values(request)
+        var setup = try await request.strand.database.read { try await CommerceSetupStore.load(db: $0) }
+        for key in request.strand.catalog.entities.filter({ $0.documentFlow != nil }).map(\.key) {
+            if let pattern = form["numbering_\(key)"]?.trimmingCharacters(in: .whitespaces) { setup.numbering[key] = pattern }
+        }
+        for (name, value) in form.fields where name.hasPrefix("limit_") {
+            guard let limit = ScaledDecimal.parse(value.trimmingCharacters(in: .whitespaces), scale: 2) else {
+                throw RecordError.invalid(ValidationFailure(["discount_limits.\(name.dropFirst(6))": FieldError("invalid")]))
+            }
+            setup.discountLimits[String(name.dropFirst(6))] = limit
+        }
+        let removed = Set(form.lists["remove"] ?? [])
+        setup.flows = (form.lists["flow"] ?? []).filter { !removed.contains($0) }.compactMap { self.flow(form, index: $0) }
+        try await CommerceSetupStore.save(setup, context: try request.writeContext(), database: request.strand.database)
+        return request.redirect(to: "/admin/commerce")
+    }
+
+    /// A flow as its rows were filled; a new flow left without a name is no flow.
+    static func flow(_ form: SubmittedForm, index: String) -> ApprovalFlow? {
+        let value = { (key: String) in (form["flow_\(index)_\(key)"] ?? "").trimmingCharacters(in: .whitespaces) }
+        let name = value("name")
+        let conditions = (0..<self.conditionSlots).compactMap { slot in
+            ApprovalCondition.Kind(rawValue: value("condition_\(slot)_kind")).map {
+                ApprovalCondition(kind: $0, field: value("condition_\(slot)_field"), value: value("condition_\(slot)_value"))
+            }
+        }
+        let steps = (0..<self.stepSlots).compactMap { slot in
+            ApprovalStepRule.Kind(rawValue: value("step_\(slot)_kind")).map {
+                ApprovalStepRule(kind: $0, userId: Int64(value("step_\(slot)_user")), role: value("step_\(slot)_role").isEmpty ? nil : value("step_\(slot)_role"))
+            }
+        }
+        if value("key").isEmpty && name.isEmpty && steps.isEmpty { return nil }
+        let key = value("key").isEmpty ? "flow_\(UInt32.random(in: 1...UInt32.max))" : value("key")
+        return ApprovalFlow(key: key, name: name, entity: value("entity"), conditions: conditions, steps: steps)
+    }
+}
