@@ -21,14 +21,14 @@ import Testing
         }
         let open = try await deal("proposal"), won = try await deal("won")
         let handover = Handover(records: company.records)
-        #expect(try await handover.counts(of: rep.userId) == ["customer": 2, "lead": 1, "opportunity": 1, "competitor": 0, "quotation": 0])
+        #expect(try await handover.counts(of: rep.userId).filter { $0.value > 0 } == ["customer": 2, "lead": 1, "opportunity": 1])
 
         await #expect(throws: RecordError.self) {
             try await handover.run(from: rep.userId, to: company.repOneB.userId, customersToPool: false, context: company.context(company.managerOne))
         }
         try await handover.run(from: rep.userId, to: company.repOneB.userId, customersToPool: false, context: company.context(company.admin))
         #expect(try await handover.counts(of: rep.userId).values.reduce(0, +) == 0)
-        #expect(try await handover.counts(of: company.repOneB.userId) == ["customer": 2, "lead": 1, "opportunity": 1, "competitor": 0, "quotation": 0])
+        #expect(try await handover.counts(of: company.repOneB.userId).filter { $0.value > 0 } == ["customer": 2, "lead": 1, "opportunity": 1])
         let find = { (key: String, id: Int64) in try await company.database.find(company.entity(key), id: id, scope: ScopeFilter(.everything)) }
         #expect(try await find("opportunity", won.id)?.ownerId == rep.userId)
         #expect(try await find("opportunity", open.id)?.ownerId == company.repOneB.userId)
@@ -40,7 +40,7 @@ import Testing
         // Back the other way, with the customers going to the pool instead.
         try await handover.run(from: company.repOneB.userId, to: rep.userId, customersToPool: true, context: company.context(company.admin))
         #expect(try await find("customer", first.id)?.ownerId == nil)
-        #expect(try await handover.counts(of: rep.userId) == ["customer": 0, "lead": 1, "opportunity": 1, "competitor": 0, "quotation": 0])
+        #expect(try await handover.counts(of: rep.userId).filter { $0.value > 0 } == ["lead": 1, "opportunity": 1])
         let events = try await company.database.read { try await Pools.events(customerId: first.id, db: $0) }
         #expect(events.map(\.reason) == ["handover"])
     }

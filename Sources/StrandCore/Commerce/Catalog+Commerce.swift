@@ -92,7 +92,80 @@ extension EntityDefinition {
     public static let quotationFlow = DocumentFlow(
         statuses: ["draft", "pending", "approved", "sent", "accepted", "rejected", "expired"],
         moves: ["approved": ["sent", "accepted", "rejected"], "sent": ["accepted", "rejected"]],
-        revisable: ["approved", "sent", "rejected", "expired"]
+        revisable: ["approved", "sent", "rejected", "expired"],
+        derivable: ["sales_order": ["accepted"], "contract": ["accepted"]]
+    )
+
+    /// An order (订单), made from an accepted quotation with its lines as they were accepted.
+    public static let salesOrder = EntityDefinition(
+        key: "sales_order", table: "sales_orders", resource: "orders", searchCode: 14,
+        titleField: "subject", ownership: .owned,
+        fields: [
+            FieldDefinition("number", .text).maxLength(60).searched(.code).listed().sortable().maintainedByStrand(),
+            FieldDefinition("subject", .text).required().searched(.name).listed().sortable(),
+            FieldDefinition("customer_id", .link).link("customer").required().listed().filterable(),
+            FieldDefinition("opportunity_id", .link).link("opportunity").filterable(),
+            FieldDefinition("quotation_id", .link).link("quotation").filterable(),
+            FieldDefinition("contact_id", .link).link("contact"),
+            FieldDefinition("order_date", .date).required().listed().sortable(),
+            FieldDefinition("delivery_date", .date).listed().filterable().sortable(),
+            FieldDefinition("status", .choice).options(Self.orderFlow.statuses).listed().filterable().sortable().maintainedByStrand(),
+            FieldDefinition("lines", .lines).maintainedByStrand(),
+        ] + DocumentTotals.fields + [
+            FieldDefinition("shipping_address", .text),
+            FieldDefinition("payment_terms", .longText),
+            FieldDefinition("notes", .longText),
+        ],
+        trackedFields: ["status"],
+        rules: DocumentRules(dates: DateRangeRule(from: "order_date", to: "delivery_date")),
+        documentFlow: orderFlow
+    )
+
+    public static let orderFlow = DocumentFlow(
+        statuses: ["confirmed", "in_delivery", "delivered", "cancelled"], initial: "confirmed", editable: ["confirmed", "in_delivery"],
+        approved: false, moves: ["confirmed": ["in_delivery", "delivered", "cancelled"], "in_delivery": ["delivered", "cancelled"]],
+        derivable: ["contract": ["confirmed", "in_delivery", "delivered"]]
+    )
+
+    /// A contract (合同): from a quotation or an order (with their lines) or by hand; approved,
+    /// signed (with the signed scan attached), and a reminder before it ends.
+    public static let contract = EntityDefinition(
+        key: "contract", table: "contracts", resource: "contracts", searchCode: 15,
+        titleField: "subject", ownership: .owned,
+        fields: [
+            FieldDefinition("number", .text).maxLength(60).searched(.code).listed().sortable().maintainedByStrand(),
+            FieldDefinition("revision", .integer).maintainedByStrand(),
+            FieldDefinition("subject", .text).required().searched(.name).listed().sortable(),
+            FieldDefinition("customer_id", .link).link("customer").required().listed().filterable(),
+            FieldDefinition("opportunity_id", .link).link("opportunity").filterable(),
+            FieldDefinition("quotation_id", .link).link("quotation").filterable(),
+            FieldDefinition("order_id", .link).link("sales_order").filterable(),
+            FieldDefinition("contact_id", .link).link("contact"),
+            FieldDefinition("customer_signatory", .text).maxLength(50),
+            FieldDefinition("our_signatory", .text).maxLength(50),
+            FieldDefinition("amount", .money).required().listed().sortable(),
+            FieldDefinition("start_date", .date).required().listed().sortable(),
+            FieldDefinition("end_date", .date).listed().filterable().sortable(),
+            FieldDefinition("signed_on", .date).filterable().sortable(),
+            FieldDefinition("status", .choice).options(Self.contractFlow.statuses).listed().filterable().sortable().maintainedByStrand(),
+            FieldDefinition("renewal_days", .integer),
+            FieldDefinition("lines", .lines).maintainedByStrand(),
+            FieldDefinition("received", .money).listed().maintainedByStrand(),
+            FieldDefinition("invoiced", .money).maintainedByStrand(),
+            FieldDefinition("renewal_reminded_at", .dateTime).maintainedByStrand(),
+            FieldDefinition("payment_terms", .longText),
+            FieldDefinition("notes", .longText),
+            FieldDefinition("attachments", .files),
+        ],
+        trackedFields: ["status"],
+        rules: DocumentRules(dates: DateRangeRule(from: "start_date", to: "end_date"), amountField: "amount"),
+        documentFlow: contractFlow
+    )
+
+    public static let contractFlow = DocumentFlow(
+        statuses: ["draft", "pending", "approved", "signed", "ended", "terminated"],
+        moves: ["approved": ["signed"], "signed": ["ended", "terminated"]],
+        revisable: ["approved", "signed"]
     )
 }
 
@@ -154,9 +227,13 @@ public struct DateRangeRule: RecordRules {
 /// rather than copying another document's), its totals from its lines, its days in order.
 public struct DocumentRules: RecordRules {
     public let dates: DateRangeRule?
+    /// A contract keeps one amount, the total of its lines when it has any, instead of the
+    /// quotation's and order's breakdown (`DocumentTotals`).
+    public let amountField: String?
 
-    public init(dates: DateRangeRule? = nil) {
+    public init(dates: DateRangeRule? = nil, amountField: String? = nil) {
         self.dates = dates
+        self.amountField = amountField
     }
 
     public func apply(to values: inout [String: FieldValue], before: [String: FieldValue]?, context: RuleContext) -> [String: FieldError] {
@@ -174,7 +251,96 @@ public struct DocumentRules: RecordRules {
             }
             values["lines"] = .text(LineItems.encode(lines))
         }
-        if values["lines"] != nil { DocumentTotals.write(LineTotals(lines), into: &values) }
+        if let amountField {
+            if !lines.isEmpty { values[amountField] = .integer(LineTotals(lines).total) }
+            if (values[amountField]?.integerValue ?? 0) < 0 { return [amountField: FieldError("out_of_range", ["min": "0", "max": "∞"])] }
+        } else if values["lines"] != nil {
+            DocumentTotals.write(LineTotals(lines), into: &values)
+        }
         return [:]
+    }
+}
+
+extension EntityDefinition {
+    /// An instalment of a contract's payment plan (回款计划): written only through the plan, so
+    /// that the instalments always add up to the contract amount; what has been received
+    /// against it is summed from its payments.
+    public static let instalment = EntityDefinition(
+        key: "instalment", table: "instalments", resource: "instalments", searchCode: 16,
+        titleField: "label", ownership: .inherited(from: "contract_id"),
+        fields: [
+            FieldDefinition("contract_id", .link).link("contract").required().listed().filterable(),
+            FieldDefinition("customer_id", .link).link("customer").listed().filterable().maintainedByStrand(),
+            FieldDefinition("label", .text).required().maxLength(50).listed(),
+            FieldDefinition("due_date", .date).required().listed().filterable().sortable(),
+            FieldDefinition("amount", .money).required().listed().sortable(),
+            FieldDefinition("received", .money).listed().maintainedByStrand(),
+            FieldDefinition("status", .choice).options(["open", "partial", "paid"]).listed().filterable().sortable().maintainedByStrand(),
+            FieldDefinition("overdue_notified_at", .dateTime).maintainedByStrand(),
+        ],
+        // The aging report: open instalments by person, department or customer and due day.
+        reportIndexes: [["status", "owner_id", "department_id", "customer_id", "due_date", "amount", "received"]],
+        managedByParent: true
+    )
+
+    /// A payment received (回款) on a contract, settling one instalment or none; partial
+    /// payments are allowed, more than is open is not.
+    public static let payment = EntityDefinition(
+        key: "payment", table: "payments", resource: "payments", searchCode: 17,
+        titleField: "reference", ownership: .inherited(from: "contract_id"),
+        fields: [
+            FieldDefinition("contract_id", .link).link("contract").required().listed().filterable(),
+            FieldDefinition("instalment_id", .link).link("instalment").listed().filterable(),
+            FieldDefinition("received_on", .date).required().listed().filterable().sortable(),
+            FieldDefinition("amount", .money).required().listed().sortable(),
+            FieldDefinition("method", .choice).options(["bank_transfer", "acceptance_bill", "cheque", "cash", "online", "other"]).required().listed().filterable(),
+            FieldDefinition("account", .text).maxLength(100),
+            FieldDefinition("reference", .text).maxLength(100).searched(.code).listed(),
+            FieldDefinition("notes", .text),
+        ],
+        rules: PositiveAmount(),
+        rollups: [Rollup(link: "instalment_id", target: "received", sum: "amount", settling: true),
+                  Rollup(link: "contract_id", target: "received", sum: "amount")]
+    )
+
+    /// An invoice issued (发票) against a contract.
+    public static let invoice = EntityDefinition(
+        key: "invoice", table: "invoices", resource: "invoices", searchCode: 18,
+        titleField: "number", ownership: .inherited(from: "contract_id"),
+        fields: [
+            FieldDefinition("contract_id", .link).link("contract").required().listed().filterable(),
+            FieldDefinition("number", .text).required().maxLength(50).searched(.code).listed().sortable(),
+            FieldDefinition("kind", .choice).options(["vat_special", "vat_normal", "electronic", "other"]).required().listed().filterable(),
+            FieldDefinition("issued_on", .date).required().listed().filterable().sortable(),
+            FieldDefinition("amount", .money).required().listed().sortable(),
+            FieldDefinition("tax_rate", .decimal).listed(),
+            FieldDefinition("notes", .text),
+        ],
+        rules: PositiveAmount(),
+        rollups: [Rollup(link: "contract_id", target: "invoiced", sum: "amount")]
+    )
+}
+
+/// An amount received, invoiced or planned is more than nothing.
+public struct PositiveAmount: RecordRules {
+    public func apply(to values: inout [String: FieldValue], before: [String: FieldValue]?, context: RuleContext) -> [String: FieldError] {
+        (values["amount"]?.integerValue ?? 0) > 0 ? [:] : ["amount": FieldError("out_of_range", ["min": "0.01", "max": "∞"])]
+    }
+}
+
+/// A parent's field kept as the sum of a field of its live children (a contract's payments
+/// received), never more than the parent's `amount`; a settling parent's `status` also says
+/// whether it is open, partly or fully paid.
+public struct Rollup: Sendable {
+    public let link: String
+    public let target: String
+    public let sum: String
+    public let settling: Bool
+
+    public init(link: String, target: String, sum: String, settling: Bool = false) {
+        self.link = link
+        self.target = target
+        self.sum = sum
+        self.settling = settling
     }
 }

@@ -15,17 +15,21 @@ public struct DocumentFlow: Sendable {
     public let moves: [String: [String]]
     /// Statuses from which a new revision may be started.
     public let revisable: Set<String>
+    /// Documents that may be made from this one, with the statuses it must be in (an order
+    /// from an accepted quotation).
+    public let derivable: [String: Set<String>]
 
     public static let draft = "draft", pending = "pending", approvedStatus = "approved"
 
     public init(statuses: [String], initial: String = DocumentFlow.draft, editable: Set<String> = [DocumentFlow.draft],
-                approved: Bool = true, moves: [String: [String]], revisable: Set<String> = []) {
+                approved: Bool = true, moves: [String: [String]], revisable: Set<String> = [], derivable: [String: Set<String>] = [:]) {
         self.statuses = statuses
         self.initial = initial
         self.editable = editable
         self.approved = approved
         self.moves = moves
         self.revisable = revisable
+        self.derivable = derivable
     }
 
     public func canMove(from status: String, to next: String) -> Bool {

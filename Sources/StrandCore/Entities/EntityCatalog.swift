@@ -4,7 +4,8 @@ public struct EntityCatalog: Sendable {
     public private(set) var entities: [EntityDefinition]
 
     public init(_ entities: [EntityDefinition] = [.customer, .contact, .followUp, .lead, .opportunity, .competitor, .dealCompetitor, .dealContact,
-                                                   .productCategory, .product, .priceBook, .priceBookEntry, .quotation]) {
+                                                   .productCategory, .product, .priceBook, .priceBookEntry, .quotation,
+                                                   .salesOrder, .contract, .instalment, .payment, .invoice]) {
         self.entities = entities
     }
 

@@ -42,12 +42,17 @@ public struct EntityDefinition: Sendable {
     public let documentFlow: DocumentFlow?
     /// Where the record's lines take their prices from, when it prices them.
     public let pricing: PricingSource?
+    /// Sums this entity's records keep on the records they link to.
+    public let rollups: [Rollup]
+    /// Written only through its parent (a contract's payment plan), never one by one.
+    public let managedByParent: Bool
 
     public init(key: String, table: String, resource: String, searchCode: Int,
                 titleField: String, ownership: Ownership, fields: [FieldDefinition],
                 trackedFields: [String] = [], rules: (any RecordRules)? = nil,
                 stamps: [ParentStamp] = [], pooled: Bool = false, reportIndexes: [[String]] = [], reviewed: Bool = false,
-                catalogue: Bool = false, uniqueTogether: [[String]] = [], documentFlow: DocumentFlow? = nil, pricing: PricingSource? = nil) {
+                catalogue: Bool = false, uniqueTogether: [[String]] = [], documentFlow: DocumentFlow? = nil, pricing: PricingSource? = nil,
+                rollups: [Rollup] = [], managedByParent: Bool = false) {
         self.key = key
         self.table = table
         self.resource = resource
@@ -65,6 +70,8 @@ public struct EntityDefinition: Sendable {
         self.uniqueTogether = uniqueTogether
         self.documentFlow = documentFlow
         self.pricing = pricing
+        self.rollups = rollups
+        self.managedByParent = managedByParent
     }
 
     public func field(_ key: String) -> FieldDefinition? {

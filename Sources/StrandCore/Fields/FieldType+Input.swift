@@ -22,6 +22,27 @@ extension FieldDefinition {
         }
     }
 
+    /// A stored value as the input that parses back to it, to copy a value from one record
+    /// into another through the write pipeline (an order made from a quotation).
+    public func input(from value: FieldValue) -> InputValue {
+        switch self.type {
+        case .text, .longText, .email, .phone, .url, .choice, .date, .lines:
+            return value.textValue.map(InputValue.string) ?? .null
+        case .choices, .files:
+            if case .list(let items) = value { return .list(items) }
+            return .null
+        case .bool:
+            if case .bool(let flag) = value { return .bool(flag) }
+            return .null
+        case .integer, .link:
+            return value.integerValue.map { .number(String($0)) } ?? .null
+        case .decimal, .money:
+            return value.integerValue.map { .string(ScaledDecimal.format($0, scale: self.effectiveScale)) } ?? .null
+        case .dateTime:
+            return value.integerValue.map { .string(DateTimeText.iso($0)) } ?? .null
+        }
+    }
+
     /// Text-like columns keep "" for empty so that they sort and page the same on both databases.
     public var emptyValue: FieldValue {
         switch self.type.storage {

@@ -18,6 +18,19 @@ public struct CalendarDay: Sendable, Equatable, Comparable, CustomStringConverti
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.description < rhs.description }
 
+    /// Days since 1970-01-01 (Howard Hinnant's days-from-civil).
+    public var daysSinceEpoch: Int {
+        let y = self.month <= 2 ? self.year - 1 : self.year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * ((self.month + 9) % 12) + 2) / 5 + self.day - 1
+        return era * 146_097 + yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear - 719_468
+    }
+
+    public func adding(days: Int) -> CalendarDay {
+        DateTimeText.day(Int64(self.daysSinceEpoch + days) * 86_400_000, timeZone: TimeZone(identifier: "UTC")!)
+    }
+
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

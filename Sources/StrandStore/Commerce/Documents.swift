@@ -73,6 +73,30 @@ extension RecordService {
         }
     }
 
+    /// Makes a document from another (an order or a contract from an accepted quotation, a
+    /// contract from an order): the fields they share are copied, lines exactly as they were,
+    /// the new one points back at its source, and its days start today.
+    public func derive(_ source: EntityDefinition, id: Int64, into target: EntityDefinition, context: WriteContext) async throws -> Record {
+        guard let statuses = source.documentFlow?.derivable[target.key] else { throw RecordError.notFound }
+        return try await self.database.write { db in
+            guard let record = try await RecordStore.find(source, id: id, scope: context.actor.filter(.view, on: source.key), db: db) else {
+                throw RecordError.notFound
+            }
+            guard statuses.contains(record["status"].textValue ?? "") else {
+                throw RecordError.invalid(ValidationFailure(["status": FieldError("not_derivable")]))
+            }
+            var input: [String: InputValue] = [:], preset: [String: FieldValue] = [:]
+            for field in target.fields where !["number", "revision", "status"].contains(field.key) {
+                guard let theirs = source.field(field.key), theirs.type == field.type, let value = record.values[field.key], !value.isEmpty else { continue }
+                if field.type == .lines { preset[field.key] = value } else if !field.maintained { input[field.key] = field.input(from: value) }
+            }
+            for link in target.fields where link.type == .link && link.linkTo == source.key { input[link.key] = .number(String(id)) }
+            let today = DateTimeText.day(Clock.millis(), timeZone: context.timeZone).description
+            for day in target.fields where day.type == .date && day.required && input[day.key] == nil { input[day.key] = .string(today) }
+            return try await self.create(target, input: input, context: context, preset: preset, in: db).record
+        }
+    }
+
     static func expect(_ record: Record, status: String) throws {
         guard record["status"].textValue == status else {
             throw RecordError.invalid(ValidationFailure(["status": FieldError("not_in_status", ["status": status])]))

@@ -59,6 +59,12 @@ extension RecordService {
         }
     }
 
+    /// Records kept by their parent (a contract's instalments) are written through it only.
+    static func checkDirectWrite(_ entity: EntityDefinition) throws {
+        guard entity.managedByParent, let link = entity.ownerLinkField else { return }
+        throw RecordError.invalid(ValidationFailure([link: FieldError("written_through_parent")]))
+    }
+
     /// The entity's own rules between fields; their errors reject the write like a field's.
     static func applyRules(_ entity: EntityDefinition, to values: [String: FieldValue],
                            before: [String: FieldValue]?, setup: SalesSetup, prices: [Int64: ProductPrice]? = nil) throws -> [String: FieldValue] {

@@ -23,6 +23,7 @@ public struct RecordService: Sendable {
     public func create(_ entity: EntityDefinition, input: [String: InputValue], context: WriteContext,
                        acknowledgeDuplicates: Bool = true) async throws -> Created {
         guard context.actor.can(.create, on: entity.key) else { throw RecordError.forbidden }
+        try Self.checkDirectWrite(entity)
         return try await self.database.write { db in
             try await self.create(entity, input: input, context: context, acknowledgeDuplicates: acknowledgeDuplicates, in: db)
         }
@@ -30,11 +31,14 @@ public struct RecordService: Sendable {
 
     /// A create inside a transaction the caller holds, so that several writes (a lead's
     /// conversion) stand or fall together.
+    /// `preset` holds values Strand itself gives the new record, maintained ones included (an
+    /// order's lines, copied from its quotation).
     func create(_ entity: EntityDefinition, input: [String: InputValue], context: WriteContext,
-                acknowledgeDuplicates: Bool = true, in db: any SQLDatabase) async throws -> Created {
+                acknowledgeDuplicates: Bool = true, preset: [String: FieldValue] = [:], in db: any SQLDatabase) async throws -> Created {
         guard context.actor.can(.create, on: entity.key) else { throw RecordError.forbidden }
         let (entity, setup) = try await SalesSetupStore.resolve(entity, db: db)
-        let parsed = try RecordInput.parse(input, entity: entity, context: context, creating: true).mapError(RecordError.invalid).get()
+        var parsed = try RecordInput.parse(input, entity: entity, context: context, creating: true).mapError(RecordError.invalid).get()
+        parsed.values.merge(preset) { $1 }
         var values = try Self.applyRules(entity, to: parsed.values, before: nil, setup: setup,
                                          prices: try await Pricing.prices(entity, values: parsed.values, db: db))
         try await self.prepareDocument(entity, values: &values, context: context, db: db)
@@ -54,6 +58,7 @@ public struct RecordService: Sendable {
                                                    actor: context.actor.userId, db: db)
         try await ValuePeriods.record(entity, record, before: nil, at: record.createdAt, actor: context.actor.userId, db: db)
         try await ParentStamps.apply(entity, record, before: nil, catalog: self.catalog, db: db)
+        try await Rollups.apply(entity, before: nil, after: record, catalog: self.catalog, db: db)
         try await FileStore.attach(entity, values: record.values, recordId: record.id, actor: context.actor, db: db)
         try await SearchIndex.put(entity, record, isNew: true, dialect: self.database.dialect, db: db)
         let changes = entity.fields.reduce(into: [String: AuditChange]()) { changes, field in
@@ -66,7 +71,8 @@ public struct RecordService: Sendable {
 
     public func update(_ entity: EntityDefinition, id: Int64, input: [String: InputValue], expectedVersion: Int64?,
                        context: WriteContext) async throws -> Record {
-        try await self.database.write { db in
+        try Self.checkDirectWrite(entity)
+        return try await self.database.write { db in
             try await self.update(entity, id: id, input: input, expectedVersion: expectedVersion, context: context, in: db)
         }
     }
@@ -101,6 +107,7 @@ public struct RecordService: Sendable {
         try await FileStore.attach(entity, values: record.values, recordId: id, actor: context.actor, db: db)
         try await ValuePeriods.record(entity, record, before: current, at: record.updatedAt, actor: context.actor.userId, db: db)
         try await ParentStamps.apply(entity, record, before: current, catalog: self.catalog, db: db)
+        try await Rollups.apply(entity, before: current, after: record, catalog: self.catalog, db: db)
         try await SearchIndex.put(entity, record, dialect: self.database.dialect, db: db)
         if position.owner != current.ownerId || position.department != current.departmentId {
             try await self.cascadeOwnership(of: entity, record: record, db: db)
@@ -111,14 +118,18 @@ public struct RecordService: Sendable {
     }
 
     public func delete(_ entity: EntityDefinition, id: Int64, context: WriteContext) async throws {
+        try Self.checkDirectWrite(entity)
         try await self.database.write { db in try await self.delete(entity, id: id, context: context, in: db) }
     }
 
-    func delete(_ entity: EntityDefinition, id: Int64, context: WriteContext, in db: any SQLDatabase) async throws {
-        let current = try await self.editable(entity, id: id, action: .delete, context: context, db: db)
+    /// `right` is the action the actor needs: deleting, or editing for a record its parent
+    /// removes as part of an edit (an instalment dropped from a contract's plan).
+    func delete(_ entity: EntityDefinition, id: Int64, context: WriteContext, right: Action = .delete, in db: any SQLDatabase) async throws {
+        let current = try await self.editable(entity, id: id, action: right, context: context, db: db)
         let now = Clock.millis()
         try await RecordWriter.markDeleted(entity, id: id, at: now, actor: context.actor.userId, db: db)
         try await SearchIndex.remove(entity, id, dialect: self.database.dialect, db: db)
+        try await Rollups.apply(entity, before: current, after: nil, catalog: self.catalog, db: db)
         for child in self.catalog.children(of: entity.key) {
             try await RecordWriter.markChildrenDeleted(child, parentId: id, at: now, dialect: self.database.dialect, db: db)
         }
@@ -134,6 +145,7 @@ public struct RecordService: Sendable {
             guard let current = try await RecordStore.find(entity, id: id, scope: ScopeFilter(.everything), deleted: true, db: db),
                   let deletedAt = current.deletedAt else { throw RecordError.notFound }
             let record = try await RecordWriter.restore(entity, current: current, actor: context.actor.userId, db: db)
+            try await Rollups.apply(entity, before: nil, after: record, catalog: self.catalog, db: db)
             try await SearchIndex.put(entity, record, dialect: self.database.dialect, db: db)
             for child in self.catalog.children(of: entity.key) {
                 try await RecordWriter.restoreChildren(child, parentId: id, deletedAt: deletedAt, dialect: self.database.dialect, db: db)

@@ -5,7 +5,7 @@ import NIOConcurrencyHelpers
 import Vapor
 
 /// Runs the scheduled jobs inside the server: once a minute it offers the nightly pool return
-/// its chance; `JobRuns` makes sure that of several servers on one database only one runs it
+/// and the receivable alerts their chance; `JobRuns` makes sure that of several servers on one database only one runs it
 /// each day. Only `serve` schedules; the other commands run and exit.
 struct JobScheduler: LifecycleHandler {
     static let companyTimeZone = TimeZone(identifier: "Asia/Shanghai")!
@@ -21,10 +21,14 @@ struct JobScheduler: LifecycleHandler {
         self.task.withLockedValue {
             $0 = Task {
                 let job = PoolReturnJob(database: strand.database, catalog: strand.catalog)
+                let alerts = CommerceAlertsJob(database: strand.database, catalog: strand.catalog)
                 while !Task.isCancelled {
                     do {
                         if let outcome = try await job.runIfDue(now: Clock.millis(), hour: hour, timeZone: Self.companyTimeZone, runner: runner) {
                             logger.info("pool return: \(outcome.returned) returned, \(outcome.reminded) reminded")
+                        }
+                        if let outcome = try await alerts.runIfDue(now: Clock.millis(), hour: hour, timeZone: Self.companyTimeZone, runner: runner) {
+                            logger.info("receivable alerts: \(outcome.overdue) overdue, \(outcome.renewals) renewals")
                         }
                     } catch {
                         logger.report(error: error)

@@ -103,7 +103,7 @@ enum DashboardController {
                     let due = notice.params["due"].flatMap { Int64($0) }.map(context.time) ?? ""
                     el("li") {
                         el("a", .href(context.path(notice.entity, notice.recordId) ?? "/")) {
-                            s("notice.\(notice.kind)", ["name": notice.params["name"] ?? "", "due": due])
+                            s("notice.\(notice.kind)", notice.params.merging(["due": due]) { $1 })
                         }
                     }
                 }
