@@ -879,6 +879,51 @@ def test_a_quotation_from_a_deal_is_approved_by_the_manager_and_printed(browser,
     assert "报价单" in printed and "贰仟捌佰捌拾壹元伍角整" in printed and customer["name"] in printed
     screenshot("quotation-print")
 
+    # Accepted, it becomes a contract; approved and signed, it gets a payment plan and a payment.
+    browser.get(f"{server.url}{path}")
+    submit_and_wait(browser, wait_for(browser, "section#document"), "button[data-move='accepted']")
+    submit_and_wait(browser, wait_for(browser, "section#document"), "button[data-move='derive/contracts']")
+    contract_path = wait_for_path(browser, lambda p: re.fullmatch(r"/contracts/\d+", p) is not None)
+    details = wait_for(browser, "dl.fields").text
+    assert "¥2,881.50" in details and "HT-" in details, details
+    submit_and_wait(browser, wait_for(browser, "section#document"), "button.primary")
+    sign_in_as(manager)
+    browser.get(f"{server.url}/")
+    wait_for(browser, "section#approvals").find_element(By.PARTIAL_LINK_TEXT, "年度订阅报价").click()
+    submit_and_wait(browser, wait_for(browser, "form.decision"))
+    sign_in_as(rep)
+    browser.get(f"{server.url}{contract_path}")
+    submit_and_wait(browser, wait_for(browser, "section#document"), "button[data-move='signed']")
+    assert "已签约" in wait_for(browser, "section#document").text
+
+    plan = wait_for(browser, "#related-instalments")
+    plan.find_element(By.CSS_SELECTOR, "details summary").click()
+    form = plan.find_element(By.ID, "plan-form")
+    for index, (label, due, amount) in enumerate([("首付款", "2026-12-01", "1000"), ("尾款", "2027-03-01", "1881.49")]):
+        form.find_element(By.NAME, f"plan[{index}][label]").send_keys(label)
+        browser.execute_script("arguments[0].value = arguments[1]", form.find_element(By.NAME, f"plan[{index}][due_date]"), due)
+        form.find_element(By.NAME, f"plan[{index}][amount]").send_keys(amount)
+    submit_and_wait(browser, form)
+    assert "须等于合同金额" in wait_for(browser, "#plan-form").text
+    amount = browser.find_element(By.NAME, "plan[1][amount]")
+    amount.clear()
+    amount.send_keys("1881.50")
+    submit_and_wait(browser, browser.find_element(By.ID, "plan-form"))
+    plan = wait_for(browser, "#related-instalments").text
+    assert "首付款" in plan and "¥1,881.50" in plan and "未回款" in plan, plan
+
+    payments = wait_for(browser, "#related-payments")
+    payments.find_element(By.CSS_SELECTOR, "details summary").click()
+    form = payments.find_element(By.TAG_NAME, "form")
+    Select(form.find_element(By.ID, "f-instalment_id")).select_by_visible_text("首付款")
+    browser.execute_script("arguments[0].value = '2026-11-30'", form.find_element(By.ID, "f-received_on"))
+    form.find_element(By.ID, "f-amount").send_keys("600")
+    Select(form.find_element(By.ID, "f-method")).select_by_visible_text("银行转账")
+    submit_and_wait(browser, form)
+    plan = wait_for(browser, "#related-instalments").text
+    assert "部分回款" in plan and "¥600.00" in plan, plan
+    screenshot("contract-paid")
+
     # The same through the API: lines by code, totals as exact strings, submit, the approver's queue, a rejection.
     made = rep_api.create("/quotations", {"subject": "API 报价", "customer_id": customer["id"], "quote_date": "2026-11-20",
                                           "lines": [{"product_code": code, "quantity": "2", "discount": "20"}]})

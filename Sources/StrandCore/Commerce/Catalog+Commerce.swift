@@ -165,7 +165,8 @@ extension EntityDefinition {
     public static let contractFlow = DocumentFlow(
         statuses: ["draft", "pending", "approved", "signed", "ended", "terminated"],
         moves: ["approved": ["signed"], "signed": ["ended", "terminated"]],
-        revisable: ["approved", "signed"]
+        revisable: ["approved", "signed"],
+        dated: ["signed": "signed_on"]
     )
 }
 

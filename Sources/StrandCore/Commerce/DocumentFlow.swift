@@ -18,11 +18,15 @@ public struct DocumentFlow: Sendable {
     /// Documents that may be made from this one, with the statuses it must be in (an order
     /// from an accepted quotation).
     public let derivable: [String: Set<String>]
+    /// A day field filled with the day a document reaches a status, when still empty (a
+    /// contract's `signed_on` when it is signed).
+    public let dated: [String: String]
 
     public static let draft = "draft", pending = "pending", approvedStatus = "approved"
 
     public init(statuses: [String], initial: String = DocumentFlow.draft, editable: Set<String> = [DocumentFlow.draft],
-                approved: Bool = true, moves: [String: [String]], revisable: Set<String> = [], derivable: [String: Set<String>] = [:]) {
+                approved: Bool = true, moves: [String: [String]], revisable: Set<String> = [], derivable: [String: Set<String>] = [:],
+                dated: [String: String] = [:]) {
         self.statuses = statuses
         self.initial = initial
         self.editable = editable
@@ -30,6 +34,7 @@ public struct DocumentFlow: Sendable {
         self.moves = moves
         self.revisable = revisable
         self.derivable = derivable
+        self.dated = dated
     }
 
     public func canMove(from status: String, to next: String) -> Bool {

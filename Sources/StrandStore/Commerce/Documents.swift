@@ -53,7 +53,11 @@ extension RecordService {
             guard flow.canMove(from: current["status"].textValue ?? "", to: status) else {
                 throw RecordError.invalid(ValidationFailure(["status": FieldError("not_a_move")]))
             }
-            return try await self.setStatus(entity, current, to: status, action: "status", context: context, db: db)
+            var changed: [String: FieldValue] = ["status": .text(status)]
+            if let day = flow.dated[status], current[day].isEmpty {
+                changed[day] = .text(DateTimeText.day(Clock.millis(), timeZone: context.timeZone).description)
+            }
+            return try await self.setFields(entity, current, changed, action: "status", context: context, db: db)
         }
     }
 

@@ -21,6 +21,16 @@ public struct AgingRow: Sendable, Equatable {
     public var upTo90: Int64 = 0
     public var over90: Int64 = 0
 
+    public init(key: Int64? = nil) {
+        self.key = key
+    }
+
+    /// Adds another row's figures (the parts of a scope, or the sum line of a report).
+    public mutating func add(_ other: AgingRow) {
+        (self.notDue, self.upTo30, self.upTo90, self.over90) = (self.notDue + other.notDue, self.upTo30 + other.upTo30,
+                                                                self.upTo90 + other.upTo90, self.over90 + other.over90)
+    }
+
     public var overdue: Int64 { self.upTo30 + self.upTo90 + self.over90 }
     public var total: Int64 { self.notDue + self.overdue }
 }
@@ -46,12 +56,10 @@ extension StoreDatabase {
         var merged: [Int64?: AgingRow] = [:]
         for row in rows {
             let key = try row.integer("grp")
-            var total = merged[key] ?? AgingRow(key: key)
-            total.notDue += try row.integer("not_due") ?? 0
-            total.upTo30 += try row.integer("d30") ?? 0
-            total.upTo90 += try row.integer("d90") ?? 0
-            total.over90 += try row.integer("older") ?? 0
-            merged[key] = total
+            var part = AgingRow(key: key)
+            (part.notDue, part.upTo30) = (try row.integer("not_due") ?? 0, try row.integer("d30") ?? 0)
+            (part.upTo90, part.over90) = (try row.integer("d90") ?? 0, try row.integer("older") ?? 0)
+            merged[key, default: AgingRow(key: key)].add(part)
         }
         return merged.values.sorted { ($0.overdue, $0.total, $0.key ?? 0) > ($1.overdue, $1.total, $1.key ?? 0) }
     }

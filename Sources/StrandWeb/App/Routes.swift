@@ -29,6 +29,8 @@ enum Routes {
         ReviewController.register(pages: pages, api: signedIn, catalog: app.strand.catalog)
         DocumentsController.register(pages: pages, api: signedIn, catalog: app.strand.catalog)
         AdminCommerce.register(pages: pages.grouped("admin"), api: signedIn)
+        PlanSection.register(pages: pages, api: signedIn)
+        ReceivablesController.register(pages: pages, api: signedIn)
     }
 }
 

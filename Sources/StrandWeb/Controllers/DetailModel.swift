@@ -36,7 +36,7 @@ enum DetailModel {
             // owner of their own (an opportunity) on their full form, with the link filled in.
             let addedInline = child.ownerLinkField == linkField
             let newPath = !addedInline && actor.can(.create, on: child.key) ? "/\(child.resource)/new?\(linkField)=\(id)" : nil
-            if addedInline && actor.can(.create, on: child.key) {
+            if addedInline && actor.can(.create, on: child.key) && !child.managedByParent {
                 if let inline, inline.entity.key == child.key {
                     form = inline
                 } else {
@@ -78,6 +78,7 @@ enum DetailModel {
         }
         model.canReview = entity.reviewed && record["review"] == .text(ReviewState.pending.rawValue)
             && actor.filter(.assign, on: entity.key).allows(owner: record.ownerId, department: record.departmentId)
+        model.canEditPlan = model.canEdit && strand.catalog.children(of: entity.key).contains(where: \.managedByParent)
         if let flow = entity.documentFlow { try await self.addDocument(flow, to: &model, waiting: waiting, request: request) }
         if entity.key == "competitor" {
             model.headToHead = try await strand.database.headToHead(competitorId: id, catalog: strand.catalog,
@@ -131,6 +132,8 @@ extension DetailModel {
         if decided == nil { decided = try await ApprovalQueue.waits(on: actor, entity: entity.key, recordId: record.id, database: database) }
         document.decides = decided?.id
         document.revisions = try await database.read { try await Revisions.list(entity, recordId: record.id, db: $0) }
+        document.derivable = flow.derivable.filter { $0.value.contains(status) && actor.can(.create, on: $0.key) }.keys.sorted()
+            .compactMap { request.strand.catalog.entity($0) }
         if !document.approvals.isEmpty { model.people = try await request.directoryNames().users }
         model.document = document
     }

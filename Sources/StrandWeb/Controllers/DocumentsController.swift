@@ -26,6 +26,14 @@ enum DocumentsController {
                 }
             }
             pages.get(.constant(entity.resource), ":id", "print") { try await PrintPage.show($0, entity.resource) }
+            pages.post(.constant(entity.resource), ":id", "derive", ":target") { request -> Response in
+                let (target, record) = try await self.derive(request, entity.resource)
+                return request.redirect(to: "/\(target.resource)/\(record.id)")
+            }
+            api.post(.constant(entity.resource), ":id", "derive", ":target") { request -> Response in
+                let (target, record) = try await self.derive(request, entity.resource)
+                return .json(record.json(target, actor: try request.requireIdentity().actor), status: .created)
+            }
             api.get(.constant(entity.resource), ":id", "approvals") { request -> Response in
                 let (entity, record) = try await self.visible(request, entity.resource)
                 let approvals = try await ApprovalQueue.history(entity, recordId: record.id, database: request.strand.database)
@@ -71,6 +79,15 @@ enum DocumentsController {
         case .revise: return try await records.revise(entity, id: id, context: context)
         case .status: return try await records.move(entity, id: id, to: status ?? "", context: context)
         }
+    }
+
+    /// An order or contract made from this document; `:target` is the new one's resource.
+    static func derive(_ request: Request, _ resource: String) async throws -> (EntityDefinition, Record) {
+        let source = try await ApiRecordsController.entity(request, resource)
+        let target = try await ApiRecordsController.entity(request, request.parameters.get("target") ?? "")
+        let record = try await request.strand.records.derive(source, id: try ApiRecordsController.id(request), into: target,
+                                                             context: try request.writeContext())
+        return (target, record)
     }
 
     static func decide(_ request: Request, decision: String?, comment: String?) async throws -> Approval {

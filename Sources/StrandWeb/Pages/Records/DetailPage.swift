@@ -42,6 +42,10 @@ enum DetailPage {
         var shareCandidates: [FieldDefinition.Option] = []
         /// A commercial document's status, moves, approvals and revisions.
         var document: DocumentSection.Model?
+        /// A contract's payment plan: whether the reader may change it, and the rows and errors of a refused change.
+        var canEditPlan = false
+        var planRows: [[String: String]]?
+        var planErrors: [String: FieldError] = [:]
     }
 
     static func render(_ context: PageContext, _ model: Model) -> Response {
@@ -62,7 +66,9 @@ enum DetailPage {
                 el("h2") { s("detail.details") }
                 self.fields(context, model)
             }
-            for related in model.related { RelatedSection.render(context, parent: model, related) }
+            for related in model.related {
+                if related.entity.managedByParent { PlanSection.render(context, parent: model, related) } else { RelatedSection.render(context, parent: model, related) }
+            }
             if !model.periods.isEmpty { PeriodsSection.render(context, entity: entity, periods: model.periods, lookups: model.lookups) }
             if !model.shares.isEmpty || model.canShare { SharesSection.render(context, model) }
             if !model.poolEvents.isEmpty { PoolEventsSection.render(context, events: model.poolEvents, people: model.people) }

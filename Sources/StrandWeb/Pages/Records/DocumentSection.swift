@@ -15,6 +15,8 @@ enum DocumentSection {
         var canWithdraw = false
         /// The request whose current step the reader decides.
         var decides: Int64?
+        /// Documents the reader may make from this one now (an order, a contract).
+        var derivable: [EntityDefinition] = []
     }
 
     static func render(_ context: PageContext, _ page: DetailPage.Model, _ document: Model) -> Node {
@@ -28,6 +30,9 @@ enum DocumentSection {
                 el("div", .class("actions")) {
                     if document.canMove { self.buttons(context, entity, record, document.flow, status: status) }
                     if document.canWithdraw { self.post(context, entity, record, "withdraw", label: s("document.withdraw")) }
+                    for target in document.derivable {
+                        self.post(context, entity, record, "derive/\(target.resource)", label: s("document.derive.\(target.key)"))
+                    }
                     el("a", .href("/\(entity.resource)/\(record.id)/print"), .class("button")) { s("document.print") }
                 }
             }

@@ -94,7 +94,7 @@ enum InlineForm {
             if let returnTo = model.returnTo { el("input", .type("hidden"), .name("return_to"), .value(returnTo)) }
             if let link = entity.ownerLinkField { el("input", .type("hidden"), .name(link), .value(model.texts[link] ?? "")) }
             el("div", .class("form-grid")) {
-                for field in entity.fields where field.key != entity.ownerLinkField && field.type != .choices
+                for field in entity.editableFields where field.key != entity.ownerLinkField && field.type != .choices
                     && context.identity?.actor.access(to: field.key, of: entity.key) == .full {
                     FormPage.field(context, model, field)
                 }
