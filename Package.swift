@@ -13,9 +13,11 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .target(name: "StrandCore"),
+        .target(name: "StrandOffice", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "StrandStore",
             dependencies: [
@@ -29,14 +31,14 @@ let package = Package(
         .target(
             name: "StrandWeb",
             dependencies: [
-                "StrandCore", "StrandStore",
+                "StrandCore", "StrandStore", "StrandOffice",
                 .product(name: "Vapor", package: "vapor"),
             ],
             resources: [.copy("Assets")]
         ),
         .executableTarget(name: "strand", dependencies: ["StrandWeb"]),
         .target(name: "StrandTesting", dependencies: ["StrandStore"], path: "Tests/StrandTesting"),
-        .testTarget(name: "StrandCoreTests", dependencies: ["StrandCore"]),
+        .testTarget(name: "StrandCoreTests", dependencies: ["StrandCore", "StrandOffice"]),
         .testTarget(
             name: "StrandStoreTests",
             dependencies: ["StrandStore", "StrandTesting", .product(name: "SQLKit", package: "sql-kit")]

@@ -11,19 +11,37 @@ public struct CommerceSetup: Codable, Sendable, Equatable {
     public var flows: [ApprovalFlow]
     /// Commission is earned on payments received (the default) or on the contract amount when signed.
     public var commissionOnContract: Bool
+    /// Our company's name, as the seller on documents.
+    public var companyName: String
+    /// Word templates an administrator uploaded, by entity key: the stored file's id.
+    public var templates: [String: String]
 
     enum CodingKeys: String, CodingKey {
-        case numbering, flows
-        case discountLimits = "discount_limits", commissionOnContract = "commission_on_contract"
+        case numbering, flows, templates
+        case discountLimits = "discount_limits", commissionOnContract = "commission_on_contract", companyName = "company_name"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let standard = CommerceSetup()
+        self.numbering = try container.decodeIfPresent([String: String].self, forKey: .numbering) ?? standard.numbering
+        self.discountLimits = try container.decodeIfPresent([String: Int64].self, forKey: .discountLimits) ?? standard.discountLimits
+        self.flows = try container.decodeIfPresent([ApprovalFlow].self, forKey: .flows) ?? standard.flows
+        self.commissionOnContract = try container.decodeIfPresent(Bool.self, forKey: .commissionOnContract) ?? false
+        self.companyName = try container.decodeIfPresent(String.self, forKey: .companyName) ?? ""
+        self.templates = try container.decodeIfPresent([String: String].self, forKey: .templates) ?? [:]
     }
 
     public init(numbering: [String: String] = CommerceSetup.standardNumbering,
                 discountLimits: [String: Int64] = ["sales_rep": 1_000, "manager": 2_000, "general_manager": 10_000],
-                flows: [ApprovalFlow] = ApprovalFlow.standard, commissionOnContract: Bool = false) {
+                flows: [ApprovalFlow] = ApprovalFlow.standard, commissionOnContract: Bool = false, companyName: String = "",
+                templates: [String: String] = [:]) {
         self.numbering = numbering
         self.discountLimits = discountLimits
         self.flows = flows
         self.commissionOnContract = commissionOnContract
+        self.companyName = companyName
+        self.templates = templates
     }
 
     public static let standardNumbering = ["quotation": "BJ-{YYYY}-{####}", "sales_order": "DD-{YYYY}-{####}",

@@ -12,6 +12,17 @@ enum AdminCommerce {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
         pages.get("commerce", use: self.show)
         pages.post("commerce", use: self.save)
+        pages.post("commerce", "templates") { request -> Response in
+            let form = try FormInput.values(request)
+            for entity in WordExport.entities.sorted() {
+                if let upload = form.uploads.first(where: { $0.field == "template_\(entity)" }) {
+                    try await WordExport.upload(request, data: upload.data, entity: entity)
+                } else if form["reset_\(entity)"] == "1" {
+                    try await WordExport.upload(request, data: nil, entity: entity)
+                }
+            }
+            return request.redirect(to: "/admin/commerce")
+        }
         api.get("commerce_setup") { request -> Response in
             guard try request.requireIdentity().actor.isAdmin else { throw RecordError.forbidden }
             return self.encoded(try await request.strand.database.read { try await CommerceSetupStore.load(db: $0) })
@@ -43,6 +54,10 @@ enum AdminCommerce {
             el("h1") { s("admin.commerce") }
             el("form", Attribute("method", "post"), .action("/admin/commerce"), .class("card"), .id("commerce-form")) {
                 context.csrfField
+                el("div", .class("field")) {
+                    el("label", Attribute("for", "company-name")) { s("commerce.company_name") }
+                    el("input", .id("company-name"), .name("company_name"), .type("text"), Attribute("maxlength", "100"), .value(setup.companyName))
+                }
                 el("fieldset") {
                     el("legend") { s("commerce.numbering") }
                     for entity in documents {
@@ -67,6 +82,26 @@ enum AdminCommerce {
                 let blank = ApprovalFlow(key: "", name: "", entity: documents.first?.key ?? "", steps: [])
                 for (index, flow) in (setup.flows + [blank]).enumerated() {
                     self.flow(context, index, flow, isNew: index == setup.flows.count, documents: documents, people: people, roles: roleOptions)
+                }
+                el("div", .class("form-actions")) { el("button", .type("submit"), .class("primary")) { s("action.save") } }
+            }
+            el("form", Attribute("method", "post"), .action("/admin/commerce/templates"), Attribute("enctype", "multipart/form-data"),
+               .class("card"), .id("templates-form")) {
+                context.csrfField
+                el("h2") { s("commerce.templates") }
+                el("p", .class("muted")) { s("commerce.templates_help") }
+                for entity in WordExport.entities.sorted() {
+                    el("div", .class("field")) {
+                        el("label", Attribute("for", "template-\(entity)")) { s("entity.\(entity)") }
+                        el("input", .id("template-\(entity)"), .type("file"), .name("template_\(entity)"), Attribute("accept", ".docx"))
+                        el("a", .href("/admin/commerce/templates/\(entity).docx")) { s("commerce.template_current") }
+                        if setup.templates[entity] != nil {
+                            el("label", .class("checkbox")) {
+                                el("input", .type("checkbox"), .name("reset_\(entity)"), .value("1"))
+                                s("commerce.template_reset")
+                            }
+                        }
+                    }
                 }
                 el("div", .class("form-actions")) { el("button", .type("submit"), .class("primary")) { s("action.save") } }
             }
@@ -148,6 +183,7 @@ enum AdminCommerce {
     static func save(_ request: Request) async throws -> Response {
         let form = try FormInput.values(request)
         var setup = try await request.strand.database.read { try await CommerceSetupStore.load(db: $0) }
+        setup.companyName = (form["company_name"] ?? setup.companyName).trimmingCharacters(in: .whitespaces)
         for key in request.strand.catalog.entities.filter({ $0.documentFlow != nil }).map(\.key) {
             if let pattern = form["numbering_\(key)"]?.trimmingCharacters(in: .whitespaces) { setup.numbering[key] = pattern }
         }

@@ -34,6 +34,7 @@ enum DocumentSection {
                         self.post(context, entity, record, "derive/\(target.resource)", label: s("document.derive.\(target.key)"))
                     }
                     el("a", .href("/\(entity.resource)/\(record.id)/print"), .class("button")) { s("document.print") }
+                    el("a", .href("/\(entity.resource)/\(record.id)/document.docx"), .class("button")) { s("document.word") }
                 }
             }
             if let lines = entity.fields.first(where: { $0.type == .lines }) {
