@@ -147,4 +147,50 @@ import Testing
         let rep = try await company.database.read { try await Notices.unread(userId: company.repOne.userId, db: $0) }
         #expect(rep.first?.kind == "contract_renewal" && rep.first?.params["day"] == "2026-12-10")
     }
+
+    @Test(arguments: TestBackend.available)
+    func commissionsSplitByCategoryAndStayOnceClosed(_ backend: TestBackend) async throws {
+        let company = try await Company.make(backend)
+        let (first, _) = try await company.catalogue()
+        let category = try #require(first["category_id"].integerValue)
+        var setup = CommerceSetup()
+        setup.commissionRules = [CommissionRule(role: "sales_rep", percent: 200), CommissionRule(role: "sales_rep", categoryId: category, percent: 500)]
+        try await CommerceSetupStore.save(setup, context: company.context(company.admin), database: company.database)
+        let records = company.records, rep = company.context(company.repOne)
+        let contracts = company.entity("contract")
+        let customer = try await company.customer("提成客户", by: company.repOne)
+        let quote = try await company.quotation(customer, by: company.repOne, lines: [["product_code": "CRM-STD", "quantity": "1"],
+                                                                                      ["product_code": "SVC-DAY", "quantity": "4"]])
+        _ = try await records.submit(company.entity("quotation"), id: quote.id, context: rep)
+        _ = try await records.move(company.entity("quotation"), id: quote.id, to: "accepted", context: rep)
+        let contract = try await records.derive(company.entity("quotation"), id: quote.id, into: contracts, context: rep)
+        #expect(contract["amount"] == .integer(2_190_00))
+        let pay = { (day: String, amount: String) in
+            _ = try await records.create(company.entity("payment"), input: [
+                "contract_id": .number(String(contract.id)), "received_on": .string(day), "amount": .string(amount),
+                "method": .string("bank_transfer")], context: rep)
+        }
+        try await pay("2026-11-05", "1095")
+        try await pay("2026-10-31", "5")
+        let november = TargetPeriod("2026-11")!
+        let people = try await company.database.read { try await Directory.users(db: $0) }.filter { $0.id == company.repOne.userId }
+        let statement = try #require(try await Commissions.statements(november, for: people, timeZone: .shanghai, database: company.database).first)
+        // 1,095 split 1,130 : 1,060 is 565.00 and 530.00; at 5% and 2%: 28.25 + 10.60.
+        #expect(statement.lines.map(\.base) == [565_00, 530_00] && statement.lines.map(\.percent) == [500, 200])
+        #expect(statement.total == 38_85 && statement.closedAt == nil)
+        let targets = try await Targets.board(november, measure: .received, department: nil, actor: company.managerOne, timeZone: .shanghai,
+                                              database: company.database)
+        #expect(targets.people.first { $0.unit == .user(company.repOne.userId) }?.won == 1_095_00)
+
+        #expect(await BulkActionTests.outcome {
+            try await Commissions.close(november, context: company.context(company.managerOne), timeZone: .shanghai, database: company.database)
+        } == "forbidden")
+        try await Commissions.close(november, context: company.context(company.admin), timeZone: .shanghai, database: company.database)
+        try await pay("2026-11-20", "100")
+        let kept = try #require(try await Commissions.statements(november, for: people, timeZone: .shanghai, database: company.database).first)
+        #expect(kept.total == 38_85 && kept.closedAt != nil && kept.lines == statement.lines)
+        #expect(await BulkActionTests.outcome {
+            try await Commissions.close(november, context: company.context(company.admin), timeZone: .shanghai, database: company.database)
+        } == "period:already_closed")
+    }
 }

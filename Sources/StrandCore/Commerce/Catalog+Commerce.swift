@@ -300,6 +300,8 @@ extension EntityDefinition {
             FieldDefinition("notes", .text),
         ],
         rules: PositiveAmount(),
+        // Targets counted by payments received: a period's payments per person and department.
+        reportIndexes: [["received_on", "owner_id", "department_id", "amount"]],
         rollups: [Rollup(link: "instalment_id", target: "received", sum: "amount", settling: true),
                   Rollup(link: "contract_id", target: "received", sum: "amount")]
     )

@@ -15,9 +15,11 @@ public struct CommerceSetup: Codable, Sendable, Equatable {
     public var companyName: String
     /// Word templates an administrator uploaded, by entity key: the stored file's id.
     public var templates: [String: String]
+    public var commissionRules: [CommissionRule]
 
     enum CodingKeys: String, CodingKey {
         case numbering, flows, templates
+        case commissionRules = "commission_rules"
         case discountLimits = "discount_limits", commissionOnContract = "commission_on_contract", companyName = "company_name"
     }
 
@@ -30,18 +32,20 @@ public struct CommerceSetup: Codable, Sendable, Equatable {
         self.commissionOnContract = try container.decodeIfPresent(Bool.self, forKey: .commissionOnContract) ?? false
         self.companyName = try container.decodeIfPresent(String.self, forKey: .companyName) ?? ""
         self.templates = try container.decodeIfPresent([String: String].self, forKey: .templates) ?? [:]
+        self.commissionRules = try container.decodeIfPresent([CommissionRule].self, forKey: .commissionRules) ?? []
     }
 
     public init(numbering: [String: String] = CommerceSetup.standardNumbering,
                 discountLimits: [String: Int64] = ["sales_rep": 1_000, "manager": 2_000, "general_manager": 10_000],
                 flows: [ApprovalFlow] = ApprovalFlow.standard, commissionOnContract: Bool = false, companyName: String = "",
-                templates: [String: String] = [:]) {
+                templates: [String: String] = [:], commissionRules: [CommissionRule] = []) {
         self.numbering = numbering
         self.discountLimits = discountLimits
         self.flows = flows
         self.commissionOnContract = commissionOnContract
         self.companyName = companyName
         self.templates = templates
+        self.commissionRules = commissionRules
     }
 
     public static let standardNumbering = ["quotation": "BJ-{YYYY}-{####}", "sales_order": "DD-{YYYY}-{####}",

@@ -20,6 +20,7 @@ public struct TargetLine: Sendable, Equatable {
 /// departments they see, and the people of one department ranked by what they won.
 public struct TargetBoard: Sendable {
     public let period: TargetPeriod
+    public let measure: TargetMeasure
     public let department: Int64?
     public let departments: [TargetLine]
     public let people: [TargetLine]
@@ -27,16 +28,27 @@ public struct TargetBoard: Sendable {
     public let settable: Set<SalesUnit>
 }
 
+/// What completes a target: the deals won in the period, or the payments received in it.
+public enum TargetMeasure: String, Sendable, CaseIterable {
+    case won, received
+
+    var entity: String { self == .won ? "opportunity" : "payment" }
+}
+
 /// Sales targets (业绩目标). Completion counts the deals won in the period (closed as won
-/// within it) by their owner, and for a department by everyone in it and below it.
+/// within it), or the payments received in it, by their owner, and for a department by
+/// everyone in it and below it.
 public enum Targets {
-    public static func board(_ period: TargetPeriod, department: Int64?, actor: Actor, timeZone: TimeZone,
+    public static func board(_ period: TargetPeriod, measure: TargetMeasure = .won, department: Int64?, actor: Actor, timeZone: TimeZone,
                              database: StoreDatabase) async throws -> TargetBoard {
-        let scope = actor.filter(.view, on: "opportunity")
+        let scope = actor.filter(.view, on: measure.entity)
         return try await database.read { db in
             let (users, departments) = (try await Directory.users(db: db), try await Directory.departments(db: db))
             let targets = try await self.stored(period, db: db)
-            let won = try await self.won(period.range(in: timeZone), scope: scope, db: db)
+            let range = period.range(in: timeZone)
+            let won = measure == .won ? try await self.won(range, scope: scope, db: db)
+                : try await self.received((DateTimeText.day(range.start, timeZone: timeZone).description,
+                                           DateTimeText.day(range.end, timeZone: timeZone).description), scope: scope, db: db)
             let visibleDepartments = departments.filter { Self.reaches(scope, department: $0.id) }
             let departmentLines = visibleDepartments.map { department in
                 let tree = Set(departments.subtree(of: department.id))
@@ -58,7 +70,7 @@ public enum Targets {
                 people[index].rank = index > 0 && people[index - 1].won == people[index].won ? people[index - 1].rank : index + 1
             }
             let settable = Self.settable((departmentLines + people).map(\.unit), by: actor, users: users, departments: departments)
-            return TargetBoard(period: period, department: department, departments: departmentLines, people: people, settable: settable)
+            return TargetBoard(period: period, measure: measure, department: department, departments: departmentLines, people: people, settable: settable)
         }
     }
 
@@ -127,6 +139,18 @@ public enum Targets {
             SELECT owner_id, department_id, COUNT(*) AS deals, CAST(SUM(amount) AS BIGINT) AS amount FROM opportunities
             WHERE status = 'won' AND closed_at >= \(bind: range.start) AND closed_at < \(bind: range.end)
               AND deleted_at IS NULL AND (\(scope.condition))
+            GROUP BY owner_id, department_id
+            """).all().map { row in
+            Won(owner: try row.integer("owner_id"), department: try row.integer("department_id"),
+                count: Int(try row.integer("deals") ?? 0), amount: try row.integer("amount") ?? 0)
+        }
+    }
+
+    /// Payments received on the days of the range within the scope, per owner and department.
+    static func received(_ days: (start: String, end: String), scope: ScopeFilter, db: any SQLDatabase) async throws -> [Won] {
+        try await db.raw("""
+            SELECT owner_id, department_id, COUNT(*) AS deals, CAST(SUM(amount) AS BIGINT) AS amount FROM payments
+            WHERE received_on >= \(bind: days.start) AND received_on < \(bind: days.end) AND deleted_at IS NULL AND (\(scope.condition))
             GROUP BY owner_id, department_id
             """).all().map { row in
             Won(owner: try row.integer("owner_id"), department: try row.integer("department_id"),

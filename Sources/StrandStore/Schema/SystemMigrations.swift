@@ -18,6 +18,7 @@ enum SystemMigrations {
         Migration(version: 8, name: "pools_and_jobs", statements: poolsAndJobs),
         Migration(version: 9, name: "targets_shares_reviews", statements: targetsSharesReviews),
         Migration(version: 10, name: "documents_and_approvals", statements: documentsAndApprovals),
+        Migration(version: 11, name: "commission_statements", statements: commissionStatements),
     ]
 
     /// Data changes that need the entity tables as their definitions plan them, numbered on
@@ -82,6 +83,17 @@ enum SystemMigrations {
             "UPDATE opportunities SET pipeline = 'default' WHERE pipeline = ''",
             "UPDATE opportunities SET status = CASE stage WHEN 'won' THEN 'won' WHEN 'lost' THEN 'lost' ELSE 'open' END WHERE status = ''",
             "UPDATE opportunities SET closed_at = updated_at WHERE status <> 'open' AND closed_at IS NULL",
+        ]
+    }
+
+    /// Months whose commissions are closed, and the statements kept for them.
+    static func commissionStatements(_ d: Dialect) -> [String] {
+        [
+            "CREATE TABLE commission_closings (period TEXT PRIMARY KEY, closed_at BIGINT NOT NULL, closed_by BIGINT)",
+            """
+            CREATE TABLE commission_statements (period TEXT NOT NULL, user_id BIGINT NOT NULL, total BIGINT NOT NULL, lines TEXT NOT NULL,
+              PRIMARY KEY (period, user_id))
+            """,
         ]
     }
 

@@ -32,6 +32,7 @@ enum Routes {
         PlanSection.register(pages: pages, api: signedIn)
         ReceivablesController.register(pages: pages, api: signedIn)
         WordExport.register(pages: pages, api: signedIn, catalog: app.strand.catalog)
+        CommissionsController.register(pages: pages, api: signedIn)
     }
 }
 

@@ -79,7 +79,8 @@ enum TargetsController {
         guard identity.actor.can(.view, on: "opportunity") else { throw RecordError.forbidden }
         let department = (try? request.query.get(String.self, at: "department")).flatMap { Int64($0) }
             ?? (identity.actor.filter(.view, on: "opportunity").reach == .everything ? nil : identity.actor.departmentId)
-        return try await Targets.board(try self.period(request), department: department, actor: identity.actor,
+        let measure = TargetMeasure(rawValue: (try? request.query.get(String.self, at: "measure")) ?? "won") ?? .won
+        return try await Targets.board(try self.period(request), measure: measure, department: department, actor: identity.actor,
                                        timeZone: identity.timeZone, database: request.strand.database)
     }
 

@@ -54,7 +54,7 @@ enum Layout {
         for entity in context.catalog.entities where context.identity?.actor.can(.view, on: entity.key) ?? false {
             items.append(("/\(entity.resource)", s("nav.\(entity.resource)")))
             if entity.pooled { items.append(("/pools", s("nav.pools"))) }
-            if entity.managedByParent { items.append(("/receivables", s("aging.title"))) }
+            if entity.managedByParent { items += [("/receivables", s("aging.title")), ("/commissions", s("commission.title"))] }
             if entity.key == "opportunity" {
                 items += [("/opportunities/board", s("nav.board")), ("/opportunities/funnel", s("nav.funnel")), ("/targets", s("nav.targets"))]
             }

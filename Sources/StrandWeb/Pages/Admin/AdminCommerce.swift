@@ -45,6 +45,7 @@ enum AdminCommerce {
         let (setup, users, roles) = try await request.strand.database.read { db in
             (try await CommerceSetupStore.load(db: db), try await Directory.users(db: db).filter(\.active), try await Directory.roles(db: db))
         }
+        let categories = try await CommissionsController.categoryNames(request)
         let context = PageContext(request)
         let s = context.strings
         let documents = request.strand.catalog.entities.filter { $0.documentFlow != nil }
@@ -79,6 +80,7 @@ enum AdminCommerce {
                         }
                     }
                 }
+                self.commissionRules(context, setup, roles: roleOptions, categories: categories)
                 let blank = ApprovalFlow(key: "", name: "", entity: documents.first?.key ?? "", steps: [])
                 for (index, flow) in (setup.flows + [blank]).enumerated() {
                     self.flow(context, index, flow, isNew: index == setup.flows.count, documents: documents, people: people, roles: roleOptions)
@@ -139,6 +141,30 @@ enum AdminCommerce {
         }
     }
 
+    static func commissionRules(_ context: PageContext, _ setup: CommerceSetup, roles: [FieldDefinition.Option], categories: [Int64: String]) -> Node {
+        let s = context.strings
+        let categoryOptions = [FieldDefinition.Option(value: "", label: s("commerce.any_category"))]
+            + categories.sorted { $0.value < $1.value }.map { FieldDefinition.Option(value: String($0.key), label: $0.value) }
+        let rows = setup.commissionRules + Array(repeating: CommissionRule(role: "", percent: 0), count: 3)
+        return el("fieldset", .id("commission-rules")) {
+            el("legend") { s("commerce.commission_rules") }
+            for (index, rule) in rows.enumerated() {
+                el("div", .class("inline-fields")) {
+                    FieldDefinition.select([.name("rule_\(index)_role"), .aria(label: s("commerce.step.role") + " \(index + 1)")],
+                                           options: roles, selected: rule.role, blank: true)
+                    FieldDefinition.select([.name("rule_\(index)_category"), .aria(label: s("commission.category"))], options: categoryOptions,
+                                           selected: rule.categoryId.map(String.init) ?? "", blank: false)
+                    el("input", .type("text"), Attribute("inputmode", "decimal"), .name("rule_\(index)_percent"), .aria(label: s("commission.percent")),
+                       .value(rule.role.isEmpty ? "" : ScaledDecimal.format(rule.percent, scale: 2)))
+                }
+            }
+            el("label", .class("checkbox")) {
+                el("input", .type("checkbox"), .name("commission_on_contract"), .value("1"), Attribute(flag: "checked", setup.commissionOnContract))
+                s("commerce.commission_on_contract")
+            }
+        }
+    }
+
     /// The amounts and choices of the documents, which conditions compare.
     static func conditionFields(_ documents: [EntityDefinition], strings s: Strings) -> [FieldDefinition.Option] {
         var options: [String: String] = [:]
@@ -192,6 +218,15 @@ enum AdminCommerce {
                 throw RecordError.invalid(ValidationFailure(["discount_limits.\(name.dropFirst(6))": FieldError("invalid")]))
             }
             setup.discountLimits[String(name.dropFirst(6))] = limit
+        }
+        setup.commissionOnContract = form["commission_on_contract"] == "1"
+        setup.commissionRules = try (0..<100).compactMap { index -> CommissionRule? in
+            guard let role = form["rule_\(index)_role"], !role.isEmpty else { return nil }
+            guard let percent = ScaledDecimal.parse((form["rule_\(index)_percent"] ?? "").trimmingCharacters(in: .whitespaces), scale: 2),
+                  (0...10_000).contains(percent) else {
+                throw RecordError.invalid(ValidationFailure(["commission_rules.\(index)": FieldError("out_of_range", ["min": "0", "max": "100"])]))
+            }
+            return CommissionRule(role: role, categoryId: form["rule_\(index)_category"].flatMap { Int64($0) }, percent: percent)
         }
         let removed = Set(form.lists["remove"] ?? [])
         setup.flows = (form.lists["flow"] ?? []).filter { !removed.contains($0) }.compactMap { self.flow(form, index: $0) }

@@ -13,7 +13,9 @@ enum TargetsPage {
     static func render(_ context: PageContext, _ model: Model) -> Response {
         let s = context.strings
         let period = model.board.period
-        let here = { (period: TargetPeriod) in "/targets?period=\(period)" + (model.board.department.map { "&department=\($0)" } ?? "") }
+        let here = { (period: TargetPeriod) in
+            "/targets?period=\(period)&measure=\(model.board.measure.rawValue)" + (model.board.department.map { "&department=\($0)" } ?? "")
+        }
         return Layout.render(context, title: s("targets.title")) {
             el("h1") { s("targets.title") }
             el("nav", .class("period"), .aria(label: s("targets.title"))) {
@@ -25,8 +27,15 @@ enum TargetsPage {
                        kind == period.kind ? Attribute("aria-current", "true") : Attribute(flag: "aria-current", false)) { s("targets.current.\(kind.rawValue)") }
                 }
             }
+            el("nav", .class("tabs")) {
+                for measure in TargetMeasure.allCases {
+                    el("a", .href("/targets?period=\(period)&measure=\(measure.rawValue)"),
+                       .class(measure == model.board.measure ? "button primary" : "button")) { s("targets.measure.\(measure.rawValue)") }
+                }
+            }
             el("form", Attribute("method", "get"), .action("/targets"), .class("filters")) {
                 el("input", .type("hidden"), .name("period"), .value(period.description))
+                el("input", .type("hidden"), .name("measure"), .value(model.board.measure.rawValue))
                 el("label", Attribute("for", "ranking-department")) { s("targets.ranking_in") }
                 FieldDefinition.select([.id("ranking-department"), .name("department")],
                                        options: model.board.departments.compactMap(self.departmentOption),
@@ -54,7 +63,7 @@ enum TargetsPage {
         let s = context.strings
         guard !lines.isEmpty else { return el("p", .class("muted")) { s("list.empty") } }
         let headers = (ranked ? ["targets.rank", "targets.person"] : ["targets.department"])
-            + ["targets.base", "targets.stretch", "targets.won", "targets.of_base", "targets.of_stretch"]
+            + ["targets.base", "targets.stretch", "targets.\(model.board.measure == .won ? "won" : "received")", "targets.of_base", "targets.of_stretch"]
         return el("div", .class("table-scroll")) {
             el("table", .class("data targets")) {
                 el("thead") { el("tr") { for key in headers { el("th") { s(key) } } } }
