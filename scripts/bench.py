@@ -58,6 +58,7 @@ def main():
     pool_id, waiting = db.execute("SELECT pool_id, COUNT(*) FROM customers WHERE owner_id IS NULL AND pool_id IS NOT NULL GROUP BY pool_id").fetchone()
     department_deals = db.execute("SELECT COUNT(*) FROM opportunities WHERE department_id = "
                                   "(SELECT department_id FROM users WHERE username = 'lijingli')").fetchone()[0]
+    contracts, instalments = seed_receivables(db)
     db.close()
 
     server = subprocess.Popen([BIN, "serve", "--hostname", "127.0.0.1", "--port", str(PORT)], env=env,
@@ -99,6 +100,23 @@ def main():
         rep, rep_csrf = sign_in("zhangwei", DEMO_PASSWORD)
         record(f"claim from a pool of {waiting:,} customers", claim_p99(pool_id, rep, rep_csrf, data), "ms", 25)
 
+        # Quote to cash: a 200-line quotation priced and saved; a contract's Word document with
+        # its 200 lines; the aging report over every open instalment, for the general manager.
+        api = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        products = [requests.post(BASE + "/api/v1/products", headers=api, json={
+            "name": f"压测产品{n}", "code": f"BENCH-{n:04d}", "unit": "台", "list_price": f"{100 + n}.{n % 100:02d}", "tax_rate": "13"}).json()["id"]
+            for n in range(200)]
+        lines = [{"product_id": product, "quantity": str(1 + n % 7), "discount": str(n % 10)} for n, product in enumerate(products)]
+        quotation = {"subject": "两百行报价", "customer_id": sample_id, "quote_date": datetime.date.today().isoformat(), "lines": lines}
+        script = os.path.join(data, "quotation.lua")
+        with open(script, "w") as f:
+            f.write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = ' + json.dumps(json.dumps(quotation)) + "\n")
+        record("quotation of 200 lines priced and saved", wrk("/api/v1/quotations", {"Authorization": f"Bearer {token}"}, script=script)[0], "ms", 50)
+        contract = two_hundred_line_contract(api, quotation)
+        record("contract .docx with a 200-line table", wrk(f"/api/v1/contracts/{contract}/document.docx", {"Authorization": f"Bearer {token}"})[0], "ms", 300)
+        record(f"aging by salesperson ({contracts:,} contracts, {instalments:,} instalments)", wrk("/receivables?by=owner", {"Cookie": boss})[0], "ms", 300)
+        record("aging by customer", wrk("/receivables?by=customer", {"Cookie": boss})[0], "ms", 300)
+
         with open(f"/proc/{server.pid}/status") as status:
             peak = int(re.search(r"VmHWM:\s+(\d+) kB", status.read()).group(1)) / 1024
         record("server peak RSS", peak, "MB", 300)
@@ -107,6 +125,46 @@ def main():
         server.wait()
     record(f"nightly pool return over {CUSTOMERS:,} customers", pool_return(env, data), "s", 30)
     write_report()
+
+
+def seed_receivables(db, contracts=100_000, per_contract=5):
+    """Signed contracts of the generated customers, each paid in five instalments due from
+    240 days ago to 60 days ahead, the earlier ones paid or partly paid."""
+    owners = db.execute("SELECT id, department_id FROM users WHERE department_id IS NOT NULL AND active = 1").fetchall()
+    today = datetime.date.today()
+    now = int(time.time() * 1000)
+    contract_rows, instalment_rows = [], []
+    first = (db.execute("SELECT COALESCE(MAX(id), 0) FROM contracts").fetchone()[0]) + 1
+    for n in range(contracts):
+        contract_id = first + n
+        owner, department = owners[n % len(owners)]
+        customer = 1 + (n * 7) % CUSTOMERS
+        amount = 100_00 * (1 + n % 500)
+        contract_rows.append((contract_id, f"HT-BENCH-{n:06d}", f"压测合同{n}", customer, amount, "2026-01-01", "signed", owner, department, now, now))
+        part = amount // per_contract
+        for k in range(per_contract):
+            due = (today + datetime.timedelta(days=-240 + 60 * k + n % 30)).isoformat()
+            share = part if k < per_contract - 1 else amount - part * (per_contract - 1)
+            received = share if k < 2 else (share // 2 if k == 2 and n % 3 == 0 else 0)
+            status = "paid" if received == share else "partial" if received else "open"
+            instalment_rows.append((contract_id, customer, f"第{k + 1}期", due, share, received, status, owner, department, now, now))
+    db.executemany("INSERT INTO contracts (id, number, subject, customer_id, amount, start_date, status, owner_id, department_id, created_at, updated_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", contract_rows)
+    db.executemany("INSERT INTO instalments (contract_id, customer_id, label, due_date, amount, received, status, owner_id, department_id, created_at, updated_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", instalment_rows)
+    db.commit()
+    db.execute("ANALYZE")
+    return contracts, contracts * per_contract
+
+
+def two_hundred_line_contract(api, quotation):
+    """The quotation, approved (the administrator's discounts need none), accepted and made a contract."""
+    quote = requests.post(BASE + "/api/v1/quotations", headers=api, json=quotation).json()["id"]
+    requests.post(BASE + f"/api/v1/quotations/{quote}/submit", headers=api).raise_for_status()
+    requests.post(BASE + f"/api/v1/quotations/{quote}/status", headers=api, json={"status": "accepted"}).raise_for_status()
+    made = requests.post(BASE + f"/api/v1/quotations/{quote}/derive/contracts", headers=api)
+    made.raise_for_status()
+    return made.json()["id"]
 
 
 def sign_in(username, password):

@@ -193,4 +193,40 @@ import Testing
             try await Commissions.close(november, context: company.context(company.admin), timeZone: .shanghai, database: company.database)
         } == "period:already_closed")
     }
+
+    @Test(arguments: TestBackend.available)
+    func quotationsExpireAndPayablesSettle(_ backend: TestBackend) async throws {
+        let company = try await Company.make(backend)
+        _ = try await company.catalogue()
+        let records = company.records, rep = company.context(company.repOne), quotations = company.entity("quotation")
+        let customer = try await company.customer("过期客户", by: company.repOne)
+        let quote = try await company.quotation(customer, by: company.repOne, lines: [["product_code": "SVC-DAY", "quantity": "1"]])
+        _ = try await records.submit(quotations, id: quote.id, context: rep)
+        let job = CommerceAlertsJob(database: company.database, catalog: company.catalog)
+        let at = Clock.millis(DateTimeText.parse("2026-12-21T09:00:00+08:00", timeZone: .shanghai)!)
+        #expect(try await job.run(now: at, timeZone: .shanghai).expired == 1)
+        let expired = try #require(try await company.database.find(quotations, id: quote.id, scope: ScopeFilter(.everything)))
+        #expect(expired["status"] == .text("expired"))
+        let history = try await company.database.read { try await AuditLog.history(entity: "quotation", recordId: quote.id, db: $0) }
+        #expect(history.first?.action == "expire" && history.first?.userId == nil)
+
+        let admin = company.context(company.admin)
+        let supplier = try await records.create(company.entity("supplier"), input: ["name": .string("上游供应商")], context: admin).record
+        let payable = try await records.create(company.entity("payable"), input: [
+            "supplier_id": .number(String(supplier.id)), "label": .string("服务器采购"), "due_date": .string("2026-12-01"), "amount": .string("500")],
+            context: admin).record
+        let pay = { (amount: String) in
+            _ = try await records.create(company.entity("supplier_payment"), input: [
+                "supplier_id": .number(String(supplier.id)), "payable_id": .number(String(payable.id)), "paid_on": .string("2026-12-02"),
+                "amount": .string(amount), "method": .string("bank_transfer")], context: admin)
+        }
+        try await pay("200")
+        #expect(await BulkActionTests.outcome { try await pay("300.01") } == "amount:exceeds_open")
+        try await pay("300")
+        let settled = try #require(try await company.database.find(company.entity("payable"), id: payable.id, scope: ScopeFilter(.everything)))
+        #expect(settled["paid"] == .integer(500_00) && settled["status"] == .text("paid"))
+        #expect(await BulkActionTests.outcome {
+            _ = try await records.create(company.entity("supplier"), input: ["name": .string("销售自建")], context: rep)
+        } == "forbidden")
+    }
 }

@@ -324,10 +324,21 @@ extension EntityDefinition {
     )
 }
 
-/// An amount received, invoiced or planned is more than nothing.
+/// An amount received, invoiced or owed is more than nothing; something owed (`settledBy`
+/// names its paid sum) starts open with nothing paid.
 public struct PositiveAmount: RecordRules {
+    public let settledBy: String?
+
+    public init(settledBy: String? = nil) {
+        self.settledBy = settledBy
+    }
+
     public func apply(to values: inout [String: FieldValue], before: [String: FieldValue]?, context: RuleContext) -> [String: FieldError] {
-        (values["amount"]?.integerValue ?? 0) > 0 ? [:] : ["amount": FieldError("out_of_range", ["min": "0.01", "max": "∞"])]
+        if let settledBy, before == nil {
+            values[settledBy] = .integer(0)
+            values["status"] = .text("open")
+        }
+        return (values["amount"]?.integerValue ?? 0) > 0 ? [:] : ["amount": FieldError("out_of_range", ["min": "0.01", "max": "∞"])]
     }
 }
 
@@ -346,4 +357,54 @@ public struct Rollup: Sendable {
         self.sum = sum
         self.settling = settling
     }
+}
+
+extension EntityDefinition {
+    /// A supplier, part of the company's reference data.
+    public static let supplier = EntityDefinition(
+        key: "supplier", table: "suppliers", resource: "suppliers", searchCode: 19,
+        titleField: "name", ownership: .owned,
+        fields: [
+            FieldDefinition("name", .text).required().searched(.name).listed().sortable().duplicateChecked(),
+            FieldDefinition("credit_code", .text).maxLength(18).format(.creditCode).searched(.code).duplicateChecked(),
+            FieldDefinition("contact_name", .text).maxLength(50).listed(),
+            FieldDefinition("phone", .phone).searched(.phone).listed(),
+            FieldDefinition("bank_account", .text).maxLength(100),
+            FieldDefinition("notes", .longText),
+        ],
+        catalogue: true
+    )
+
+    /// What the company owes a supplier and when (应付计划), settled by payments to it, as a
+    /// contract's instalments are by payments received.
+    public static let payable = EntityDefinition(
+        key: "payable", table: "payables", resource: "payables", searchCode: 20,
+        titleField: "label", ownership: .inherited(from: "supplier_id"),
+        fields: [
+            FieldDefinition("supplier_id", .link).link("supplier").required().listed().filterable(),
+            FieldDefinition("label", .text).required().maxLength(100).listed(),
+            FieldDefinition("due_date", .date).required().listed().filterable().sortable(),
+            FieldDefinition("amount", .money).required().listed().sortable(),
+            FieldDefinition("paid", .money).listed().maintainedByStrand(),
+            FieldDefinition("status", .choice).options(["open", "partial", "paid"]).listed().filterable().sortable().maintainedByStrand(),
+            FieldDefinition("notes", .text),
+        ],
+        rules: PositiveAmount(settledBy: "paid")
+    )
+
+    public static let supplierPayment = EntityDefinition(
+        key: "supplier_payment", table: "supplier_payments", resource: "supplier_payments", searchCode: 21,
+        titleField: "reference", ownership: .inherited(from: "supplier_id"),
+        fields: [
+            FieldDefinition("supplier_id", .link).link("supplier").required().listed().filterable(),
+            FieldDefinition("payable_id", .link).link("payable").listed().filterable(),
+            FieldDefinition("paid_on", .date).required().listed().filterable().sortable(),
+            FieldDefinition("amount", .money).required().listed().sortable(),
+            FieldDefinition("method", .choice).options(["bank_transfer", "acceptance_bill", "cheque", "cash", "online", "other"]).required().listed(),
+            FieldDefinition("reference", .text).maxLength(100).searched(.code).listed(),
+            FieldDefinition("notes", .text),
+        ],
+        rules: PositiveAmount(),
+        rollups: [Rollup(link: "payable_id", target: "paid", sum: "amount", settling: true)]
+    )
 }

@@ -5,7 +5,8 @@ public struct EntityCatalog: Sendable {
 
     public init(_ entities: [EntityDefinition] = [.customer, .contact, .followUp, .lead, .opportunity, .competitor, .dealCompetitor, .dealContact,
                                                    .productCategory, .product, .priceBook, .priceBookEntry, .quotation,
-                                                   .salesOrder, .contract, .instalment, .payment, .invoice]) {
+                                                   .salesOrder, .contract, .instalment, .payment, .invoice,
+                                                   .supplier, .payable, .supplierPayment]) {
         self.entities = entities
     }
 

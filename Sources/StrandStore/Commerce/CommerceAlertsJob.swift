@@ -18,6 +18,7 @@ public struct CommerceAlertsJob: Sendable {
     public struct Outcome: Sendable, Equatable {
         public var overdue = 0
         public var renewals = 0
+        public var expired = 0
     }
 
     public func runIfDue(now: Int64, hour: Int, timeZone: TimeZone, runner: String) async throws -> Outcome? {
@@ -36,6 +37,7 @@ public struct CommerceAlertsJob: Sendable {
         var outcome = Outcome()
         outcome.overdue = try await self.overdue(today: today.description, now: now)
         outcome.renewals = try await self.renewals(today: today, now: now)
+        outcome.expired = try await self.expire(today: today.description)
         return outcome
     }
 
@@ -88,6 +90,24 @@ public struct CommerceAlertsJob: Sendable {
                 owner.map { Notice(userId: $0, kind: "contract_renewal", entity: "contract", recordId: id, params: ["name": subject, "day": end], createdAt: now) }
             }, db: db)
             try await db.raw("UPDATE contracts SET renewal_reminded_at = \(bind: now) WHERE id IN \(SQLGroupExpression.binds(due.map(\.0)))").run()
+            return due.count
+        }
+    }
+
+    /// Quotations past their valid-until day and still waiting on the customer are expired,
+    /// each audited as `expire` by Strand.
+    func expire(today: String) async throws -> Int {
+        guard let quotations = self.catalog.entity("quotation") else { return 0 }
+        var waiting = ListQuery()
+        waiting.filters = [ListQuery.Filter(column: "status", operation: .equals([.text("approved"), .text("sent")]))]
+        waiting.limit = 10_000
+        let filter = waiting
+        return try await self.database.write { db in
+            let due = try await RecordStore.list(quotations, query: filter, scope: ScopeFilter(.everything), dialect: self.database.dialect, db: db)
+                .records.filter { ($0["valid_until"].textValue ?? "").isEmpty == false && $0["valid_until"].textValue! < today }
+            for quotation in due {
+                _ = try await RecordService.setFields(quotations, quotation, ["status": .text("expired")], action: "expire", actor: nil, ip: "", db: db)
+            }
             return due.count
         }
     }

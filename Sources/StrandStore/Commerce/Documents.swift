@@ -115,13 +115,20 @@ extension RecordService {
     /// Changes maintained fields of a record (its status, revision), with their periods and audit row.
     func setFields(_ entity: EntityDefinition, _ current: Record, _ changed: [String: FieldValue], action: String,
                    context: WriteContext, db: any SQLDatabase) async throws -> Record {
+        try await Self.setFields(entity, current, changed, action: action, actor: context.actor.userId, ip: context.ip, db: db)
+    }
+
+    /// The same for Strand itself (a quotation expiring overnight): no actor.
+    static func setFields(_ entity: EntityDefinition, _ current: Record, _ changed: [String: FieldValue], action: String,
+                          actor: Int64?, ip: String, db: any SQLDatabase) async throws -> Record {
         let values = current.values.merging(changed) { $1 }
         let record = try await RecordWriter.update(entity, current: current, values: values,
                                                    position: RecordPosition(owner: current.ownerId, department: current.departmentId),
-                                                   actor: context.actor.userId, db: db)
-        try await ValuePeriods.record(entity, record, before: current, at: record.updatedAt, actor: context.actor.userId, db: db)
-        try await self.audit(action, entity, record, changes: RecordDiff.changes(entity, from: current.values, to: values),
-                             context: context, db: db)
+                                                   actor: actor, db: db)
+        try await ValuePeriods.record(entity, record, before: current, at: record.updatedAt, actor: actor, db: db)
+        try await AuditLog.append(AuditEntry(at: Clock.millis(), userId: actor, ip: ip, action: action, entity: entity.key, recordId: record.id,
+                                             recordVersion: record.version, changes: RecordDiff.changes(entity, from: current.values, to: values)),
+                                  db: db)
         return record
     }
 }

@@ -30,7 +30,7 @@ enum RecordWriter {
     /// Writes only if the stored version is still the one read, so a concurrent change is never
     /// silently overwritten.
     static func update(_ entity: EntityDefinition, current: Record, values: [String: FieldValue], position: RecordPosition,
-                       actor: Int64, db: any SQLDatabase) async throws -> Record {
+                       actor: Int64?, db: any SQLDatabase) async throws -> Record {
         let now = max(Clock.millis(), current.updatedAt + 1)
         var sets: [any SQLExpression] = [
             SQLQueryString("version = \(bind: current.version + 1)"), SQLQueryString("updated_at = \(bind: now)"),

@@ -66,6 +66,9 @@ enum DetailModel {
         }
         if entity.pooled { try await self.addPool(to: &model, request: request) }
         model.actions += self.newDocuments(from: entity, record, catalog: strand.catalog, actor: actor)
+        if WordExport.entities.contains(entity.key) && entity.documentFlow == nil {
+            model.actions.append(("document.word", "/\(entity.resource)/\(id)/document.docx"))
+        }
         if entity.ownership == .owned, actor.can(.view, on: entity.key) {
             model.shares = try await strand.database.shares(entity, recordId: id)
             model.canShare = actor.filter(.edit, on: entity.key).allows(owner: record.ownerId, department: record.departmentId)
