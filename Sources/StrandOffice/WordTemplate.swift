@@ -4,7 +4,8 @@ import Foundation
 /// table row holding `{{lines.field}}` is repeated once per row of the table `lines`, with
 /// `{{lines.field}}` taken from each. Word often splits what a person typed into several runs;
 /// a paragraph holding a placeholder is first joined into its first run, so the placeholder is
-/// found whole (the paragraph keeps that run's formatting).
+/// found whole (the paragraph keeps that run's formatting). The XML is read as UTF-8 bytes in
+/// single passes, so a 200-row table costs what its bytes cost.
 public struct WordTemplate: Sendable {
     public var values: [String: String]
     public var tables: [String: [[String: String]]]
@@ -19,93 +20,135 @@ public struct WordTemplate: Sendable {
     public func fill(_ template: Data) throws -> Data {
         var package = try OfficePackage(reading: template)
         guard let body = package.part(Self.documentPart) else { throw OfficePackage.Failure.missingPart(Self.documentPart) }
-        package.set(Self.documentPart, Data(self.fill(xml: String(decoding: body, as: UTF8.self)).utf8))
+        package.set(Self.documentPart, Data(self.fill(xml: Array(body))))
         return try package.written()
     }
 
     public func fill(xml: String) -> String {
-        var text = Self.joinPlaceholderRuns(xml)
-        for (name, rows) in self.tables { text = Self.repeatRows(text, table: name, rows: rows) }
-        return Self.replace(text) { self.values[$0] }
+        String(decoding: self.fill(xml: Array(xml.utf8)), as: UTF8.self)
     }
 
-    /// `{{key}}` replaced by `value(key)`, escaped; unknown keys become empty.
-    static func replace(_ xml: String, _ value: (String) -> String?) -> String {
-        var out = "", rest = Substring(xml)
-        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
-            out += rest[..<open.lowerBound]
-            let key = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-            out += XMLText.escaped(value(key) ?? "")
-            rest = rest[close.upperBound...]
-        }
-        return out + rest
+    func fill(xml: [UInt8]) -> [UInt8] {
+        let joined = XMLBytes.joinPlaceholderRuns(xml)
+        let repeated = XMLBytes.repeatRows(joined, tables: self.tables)
+        return XMLBytes.replace(repeated[...]) { key in self.values[key].map { .value($0) } ?? .value("") }
+    }
+}
+
+/// The byte-level passes of `WordTemplate`.
+enum XMLBytes {
+    static let open = Array("{{".utf8), close = Array("}}".utf8)
+
+    enum Replacement {
+        case value(String)
+        case keep
     }
 
-    /// Every `<w:tr>` that names `{{table.` is written once per row, with that row's values.
-    static func repeatRows(_ xml: String, table: String, rows: [[String: String]]) -> String {
-        let marker = "{{" + table + "."
-        var out = "", rest = Substring(xml)
-        while let start = Self.element("w:tr", in: rest), rest[start].contains(marker) {
-            out += rest[..<start.lowerBound]
-            let row = String(rest[start])
-            for values in rows {
-                out += Self.replace(row) { key in key.hasPrefix(table + ".") ? values[String(key.dropFirst(table.count + 1))] ?? "" : "{{\(key)}}" }
-            }
-            rest = rest[start.upperBound...]
-        }
-        // Rows of the table further on (after a row that does not name it) are found by going on.
-        if let start = Self.element("w:tr", in: rest), !rest[start].contains(marker), rest[start.upperBound...].contains(marker) {
-            return out + rest[..<start.upperBound] + Self.repeatRows(String(rest[start.upperBound...]), table: table, rows: rows)
-        }
-        return out + rest
-    }
-
-    /// The range of the first whole `<tag …>…</tag>` or `<tag …/>` in `text` (not matching
-    /// longer tag names).
-    static func element(_ tag: String, in text: Substring) -> Range<Substring.Index>? {
-        var search = text.startIndex
-        while let open = text[search...].range(of: "<" + tag) {
-            let next = text[open.upperBound]
-            if next == ">" || next == " " || next == "/" {
-                guard let end = text[open.upperBound...].firstIndex(of: ">") else { return nil }
-                if text[text.index(before: end)] == "/" { return open.lowerBound..<text.index(after: end) }
-                guard let close = text[open.upperBound...].range(of: "</" + tag + ">") else { return nil }
-                return open.lowerBound..<close.upperBound
-            }
-            search = open.upperBound
+    /// The first index of `pattern` in `bytes[from..<to]`.
+    static func find(_ pattern: [UInt8], in bytes: ArraySlice<UInt8>, from: Int) -> Int? {
+        guard let first = pattern.first, from <= bytes.endIndex - pattern.count else { return nil }
+        var index = from
+        let last = bytes.endIndex - pattern.count
+        while index <= last {
+            if bytes[index] == first && bytes[index..<index + pattern.count].elementsEqual(pattern) { return index }
+            index += 1
         }
         return nil
     }
 
-    /// Joins the text of every paragraph that holds `{{` into its first `<w:t>`.
-    static func joinPlaceholderRuns(_ xml: String) -> String {
-        var out = "", rest = Substring(xml)
-        while let paragraph = Self.element("w:p", in: rest) {
-            out += rest[..<paragraph.lowerBound]
-            out += Self.joined(rest[paragraph])
-            rest = rest[paragraph.upperBound...]
+    /// `{{key}}` replaced as `value(key)` says, escaped; `.keep` leaves the placeholder.
+    static func replace(_ bytes: ArraySlice<UInt8>, _ value: (String) -> Replacement) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var position = bytes.startIndex
+        while let start = find(self.open, in: bytes, from: position), let end = find(self.close, in: bytes, from: start + 2) {
+            out += bytes[position..<start]
+            let key = String(decoding: bytes[start + 2..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            switch value(key) {
+            case .value(let text): out += Array(XMLText.escaped(text).utf8)
+            case .keep: out += bytes[start..<end + 2]
+            }
+            position = end + 2
         }
-        return out + rest
+        return out + bytes[position...]
     }
 
-    static func joined(_ paragraph: Substring) -> String {
-        var texts: [Range<Substring.Index>] = [], search = paragraph.startIndex
-        while let t = Self.element("w:t", in: paragraph[search...]) {
-            texts.append(t)
+    /// The span of the first whole `<tag …>…</tag>` or `<tag …/>` from `from` (not matching
+    /// longer tag names).
+    static func element(_ tag: String, in bytes: ArraySlice<UInt8>, from: Int) -> Range<Int>? {
+        let start = Array(("<" + tag).utf8), end = Array(("</" + tag + ">").utf8)
+        var search = from
+        while let open = find(start, in: bytes, from: search) {
+            let after = open + start.count
+            guard after < bytes.endIndex else { return nil }
+            let next = bytes[after]
+            if next == UInt8(ascii: ">") || next == UInt8(ascii: " ") || next == UInt8(ascii: "/") {
+                guard let closing = bytes[after...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
+                if bytes[closing - 1] == UInt8(ascii: "/") { return open..<closing + 1 }
+                guard let finish = find(end, in: bytes, from: after) else { return nil }
+                return open..<finish + end.count
+            }
+            search = after
+        }
+        return nil
+    }
+
+    /// Every `<w:tr>` naming `{{table.` of a table given is written once per row of it.
+    static func repeatRows(_ bytes: [UInt8], tables: [String: [[String: String]]]) -> [UInt8] {
+        guard !tables.isEmpty else { return bytes }
+        let markers = tables.keys.map { (name: $0, marker: Array(("{{" + $0 + ".").utf8)) }
+        let all = bytes[...]
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        var position = 0
+        while let row = element("w:tr", in: all, from: position) {
+            out += all[position..<row.lowerBound]
+            let span = all[row]
+            if let table = markers.first(where: { find($0.marker, in: span, from: span.startIndex) != nil }) {
+                let prefix = table.name + "."
+                for values in tables[table.name] ?? [] {
+                    out += replace(span) { key in key.hasPrefix(prefix) ? .value(values[String(key.dropFirst(prefix.count))] ?? "") : .keep }
+                }
+            } else {
+                out += span
+            }
+            position = row.upperBound
+        }
+        return out + all[position...]
+    }
+
+    /// Joins the text of every paragraph holding `{{` into its first `<w:t>`.
+    static func joinPlaceholderRuns(_ bytes: [UInt8]) -> [UInt8] {
+        let all = bytes[...]
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var position = 0
+        while let paragraph = element("w:p", in: all, from: position) {
+            out += all[position..<paragraph.lowerBound]
+            out += self.joined(all[paragraph])
+            position = paragraph.upperBound
+        }
+        return out + all[position...]
+    }
+
+    static func joined(_ paragraph: ArraySlice<UInt8>) -> [UInt8] {
+        guard paragraph.contains(UInt8(ascii: "{")) else { return Array(paragraph) }
+        var texts: [(element: Range<Int>, content: Range<Int>)] = []
+        var search = paragraph.startIndex
+        while let t = element("w:t", in: paragraph, from: search) {
+            if let startTag = paragraph[t].firstIndex(of: UInt8(ascii: ">")), paragraph[startTag - 1] != UInt8(ascii: "/") {
+                texts.append((t, startTag + 1..<t.upperBound - 6))
+            }
             search = t.upperBound
         }
-        let contents = texts.map { range -> Substring in
-            let element = paragraph[range]
-            guard let start = element.firstIndex(of: ">"), let end = element.range(of: "</w:t>", options: .backwards) else { return "" }
-            return element[element.index(after: start)..<end.lowerBound]
-        }
-        let whole = contents.joined()
-        guard whole.contains("{{"), contents.count > 1 else { return String(paragraph) }
-        var out = "", position = paragraph.startIndex
-        for (index, range) in texts.enumerated() {
-            out += paragraph[position..<range.lowerBound]
-            out += index == 0 ? "<w:t xml:space=\"preserve\">" + whole + "</w:t>" : "<w:t></w:t>"
-            position = range.upperBound
+        let whole = texts.flatMap { paragraph[$0.content] }
+        guard texts.count > 1, find(self.open, in: whole[...], from: 0) != nil else { return Array(paragraph) }
+        var out: [UInt8] = []
+        var position = paragraph.startIndex
+        for (index, text) in texts.enumerated() {
+            out += paragraph[position..<text.element.lowerBound]
+            out += index == 0 ? Array("<w:t xml:space=\"preserve\">".utf8) + whole + Array("</w:t>".utf8) : Array("<w:t></w:t>".utf8)
+            position = text.element.upperBound
         }
         return out + paragraph[position...]
     }

@@ -53,6 +53,12 @@ import Testing
         }
     }
 
+    @Test func linesKeepAnyTextExactly() {
+        var line = LineItem(productId: 7, quantity: 1, notes: "引号\"反斜杠\\换行\n制表\t控制\u{1}😀")
+        line.name = "</script><b>"
+        #expect(LineItems.decode(.text(LineItems.encode([line]))) == [line])
+    }
+
     @Test func halfAFenRoundsUpAwayFromZero() {
         #expect(Money.rounded(5, over: 10) == 1)
         #expect(Money.rounded(4, over: 10) == 0)
@@ -125,5 +131,23 @@ import Testing
         #expect(throws: FieldError("line_discount", ["line": "1"])) { try parse([["product_id": "3", "quantity": "1", "discount": "100.01"]]).get() }
         #expect(throws: FieldError("line_product_id", ["line": "1"])) { try parse([["quantity": "1"]]).get() }
         #expect(throws: FieldError("line_quantity", ["line": "1"])) { try parse([["product_id": "3", "quantity": "1.005"]]).get() }
+    }
+}
+
+/// The JSON reader: what JSON allows, exactly; what it does not, refused.
+@Suite struct JSONParseTests {
+    @Test func readsWhatJSONAllows() throws {
+        let text = #"{"a": [1, -2.50, 3e2, true, false, null], "b": "引号\"\\\/\n\u4e2d\ud83d\ude00", "c": {}, "d": [], "e": {"f": [{}]}}"#
+        let parsed = try JSON.parse(text)
+        #expect(parsed == .object([
+            "a": .array([.number("1"), .number("-2.50"), .number("3e2"), .bool(true), .bool(false), .null]),
+            "b": .string("引号\"\\/\n中😀"), "c": .object([:]), "d": .array([]), "e": .object(["f": .array([.object([:])])]),
+        ]))
+        #expect(try JSON.parse(parsed.serialized) == parsed)
+    }
+
+    @Test(arguments: ["", "{", "[1,]", "{\"a\" 1}", "01x", "\"\\x\"", "\"\u{1}\"", "tru", "[1] 2", "\"\\ud83d\"", "-", "1.", "{\"a\":}"])
+    func refusesWhatItDoesNot(_ text: String) {
+        #expect(throws: JSON.ParseError.self) { try JSON.parse(text) }
     }
 }

@@ -943,3 +943,45 @@ def test_a_quotation_from_a_deal_is_approved_by_the_manager_and_printed(browser,
     assert rep_api.get(f"/quotations/{made['id']}").json()["status"] == "draft"
     history = rep_api.get(f"/quotations/{made['id']}/approvals").json()["data"]
     assert history[0]["steps"][0]["comment"] == "价格太低"
+
+
+def test_administrator_sets_numbers_limits_flows_and_commissions(browser, server, sign_in_as):
+    sign_in_as()
+    browser.get(f"{server.url}/admin/commerce")
+    form = wait_for(browser, "#commerce-form")
+    company = "苏州斯特兰软件有限公司" + unique("-")
+    field = form.find_element(By.ID, "company-name")
+    field.clear()
+    field.send_keys(company)
+    pattern = form.find_element(By.ID, "numbering-contract")
+    pattern.clear()
+    pattern.send_keys("HT{YY}{MM}-###")
+    limit = form.find_element(By.ID, "limit-sales_rep")
+    limit.clear()
+    limit.send_keys("5")
+    Select(form.find_element(By.NAME, "rule_0_role")).select_by_value("sales_rep")
+    form.find_element(By.NAME, "rule_0_percent").send_keys("3")
+    new_flow = form.find_elements(By.CSS_SELECTOR, "fieldset.flow")[-1]
+    new_flow.find_element(By.CSS_SELECTOR, "input[name$='_name']").send_keys("特大合同")
+    Select(new_flow.find_element(By.CSS_SELECTOR, "select[name$='_entity']")).select_by_value("contract")
+    Select(new_flow.find_element(By.CSS_SELECTOR, "select[name$='condition_0_kind']")).select_by_value("at_least")
+    Select(new_flow.find_element(By.CSS_SELECTOR, "select[name$='condition_0_field']")).select_by_value("amount")
+    new_flow.find_element(By.CSS_SELECTOR, "input[name$='condition_0_value']").send_keys("1000000")
+    Select(new_flow.find_element(By.CSS_SELECTOR, "select[name$='step_0_kind']")).select_by_value("role")
+    Select(new_flow.find_element(By.CSS_SELECTOR, "select[name$='step_0_role']")).select_by_value("general_manager")
+    submit_and_wait(browser, form)
+    setup = server.admin_api.get("/commerce_setup").json()
+    assert setup["company_name"] == company and setup["numbering"]["contract"] == "HT{YY}{MM}-###"
+    assert setup["discount_limits"]["sales_rep"] == 500
+    assert {"role": "sales_rep", "percent": 300} in [{k: v for k, v in rule.items() if k != "category_id"} for rule in setup["commission_rules"]]
+    flow = next(flow for flow in setup["flows"] if flow["name"] == "特大合同")
+    assert flow["conditions"] == [{"kind": "at_least", "field": "amount", "value": "1000000"}]
+    assert flow["steps"] == [{"kind": "role", "role": "general_manager"}]
+    # A pattern without a sequence is refused and nothing changes.
+    refused = server.admin_api.request("PUT", "/commerce_setup", json=dict(setup, numbering={"contract": "HT"}))
+    assert refused.status_code == 422, refused.text
+    assert server.admin_api.get("/commerce_setup").json()["numbering"]["contract"] == "HT{YY}{MM}-###"
+    browser.get(f"{server.url}/commissions")
+    assert "提成" in h1_text(browser)
+    browser.get(f"{server.url}/receivables?by=department")
+    assert wait_for(browser, "table#aging")

@@ -30,6 +30,11 @@ public struct LineItem: Codable, Sendable, Equatable {
         self.notes = notes
     }
 
+    enum CodingKeys: String, CodingKey {
+        case name, code, unit, specification, quantity, discount, amount, tax, notes
+        case productId = "product_id", categoryId = "category_id", listPrice = "list_price", taxRate = "tax_rate"
+    }
+
     public var total: Int64 { self.amount + self.tax }
     /// The list price times the quantity, before discount.
     public var listAmount: Int64 { Money.rounded(Int128(self.quantity) * Int128(self.listPrice), over: Money.hundredths) }
@@ -96,25 +101,52 @@ public struct LineTotals: Sendable, Equatable {
         }
     }
 
+    enum CodingKeys: String, CodingKey {
+        case name, code, unit, specification, quantity, discount, amount, tax, notes
+        case productId = "product_id", categoryId = "category_id", listPrice = "list_price", taxRate = "tax_rate"
+    }
+
     public var total: Int64 { self.amount + self.tax }
     public var discountAmount: Int64 { self.listAmount - self.amount }
 }
 
 /// Lines as they are stored: a JSON array in the document's row, written and read only here.
+/// Written by hand in one pass (keys sorted, as `JSONEncoder` would with `.sortedKeys`), since
+/// a 200-line document is written and read several times in one save.
 public enum LineItems {
     public static let maximumCount = 1_000
 
     public static func encode(_ lines: [LineItem]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return String(decoding: (try? encoder.encode(lines)) ?? Data("[]".utf8), as: UTF8.self)
+        var out = "["
+        out.reserveCapacity(lines.count * 260)
+        for (index, line) in lines.enumerated() {
+            if index > 0 { out += "," }
+            out += "{\"amount\":\(line.amount),\"category_id\":" + (line.categoryId.map(String.init) ?? "null")
+            out += ",\"code\":" + quoted(line.code) + ",\"discount\":\(line.discount),\"list_price\":\(line.listPrice),\"name\":" + quoted(line.name)
+            out += ",\"notes\":" + quoted(line.notes) + ",\"product_id\":\(line.productId),\"quantity\":\(line.quantity)"
+            out += ",\"specification\":" + quoted(line.specification) + ",\"tax\":\(line.tax),\"tax_rate\":\(line.taxRate),\"unit\":" + quoted(line.unit) + "}"
+        }
+        return out + "]"
     }
 
     public static func decode(_ value: FieldValue?) -> [LineItem] {
-        guard let text = value?.textValue, !text.isEmpty else { return [] }
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return (try? decoder.decode([LineItem].self, from: Data(text.utf8))) ?? []
+        guard let text = value?.textValue, !text.isEmpty, case .array(let items)? = try? JSON.parse(text) else { return [] }
+        return items.compactMap { item in
+            guard case .object(let members) = item else { return nil }
+            func number(_ key: String) -> Int64? { if case .number(let digits)? = members[key] { Int64(digits) } else { nil } }
+            func text(_ key: String) -> String { if case .string(let value)? = members[key] { value } else { "" } }
+            var line = LineItem(productId: number("product_id") ?? 0, quantity: number("quantity") ?? 0, discount: number("discount") ?? 0,
+                                notes: text("notes"))
+            (line.name, line.code, line.unit, line.specification) = (text("name"), text("code"), text("unit"), text("specification"))
+            (line.categoryId, line.listPrice, line.taxRate) = (number("category_id"), number("list_price") ?? 0, number("tax_rate") ?? 0)
+            (line.amount, line.tax) = (number("amount") ?? 0, number("tax") ?? 0)
+            return line
+        }
+    }
+
+    static func quoted(_ text: String) -> String {
+        var out = ""
+        JSON.quote(text, into: &out)
+        return out
     }
 }

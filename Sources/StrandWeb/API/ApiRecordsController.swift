@@ -98,7 +98,7 @@ enum ApiRecordsController {
     }
 
     static func body(_ request: Request) throws -> [String: JSON] {
-        guard let buffer = request.body.data, case .object(let members) = try JSONDecoder().decode(JSON.self, from: buffer) else {
+        guard let buffer = request.body.data, case .object(let members)? = try? JSON.parse(buffer.readableBytesView) else {
             throw Abort(.badRequest)
         }
         return members
