@@ -80,6 +80,12 @@ import Testing
             "contract_id": .number(String(contract.id)), "number": .string("No.00012345"), "kind": .string("vat_special"),
             "issued_on": .string("2026-01-15"), "amount": .string("3390")], context: rep)
         #expect(try await find("contract", contract.id)["invoiced"] == .integer(3_390_00))
+        // What the database keeps per day (by person) agrees with the instalments read one by one (by customer).
+        let instalments = company.entity("instalment"), today = CalendarDay("2026-03-01")!
+        let byOwner = try await company.database.aging(instalments, by: .owner, scope: ScopeFilter(.everything), today: today)
+        let byCustomer = try await company.database.aging(instalments, by: .customer, scope: ScopeFilter(.everything), today: today)
+        #expect(byOwner.map(\.total) == [2_990_00] && byCustomer.map(\.total) == [2_990_00])
+        #expect(byOwner.first?.upTo90 == 600_00 && byOwner.first?.notDue == 2_390_00)
     }
 
     @Test(arguments: TestBackend.available)
