@@ -84,8 +84,8 @@ import Testing
         let instalments = company.entity("instalment"), today = CalendarDay("2026-03-01")!
         let byOwner = try await company.database.aging(instalments, by: .owner, scope: ScopeFilter(.everything), today: today)
         let byCustomer = try await company.database.aging(instalments, by: .customer, scope: ScopeFilter(.everything), today: today)
-        #expect(byOwner.map(\.total) == [2_990_00] && byCustomer.map(\.total) == [2_990_00])
-        #expect(byOwner.first?.upTo90 == 600_00 && byOwner.first?.notDue == 2_390_00)
+        #expect(byOwner.rows.map(\.total) == [2_990_00] && byCustomer.rows.map(\.total) == [2_990_00] && byCustomer.sum == byOwner.sum)
+        #expect(byOwner.rows.first?.upTo90 == 600_00 && byOwner.rows.first?.notDue == 2_390_00)
     }
 
     @Test(arguments: TestBackend.available)
@@ -125,11 +125,11 @@ import Testing
         let mine = try await plan(company.repOne, "甲", ["2026-12-01", "2026-11-10", "2026-10-06", "2026-05-04"])
         _ = try await plan(company.repTwo, "乙", ["2026-11-19"])
         let today = CalendarDay("2026-11-20")!
-        let everyone = try await company.database.aging(instalments, by: .owner, scope: ScopeFilter(.everything), today: today)
+        let everyone = try await company.database.aging(instalments, by: .owner, scope: ScopeFilter(.everything), today: today).rows
         let first = try #require(everyone.first { $0.key == company.repOne.userId })
         #expect(first.notDue == 100_00 && first.upTo30 == 100_00 && first.upTo90 == 100_00 && first.over90 == 100_00 && first.total == 400_00)
         #expect(everyone.first { $0.key == company.repTwo.userId }?.upTo30 == 100_00)
-        let own = try await company.database.aging(instalments, by: .customer, scope: company.repOne.filter(.view, on: "instalment"), today: today)
+        let own = try await company.database.aging(instalments, by: .customer, scope: company.repOne.filter(.view, on: "instalment"), today: today).rows
         #expect(own.count == 1 && own.first?.total == 400_00)
 
         // Overdue instalments tell their owner and the department's manager, once.

@@ -279,8 +279,9 @@ extension EntityDefinition {
             FieldDefinition("status", .choice).options(["open", "partial", "paid"]).listed().filterable().sortable().maintainedByStrand(),
             FieldDefinition("overdue_notified_at", .dateTime).maintainedByStrand(),
         ],
-        // The aging report: open instalments by person, department or customer and due day.
-        reportIndexes: [["status", "owner_id", "department_id", "customer_id", "due_date", "amount", "received"]],
+        // The aging report by customer, and a manager's part of it: open instalments in customer order.
+        reportIndexes: [["status", "customer_id", "due_date", "amount", "received"],
+                        ["status", "owner_id", "department_id", "customer_id", "due_date", "amount", "received"]],
         managedByParent: true
     )
 

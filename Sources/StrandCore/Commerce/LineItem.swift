@@ -129,6 +129,13 @@ public enum LineItems {
         return out + "]"
     }
 
+    /// Each line as "code × quantity" with its discount, "; " between lines: what a person chose.
+    public static func summary(_ lines: [LineItem]) -> String {
+        lines.map { line in
+            "\(line.code) × \(ScaledDecimal.format(line.quantity, scale: 2))" + (line.discount > 0 ? " -\(ScaledDecimal.format(line.discount, scale: 2))%" : "")
+        }.joined(separator: "; ")
+    }
+
     public static func decode(_ value: FieldValue?) -> [LineItem] {
         guard let text = value?.textValue, !text.isEmpty, case .array(let items)? = try? JSON.parse(text) else { return [] }
         return items.compactMap { item in

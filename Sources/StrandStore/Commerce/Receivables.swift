@@ -35,33 +35,53 @@ public struct AgingRow: Sendable, Equatable {
     public var total: Int64 { self.notDue + self.overdue }
 }
 
+/// An aging report: its rows (all of them by person or department; the most overdue
+/// customers by customer) and the sum of everything in the reader's scope.
+public struct AgingReport: Sendable, Equatable {
+    public var rows: [AgingRow]
+    public var sum: AgingRow
+}
+
 extension StoreDatabase {
     /// The aging report (账龄): what is still open of each unpaid instalment within `scope`, by
     /// person, department or customer, in four columns by days past due as of `today`: not
-    /// due, 1 to 30, 31 to 90, more than 90. One grouped read of the report index per part of
-    /// the scope; the parts are added up here.
-    public func aging(_ entity: EntityDefinition, by group: AgingGroup, scope: ScopeFilter, today: CalendarDay) async throws -> [AgingRow] {
-        let rows: [any SQLRow]
+    /// due, 1 to 30, 31 to 90, more than 90. By person and department from the open amounts
+    /// the database keeps per owner, department and day (`receivable_days`); by customer the
+    /// `limit` most overdue customers, each part of the scope grouped one status at a time in
+    /// the customer-ordered index. Reports count the scope without its shares.
+    public func aging(_ entity: EntityDefinition, by group: AgingGroup, scope: ScopeFilter, today: CalendarDay,
+                      limit: Int = 200) async throws -> AgingReport {
+        var reach = scope
+        reach.shares = nil
+        let filter = reach
+        let days = try await self.read { db in
+            try await db.raw("""
+                SELECT \(unsafeRaw: group == .customer ? "CAST(0 AS BIGINT)" : group.column) AS grp, \(Self.agingBuckets(open: "open", today: today))
+                FROM receivable_days WHERE open <> 0 AND (\(filter.condition)) \(unsafeRaw: group == .customer ? "" : "GROUP BY " + group.column)
+                """).all()
+        }
+        var rows = try Self.merged(days)
+        var sum = AgingRow()
+        for row in rows { sum.add(row) }
         if group == .customer {
-            rows = try await self.rowsPerPart(entity, query: ListQuery(), scope: scope, adding: "status IN ('open', 'partial')") { selected in
+            let buckets = Self.agingBuckets(open: "amount - COALESCE(received, 0)", today: today)
+            let customers = try await self.rowsPerPart(entity, query: ListQuery(), scope: filter) { selected in
                 SQLQueryString("""
-                    SELECT customer_id AS grp, \(Self.agingBuckets(open: "amount - COALESCE(received, 0)", today: today))
-                    FROM \(ident: entity.table) WHERE \(selected) GROUP BY customer_id
+                    SELECT grp, CAST(SUM(not_due) AS BIGINT) AS not_due, CAST(SUM(d30) AS BIGINT) AS d30, CAST(SUM(d90) AS BIGINT) AS d90,
+                      CAST(SUM(older) AS BIGINT) AS older FROM (
+                      SELECT customer_id AS grp, \(buckets) FROM \(ident: entity.table) WHERE \(selected) AND status = 'open' GROUP BY customer_id
+                      UNION ALL
+                      SELECT customer_id AS grp, \(buckets) FROM \(ident: entity.table) WHERE \(selected) AND status = 'partial' GROUP BY customer_id
+                    ) parts GROUP BY grp ORDER BY SUM(d30) + SUM(d90) + SUM(older) DESC, grp LIMIT \(bind: limit)
                     """)
             }
-        } else {
-            // Per person or department from the open amounts the database keeps per day
-            // (`receivable_days`), within the scope without its shares, as every report.
-            var reach = scope
-            reach.shares = nil
-            let filter = reach
-            rows = try await self.read { db in
-                try await db.raw("""
-                    SELECT \(unsafeRaw: group.column) AS grp, \(Self.agingBuckets(open: "open", today: today)) FROM receivable_days
-                    WHERE open <> 0 AND (\(filter.condition)) GROUP BY \(unsafeRaw: group.column)
-                    """).all()
-            }
+            rows = Array(try Self.merged(customers).prefix(limit))
         }
+        return AgingReport(rows: rows, sum: sum)
+    }
+
+    /// Rows of the four columns per group, the parts of one group added up, most overdue first.
+    static func merged(_ rows: [any SQLRow]) throws -> [AgingRow] {
         var merged: [Int64?: AgingRow] = [:]
         for row in rows {
             let key = try row.integer("grp").flatMap { $0 == 0 ? nil : $0 }

@@ -69,8 +69,7 @@ public enum Directory {
 
     public static func roles(db: any SQLDatabase) async throws -> [StoredRole] {
         try await db.raw("SELECT * FROM roles ORDER BY id").all().map { row in
-            let json = try row.decode(column: "definition", as: String.self)
-            var role = try JSONDecoder().decode(Role.self, from: Data(json.utf8))
+            var role = try RoleDefinitions.decode(try row.decode(column: "definition", as: String.self))
             role.key = try row.decode(column: "key", as: String.self)
             role.name = try row.decode(column: "name", as: String.self)
             return StoredRole(id: try row.decode(column: "id", as: Int64.self), role: role,
@@ -91,5 +90,27 @@ public enum Directory {
         let departments = try await self.departments(db: db)
         let tree = user.departmentId.map { departments.subtree(of: $0) } ?? []
         return Actor(userId: user.id, departmentId: user.departmentId, departmentTree: tree, roles: roles)
+    }
+}
+
+/// Role definitions as decoded, by their stored text: every request reads the roles to build
+/// its actor, and a role names a grant for every entity, so decoding them each time would cost
+/// more than the request. The text is the key, so a changed role is decoded afresh.
+enum RoleDefinitions {
+    private final class Cache: @unchecked Sendable {
+        let lock = NSLock()
+        var roles: [String: Role] = [:]
+    }
+
+    private static let cache = Cache()
+
+    static func decode(_ json: String) throws -> Role {
+        if let role = self.cache.lock.withLock({ self.cache.roles[json] }) { return role }
+        let role = try JSONDecoder().decode(Role.self, from: Data(json.utf8))
+        self.cache.lock.withLock {
+            if self.cache.roles.count > 200 { self.cache.roles.removeAll() }
+            self.cache.roles[json] = role
+        }
+        return role
     }
 }

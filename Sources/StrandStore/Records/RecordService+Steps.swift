@@ -101,11 +101,22 @@ extension RecordService {
     }
 }
 
+extension FieldDefinition {
+    /// A value as the audit log keeps it: its stored text, except a document's lines, kept as
+    /// what was chosen (code x quantity, discount) rather than the whole priced JSON, which the
+    /// record and its revisions hold.
+    func auditText(_ value: FieldValue) -> String? {
+        guard self.type == .lines else { return value.auditText }
+        let lines = LineItems.decode(value)
+        return lines.isEmpty ? nil : LineItems.summary(lines)
+    }
+}
+
 enum RecordDiff {
     static func changes(_ entity: EntityDefinition, from old: [String: FieldValue], to new: [String: FieldValue]) -> [String: AuditChange] {
         var changes: [String: AuditChange] = [:]
         for field in entity.fields {
-            let before = old[field.key]?.auditText, after = new[field.key]?.auditText
+            let before = old[field.key].flatMap(field.auditText), after = new[field.key].flatMap(field.auditText)
             if before != after { changes[field.key] = AuditChange(from: before, to: after) }
         }
         return changes

@@ -62,7 +62,7 @@ public struct RecordService: Sendable {
         try await FileStore.attach(entity, values: record.values, recordId: record.id, actor: context.actor, db: db)
         try await SearchIndex.put(entity, record, isNew: true, dialect: self.database.dialect, db: db)
         let changes = entity.fields.reduce(into: [String: AuditChange]()) { changes, field in
-            if let text = record[field.key].auditText { changes[field.key] = AuditChange(from: nil, to: text) }
+            if let text = field.auditText(record[field.key]) { changes[field.key] = AuditChange(from: nil, to: text) }
         }
         try await self.audit("create", entity, record, changes: changes, context: context, db: db)
         let placed = parsed.owner == nil ? try await self.assignNew(entity, record, context: context, db: db) : record

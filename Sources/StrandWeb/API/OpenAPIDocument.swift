@@ -30,6 +30,7 @@ enum OpenAPIDocument {
             response: .object(["type": .string("object"), "properties": .object(["token": .object(["type": .string("string")])])]))])
         paths["/api/v1/search"] = .object(["get": self.operation("Quick search across customers and contacts",
             parameters: [self.parameter("q", "string")], response: .object(["type": .string("object")]))])
+        paths.merge(self.commercePaths(catalog)) { $1 }
         for resource in ["users", "departments", "roles"] {
             paths["/api/v1/\(resource)"] = .object(["get": self.operation("List \(resource)", response: .object(["type": .string("object")]))])
         }
@@ -42,6 +43,49 @@ enum OpenAPIDocument {
             ])]),
             "security": .array([.object(["bearer": .array([])])]),
         ])
+    }
+
+    /// The moves of documents, approvals, payment plans and the commercial reports.
+    static func commercePaths(_ catalog: EntityCatalog) -> [String: JSON] {
+        let object = JSON.object(["type": .string("object")])
+        let id = JSON.object(["name": .string("id"), "in": .string("path"), "required": .bool(true), "schema": .object(["type": .string("integer")])])
+        let post = { (summary: String) in JSON.object(["parameters": .array([id]), "post": self.operation(summary, response: object)]) }
+        var paths: [String: JSON] = [:]
+        for entity in catalog.entities where entity.documentFlow != nil {
+            let base = "/api/v1/\(entity.resource)/{id}"
+            paths[base + "/submit"] = post("Submit a draft \(entity.key): through its approval flow, or approved at once")
+            paths[base + "/withdraw"] = post("Withdraw a \(entity.key) waiting for approval")
+            paths[base + "/revise"] = post("Start a new revision of an approved \(entity.key), keeping the current one")
+            paths[base + "/status"] = .object(["parameters": .array([id]), "post": self.operation("Move a \(entity.key) to a status by hand",
+                body: .object(["type": .string("object"), "properties": .object(["status": .object(["type": .string("string")])])]), response: object)])
+            paths[base + "/approvals"] = .object(["parameters": .array([id]), "get": self.operation("The approval requests of a \(entity.key), steps included", response: object)])
+            paths[base + "/revisions"] = .object(["parameters": .array([id]), "get": self.operation("Earlier revisions of a \(entity.key)", response: object)])
+            for target in entity.documentFlow!.derivable.keys.sorted() {
+                guard let made = catalog.entity(target) else { continue }
+                paths[base + "/derive/\(made.resource)"] = post("Make a \(target) from this \(entity.key)")
+            }
+        }
+        for entity in catalog.entities where WordExport.entities.contains(entity.key) {
+            paths["/api/v1/\(entity.resource)/{id}/document.docx"] = .object(["parameters": .array([id]), "get": self.operation(
+                "The \(entity.key) as a Word document, from the administrator's template or Strand's own", response: nil)])
+        }
+        paths["/api/v1/approvals"] = .object(["get": self.operation("The approval steps waiting on the caller", response: object)])
+        paths["/api/v1/approvals/{id}/decision"] = .object(["parameters": .array([id]), "post": self.operation(
+            "Approve or reject the current step (`decision`: approve or reject; a rejection needs a `comment`)", body: object, response: object)])
+        paths["/api/v1/contracts/{id}/plan"] = .object(["parameters": .array([id]), "put": self.operation(
+            "Replace a contract's payment plan: `instalments` of label, due_date and amount adding up to the contract amount", body: object, response: object)])
+        paths["/api/v1/receivables/aging"] = .object(["get": self.operation("The aging report of open instalments",
+            parameters: [self.parameter("by", "string")], response: object)])
+        paths["/api/v1/commissions"] = .object(["get": self.operation("Commission statements of a month",
+            parameters: [self.parameter("period", "string"), self.parameter("user", "integer")], response: object)])
+        paths["/api/v1/commissions/close"] = .object(["post": self.operation("Close a month's commissions (administrators)",
+            parameters: [self.parameter("period", "string")], response: nil, status: "204")])
+        paths["/api/v1/commerce_setup"] = .object(["get": self.operation("Numbering, discount limits, approval flows and commission rules", response: object),
+                                                    "put": self.operation("Replace the commercial setup (administrators)", body: object, response: object)])
+        paths["/api/v1/templates/{entity}"] = .object([
+            "put": self.operation("Upload a Word template (.docx body) for an entity (administrators)", response: nil, status: "204"),
+            "delete": self.operation("Go back to Strand's own template", response: nil, status: "204")])
+        return paths
     }
 
     static func schema(_ entity: EntityDefinition) -> JSON {

@@ -9,11 +9,9 @@ enum ReceivablesController {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
         pages.get("receivables", use: self.show)
         api.get("receivables", "aging") { request -> Response in
-            let (group, rows, names) = try await self.report(request)
-            var sum = AgingRow()
-            for row in rows { sum.add(row) }
-            return .json(.object(["by": .string(group.rawValue), "count": .int(Int64(rows.count)), "total": self.money(sum.total),
-                                  "overdue": self.money(sum.overdue), "data": .array(rows.prefix(self.shownRows).map { row in
+            let (group, report, names) = try await self.report(request)
+            return .json(.object(["by": .string(group.rawValue), "total": self.money(report.sum.total),
+                                  "overdue": self.money(report.sum.overdue), "data": .array(report.rows.map { row in
                 .object(["key": .int(row.key), "name": .string(row.key.flatMap { names[$0] } ?? ""),
                          "not_due": self.money(row.notDue), "days_1_30": self.money(row.upTo30), "days_31_90": self.money(row.upTo90),
                          "over_90": self.money(row.over90), "overdue": self.money(row.overdue), "total": self.money(row.total)])
@@ -23,10 +21,10 @@ enum ReceivablesController {
 
     static func money(_ fen: Int64) -> JSON { .string(ScaledDecimal.format(fen, scale: 2)) }
 
-    /// The rows a report shows: the most overdue first; the sum line still counts every row.
+    /// The customers a report lists, the most overdue first; the sum line counts them all.
     static let shownRows = 200
 
-    static func report(_ request: Request) async throws -> (AgingGroup, [AgingRow], [Int64: String]) {
+    static func report(_ request: Request) async throws -> (AgingGroup, AgingReport, [Int64: String]) {
         let identity = try request.requireIdentity()
         let entity = try await ApiRecordsController.entity(request, "instalments")
         guard identity.actor.can(.view, on: entity.key) else { throw RecordError.forbidden }
@@ -34,8 +32,9 @@ enum ReceivablesController {
             throw RecordError.invalid(ValidationFailure(["by": FieldError("not_an_option")]))
         }
         let today = DateTimeText.day(Clock.millis(), timeZone: identity.timeZone)
-        let rows = try await request.strand.database.aging(entity, by: group, scope: identity.actor.filter(.view, on: entity.key), today: today)
-        return (group, rows, try await self.names(group, rows.prefix(self.shownRows).compactMap(\.key), request: request))
+        let report = try await request.strand.database.aging(entity, by: group, scope: identity.actor.filter(.view, on: entity.key), today: today,
+                                                             limit: self.shownRows)
+        return (group, report, try await self.names(group, report.rows.compactMap(\.key), request: request))
     }
 
     static func names(_ group: AgingGroup, _ ids: [Int64], request: Request) async throws -> [Int64: String] {
@@ -50,12 +49,11 @@ enum ReceivablesController {
     }
 
     static func show(_ request: Request) async throws -> Response {
-        let (group, rows, names) = try await self.report(request)
+        let (group, report, names) = try await self.report(request)
+        let rows = report.rows, sum = report.sum
         let context = PageContext(request)
         let s = context.strings
         let money = { (fen: Int64) in FieldDefinition.grouped(ScaledDecimal.format(fen, scale: 2)) }
-        var sum = AgingRow()
-        for row in rows { sum.add(row) }
         return Layout.render(context, title: s("aging.title")) {
             el("h1") { s("aging.title") }
             el("nav", .class("tabs")) {
@@ -74,7 +72,7 @@ enum ReceivablesController {
                         }
                         el("tbody") {
                             if rows.isEmpty { el("tr") { el("td", Attribute("colspan", "7"), .class("muted")) { s("list.empty") } } }
-                            for row in rows.prefix(self.shownRows) {
+                            for row in rows {
                                 el("tr") {
                                     el("td") { row.key.flatMap { names[$0] } ?? "—" }
                                     for figure in [row.notDue, row.upTo30, row.upTo90, row.over90, row.overdue, row.total] { el("td", .class("number")) { money(figure) } }
@@ -83,7 +81,7 @@ enum ReceivablesController {
                         }
                         el("tfoot") {
                             el("tr") {
-                                el("th") { rows.count > self.shownRows ? s("aging.sum_of", ["count": String(rows.count)]) : s("aging.sum") }
+                                el("th") { group == .customer && rows.count == self.shownRows ? s("aging.sum_of") : s("aging.sum") }
                                 for figure in [sum.notDue, sum.upTo30, sum.upTo90, sum.over90, sum.overdue, sum.total] { el("td", .class("number")) { money(figure) } }
                             }
                         }

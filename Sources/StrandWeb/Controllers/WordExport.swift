@@ -12,7 +12,7 @@ import Vapor
 /// `{{company.name}}`, `{{today}}`, and table rows of `{{lines.…}}`, `{{plan.…}}`,
 /// `{{contacts.…}}` and `{{follow_ups.…}}`.
 enum WordExport {
-    static let entities: Set<String> = ["quotation", "sales_order", "contract", "customer"]
+    static let entities: Set<String> = ["quotation", "sales_order", "contract", "customer", "contact"]
     static let contentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder, catalog: EntityCatalog) {
@@ -158,6 +158,9 @@ enum StandardTemplates {
                   "{{lines.discount}}", "{{lines.amount}}", "{{lines.tax_rate}}", "{{lines.tax}}", "{{lines.total}}"])
         var blocks: [WordBuilder.Block] = [.title(s("entity.\(entity.key)"))]
         switch entity.key {
+        case "contact":
+            blocks.append(.fields(entity.fields.filter { !$0.maintained && $0.type != .files }.map { field($0.key) }))
+            blocks.append(.fields([(s.field(entity.key, "customer_id"), "{{customer.name}}"), (s.field("customer", "address"), "{{customer.address}}")]))
         case "customer":
             blocks.append(.fields(entity.fields.filter { !$0.maintained && $0.type != .files }.map { field($0.key) }))
             blocks.append(.paragraph(s("nav.contacts"), bold: true))

@@ -41,11 +41,6 @@ enum HistorySection {
         case .choice: return field.label(of: value, entity: entity.key, strings: context.strings)
         case .dateTime: return Int64(value).map(context.time) ?? value
         case .money, .decimal: return Int64(value).map { ScaledDecimal.format($0, scale: field.effectiveScale) } ?? value
-        case .lines:
-            // Each line as "name x quantity (discount%)", so a change shows which lines moved.
-            return LineItems.decode(.text(value)).map { line in
-                "\(line.name) × \(ScaledDecimal.format(line.quantity, scale: 2))" + (line.discount > 0 ? " (-\(ScaledDecimal.format(line.discount, scale: 2))%)" : "")
-            }.joined(separator: "；")
         default: return String(value.prefix(300))
         }
     }
