@@ -1,5 +1,5 @@
 import Foundation
-import StrandCore
+@testable import StrandCore
 import Testing
 
 /// Money arithmetic checked against exact rational arithmetic on random lines: every line is
@@ -49,14 +49,15 @@ import Testing
             #expect(totals.total == totals.amount + totals.tax)
             #expect(totals.discountAmount == totals.listAmount - totals.amount)
             #expect(totals.maxDiscount == lines.map(\.discount).max())
-            #expect(LineItems.decode(.text(LineItems.encode(lines))) == lines)
+            // Written and read back by the parser itself, past the cache of recent lines.
+            #expect(LineItems.read(LineItems.written(lines)) == lines)
         }
     }
 
     @Test func linesKeepAnyTextExactly() {
         var line = LineItem(productId: 7, quantity: 1, notes: "引号\"反斜杠\\换行\n制表\t控制\u{1}😀")
         line.name = "</script><b>"
-        #expect(LineItems.decode(.text(LineItems.encode([line]))) == [line])
+        #expect(LineItems.read(LineItems.written([line])) == [line])
     }
 
     @Test func halfAFenRoundsUpAwayFromZero() {

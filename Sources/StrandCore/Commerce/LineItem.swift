@@ -117,6 +117,12 @@ public enum LineItems {
     public static let maximumCount = 1_000
 
     public static func encode(_ lines: [LineItem]) -> String {
+        let text = self.written(lines)
+        self.recent.keep(text, lines)
+        return text
+    }
+
+    static func written(_ lines: [LineItem]) -> String {
         var out = "["
         out.reserveCapacity(lines.count * 260)
         for (index, line) in lines.enumerated() {
@@ -137,7 +143,15 @@ public enum LineItems {
     }
 
     public static func decode(_ value: FieldValue?) -> [LineItem] {
-        guard let text = value?.textValue, !text.isEmpty, case .array(let items)? = try? JSON.parse(text) else { return [] }
+        guard let text = value?.textValue, !text.isEmpty else { return [] }
+        if let lines = self.recent.lines(for: text) { return lines }
+        let lines = self.read(text)
+        self.recent.keep(text, lines)
+        return lines
+    }
+
+    static func read(_ text: String) -> [LineItem] {
+        guard case .array(let items)? = try? JSON.parse(text) else { return [] }
         return items.compactMap { item in
             guard case .object(let members) = item else { return nil }
             func number(_ key: String) -> Int64? { if case .number(let digits)? = members[key] { Int64(digits) } else { nil } }
@@ -148,6 +162,27 @@ public enum LineItems {
             (line.categoryId, line.listPrice, line.taxRate) = (number("category_id"), number("list_price") ?? 0, number("tax_rate") ?? 0)
             (line.amount, line.tax) = (number("amount") ?? 0, number("tax") ?? 0)
             return line
+        }
+    }
+
+    /// The lines last written or read, by their text: one save writes a document's lines once
+    /// and reads them back several times (pricing, rules, the response).
+    static let recent = Recent()
+
+    final class Recent: @unchecked Sendable {
+        private let lock = NSLock()
+        private var entries: [(text: String, lines: [LineItem])] = []
+
+        func lines(for text: String) -> [LineItem]? {
+            self.lock.withLock { self.entries.first { $0.text == text }?.lines }
+        }
+
+        func keep(_ text: String, _ lines: [LineItem]) {
+            self.lock.withLock {
+                if self.entries.contains(where: { $0.text == text }) { return }
+                if self.entries.count >= 16 { self.entries.removeFirst() }
+                self.entries.append((text, lines))
+            }
         }
     }
 

@@ -49,6 +49,10 @@ struct SQLitePragmaSource: ConnectionPoolSource {
     static let pragmas = [
         "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
         "PRAGMA busy_timeout = 5000", "PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -32000",
+        // The server checkpoints in the background after writes (`StoreDatabase.write`), so no
+        // write waits while the log is copied into the database; this only bounds the log of
+        // work outside it, such as a bulk load.
+        "PRAGMA wal_autocheckpoint = 20000",
     ]
 
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import SQLKit
 import StrandCore
@@ -15,6 +16,7 @@ public final class StoreDatabase: Sendable {
     /// busy handler; the busy timeout then only covers other processes.
     let writeGate = AsyncGate()
     let reports = ReportCache()
+    let checkpoints = Checkpoints()
 
     init(dialect: Dialect, lender: any ConnectionLender) {
         self.dialect = dialect
@@ -34,6 +36,7 @@ public final class StoreDatabase: Sendable {
         do {
             let result = try await self.transaction("BEGIN IMMEDIATE", body)
             await self.writeGate.leave()
+            self.checkpointIfDue()
             return result
         } catch {
             await self.writeGate.leave()
@@ -56,8 +59,39 @@ public final class StoreDatabase: Sendable {
         }
     }
 
+    /// Every few writes, one passive checkpoint off the write path: SQLite copies the log into
+    /// the database beside the writers instead of inside whichever write fills the log.
+    func checkpointIfDue() {
+        guard self.checkpoints.due() else { return }
+        Task.detached { [self] in
+            _ = try? await self.lender.withConnection { try await $0.raw("PRAGMA wal_checkpoint(PASSIVE)").run() }
+            self.checkpoints.done()
+        }
+    }
+
     public func shutdown() async {
         try? await self.lender.shutdown()
+    }
+}
+
+/// When a background checkpoint is due: after `every` writes, one at a time.
+final class Checkpoints: @unchecked Sendable {
+    private let lock = NSLock()
+    private var writes = 0
+    private var running = false
+    let every = 16
+
+    func due() -> Bool {
+        self.lock.withLock {
+            self.writes += 1
+            guard self.writes >= self.every, !self.running else { return false }
+            (self.writes, self.running) = (0, true)
+            return true
+        }
+    }
+
+    func done() {
+        self.lock.withLock { self.running = false }
     }
 }
 
