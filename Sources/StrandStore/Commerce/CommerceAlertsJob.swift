@@ -22,14 +22,10 @@ public struct CommerceAlertsJob: Sendable {
     }
 
     public func runIfDue(now: Int64, hour: Int, timeZone: TimeZone, runner: String) async throws -> Outcome? {
-        let civil = DateTimeText.local(now, timeZone: timeZone)
-        guard let clock = Int(civil.dropFirst(11).prefix(2)), clock >= hour else { return nil }
-        let period = String(civil.prefix(10))
-        guard try await JobRuns.take(Self.name, period: period, runner: runner, now: now, lease: 3_600_000, database: self.database) else { return nil }
-        let outcome = try await self.run(now: now, timeZone: timeZone)
-        try await JobRuns.finish(Self.name, period: period, outcome: "overdue \(outcome.overdue), renewals \(outcome.renewals)",
-                                 now: Clock.millis(), database: self.database)
-        return outcome
+        try await JobRuns.daily(Self.name, now: now, hour: hour, timeZone: timeZone, runner: runner, database: self.database) {
+            let outcome = try await self.run(now: now, timeZone: timeZone)
+            return (outcome, "overdue \(outcome.overdue), renewals \(outcome.renewals), expired \(outcome.expired)")
+        }
     }
 
     public func run(now: Int64, timeZone: TimeZone) async throws -> Outcome {

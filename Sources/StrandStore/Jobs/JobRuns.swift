@@ -1,5 +1,6 @@
 import Foundation
 import SQLKit
+import StrandCore
 
 /// The runs of scheduled jobs. A run is taken by inserting its (job, period) row, which the
 /// database lets only one process do, so several servers on one database run each job once.
@@ -20,6 +21,20 @@ public enum JobRuns {
                 """).first()
             return retaken != nil
         }
+    }
+
+    /// Runs `body` for the day `now` falls on in `timeZone` once `hour` has come, unless another
+    /// process has already taken that day's run; nil when it did not run. `body` returns its
+    /// result and the outcome kept with the run.
+    public static func daily<T: Sendable>(_ job: String, now: Int64, hour: Int, timeZone: TimeZone, runner: String, database: StoreDatabase,
+                                          _ body: () async throws -> (T, String)) async throws -> T? {
+        let civil = DateTimeText.local(now, timeZone: timeZone)
+        guard let clock = Int(civil.dropFirst(11).prefix(2)), clock >= hour else { return nil }
+        let period = String(civil.prefix(10))
+        guard try await self.take(job, period: period, runner: runner, now: now, lease: 3_600_000, database: database) else { return nil }
+        let (result, outcome) = try await body()
+        try await self.finish(job, period: period, outcome: outcome, now: Clock.millis(), database: database)
+        return result
     }
 
     public static func finish(_ job: String, period: String, outcome: String, now: Int64, database: StoreDatabase) async throws {

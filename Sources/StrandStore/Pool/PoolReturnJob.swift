@@ -27,18 +27,10 @@ public struct PoolReturnJob: Sendable {
     /// Runs the job for the day `now` falls on in `timeZone` once `hour` has come, unless another
     /// process has already taken that day's run; nil when it did not run.
     public func runIfDue(now: Int64, hour: Int, timeZone: TimeZone, runner: String) async throws -> Outcome? {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour], from: Date(timeIntervalSince1970: Double(now) / 1000))
-        guard let day = parts.day, let month = parts.month, let year = parts.year, (parts.hour ?? 0) >= hour else { return nil }
-        let period = String(format: "%04d-%02d-%02d", year, month, day)
-        guard try await JobRuns.take(Self.name, period: period, runner: runner, now: now, lease: 3_600_000, database: self.database) else {
-            return nil
+        try await JobRuns.daily(Self.name, now: now, hour: hour, timeZone: timeZone, runner: runner, database: self.database) {
+            let outcome = try await self.run(now: now)
+            return (outcome, "returned \(outcome.returned), reminded \(outcome.reminded)")
         }
-        let outcome = try await self.run(now: now)
-        try await JobRuns.finish(Self.name, period: period, outcome: "returned \(outcome.returned), reminded \(outcome.reminded)",
-                                 now: Clock.millis(), database: self.database)
-        return outcome
     }
 
     public func run(now: Int64) async throws -> Outcome {
