@@ -34,11 +34,7 @@ extension AuthorizationMatrixTests {
         var mismatches: [String] = []
         for (role, actor) in actors {
             for target in [Target.own, .sameDepartment, .otherDepartment] {
-                let owner: Actor = switch target {
-                case .own: actor
-                case .sameDepartment: role == "sales_rep" || role == "manager" ? company.repOneB : company.repOne
-                default: company.repTwo
-                }
+                let owner = Self.owner(of: target, role: role, actor: actor, company: company)
                 for action in CommerceAction.allCases {
                     let got = try await self.commerceOutcome(action, owner: owner, actor: actor, company: company)
                     if got != Self.commerceExpected[role]![target]! {

@@ -39,11 +39,7 @@ extension AuthorizationMatrixTests {
         var serial = 0
         for (role, actor) in actors {
             for target in [Target.own, .sameDepartment, .otherDepartment] {
-                let owner: Actor = switch target {
-                case .own: actor
-                case .sameDepartment: role == "sales_rep" || role == "manager" ? company.repOneB : company.repOne
-                default: company.repTwo
-                }
+                let owner = Self.owner(of: target, role: role, actor: actor, company: company)
                 for action in SalesAction.allCases {
                     serial += 1
                     let got = try await self.salesOutcome(action, owner: owner, actor: actor, serial: serial, company: company)

@@ -35,11 +35,7 @@ import Testing
             for target in Target.allCases {
                 for entityKey in ["customer", "contact", "follow_up"] {
                     serial += 1
-                    let owner: Actor = switch target {
-                    case .own: actor
-                    case .sameDepartment: role == "sales_rep" || role == "manager" ? company.repOneB : company.repOne
-                    case .otherDepartment, .missing: company.repTwo
-                    }
+                    let owner = Self.owner(of: target, role: role, actor: actor, company: company)
                     let record = try await self.record(entityKey, owner: owner, serial: serial, company: company)
                     let id = target == .missing ? 9_999_999 : record.id
                     let want = Self.expected[role]![target]!
@@ -112,6 +108,16 @@ import Testing
         } catch {
             Issue.record("unexpected error \(error)")
             return .forbidden
+        }
+    }
+
+    /// Who owns the record a role acts on: the actor, someone in the actor's department (or
+    /// below it), or someone in another department.
+    static func owner(of target: Target, role: String, actor: Actor, company: Company) -> Actor {
+        switch target {
+        case .own: actor
+        case .sameDepartment: role == "sales_rep" || role == "manager" ? company.repOneB : company.repOne
+        case .otherDepartment, .missing: company.repTwo
         }
     }
 

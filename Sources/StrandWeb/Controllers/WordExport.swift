@@ -102,9 +102,12 @@ enum WordExport {
     }
 
     /// Each field as the page shows it, and amounts also in Chinese capitals.
-    static func fields(_ request: Request, entity: EntityDefinition, record: Record, prefix: String) async throws -> [String: String] {
+    /// `lookups` holds the names the record refers to; loaded for it alone when not given.
+    static func fields(_ request: Request, entity: EntityDefinition, record: Record, prefix: String,
+                       lookups given: Lookups? = nil) async throws -> [String: String] {
         let identity = try request.requireIdentity()
-        let lookups = try await Lookups.load(for: [record], entity: entity, request: request)
+        var lookups = given ?? Lookups()
+        if given == nil { lookups = try await Lookups.load(for: [record], entity: entity, request: request) }
         var values: [String: String] = [:]
         for field in entity.fields where identity.actor.access(to: field.key, of: entity.key) != .hidden {
             values[prefix + field.key] = field.display(record[field.key], entity: entity.key, strings: request.strings, timeZone: identity.timeZone, lookups: lookups)
@@ -133,9 +136,10 @@ enum WordExport {
             query.sort = ListQuery.Sort(column: order, descending: descending)
             query.limit = 200
             let page = try await request.strand.database.list(child, query: query, scope: ScopeFilter(.everything))
+            let lookups = try await Lookups.load(for: page.records, entity: child, request: request)
             var rows: [[String: String]] = []
             for (index, item) in page.records.enumerated() {
-                var row = try await self.fields(request, entity: child, record: item, prefix: "")
+                var row = try await self.fields(request, entity: child, record: item, prefix: "", lookups: lookups)
                 row["no"] = String(index + 1)
                 rows.append(row)
             }
