@@ -147,6 +147,18 @@ import Testing
         #expect(try JSON.parse(parsed.serialized) == parsed)
     }
 
+    @Test func writesTextSafeForAPageAndReadsItBack() throws {
+        let pieces = ["甲", "a", "\"", "\\", "\n", "\r", "\t", "<", ">", "&", "\u{1}", "\u{1f}", "\u{2028}", "\u{2029}", "\u{2027}", "😀", " "]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let written = JSON.string(text).serialized
+            #expect(try JSON.parse(written) == .string(text))
+            #expect(!written.contains { "<>&\u{2028}\u{2029}\n".contains($0) })
+        }
+        #expect(JSON.string("<a&\u{1}\u{2028}").serialized == #""\u003ca\u0026\u0001\u2028""#)
+    }
+
     @Test(arguments: ["", "{", "[1,]", "{\"a\" 1}", "01x", "\"\\x\"", "\"\u{1}\"", "tru", "[1] 2", "\"\\ud83d\"", "-", "1.", "{\"a\":}"])
     func refusesWhatItDoesNot(_ text: String) {
         #expect(throws: JSON.ParseError.self) { try JSON.parse(text) }

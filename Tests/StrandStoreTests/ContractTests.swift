@@ -132,6 +132,28 @@ import Testing
         let own = try await company.database.aging(instalments, by: .customer, scope: company.repOne.filter(.view, on: "instalment"), today: today).rows
         #expect(own.count == 1 && own.first?.total == 400_00)
 
+        // By customer from what the database keeps as of the latest day asked for, worked out again
+        // when the day moves on and agreeing with the instalments; a reader a day behind reads those.
+        let everything = ScopeFilter(.everything)
+        let kept = { (day: String) in try await company.database.aging(instalments, by: .customer, scope: everything, today: CalendarDay(day)!).rows }
+        let counted = { (day: String) in
+            try await company.database.agingByCustomerFromInstalments(instalments, scope: everything, today: CalendarDay(day)!, limit: 200)
+        }
+        let (keptNow, countedNow) = (try await kept("2026-11-20"), try await counted("2026-11-20"))
+        #expect(keptNow == countedNow && keptNow.count == 2)
+        #expect(try await kept("2026-11-19").map(\.overdue).sorted() == [0, 300_00])
+        #expect(try await company.database.receivableCustomersAsOf(CalendarDay("2026-11-19")!) == "2026-11-20")
+        let (keptLater, countedLater) = (try await kept("2026-12-02"), try await counted("2026-12-02"))
+        #expect(keptLater == countedLater && keptLater.first?.upTo30 == 200_00)
+        let tenth = try await company.database.read {
+            try #require(try await $0.raw("SELECT id FROM instalments WHERE due_date = '2026-11-10'").first()).decode(column: "id", as: Int64.self)
+        }
+        _ = try await records.create(company.entity("payment"), input: [
+            "contract_id": .number(String(mine.id)), "instalment_id": .number(String(tenth)), "received_on": .string("2026-12-01"),
+            "amount": .string("40"), "method": .string("bank_transfer")], context: company.context(company.repOne))
+        let (paid, countedPaid) = (try await kept("2026-12-02"), try await counted("2026-12-02"))
+        #expect(paid == countedPaid && paid.first?.upTo30 == 160_00 && paid.first?.notDue == 0)
+
         // Overdue instalments tell their owner and the department's manager, once.
         let job = CommerceAlertsJob(database: company.database, catalog: company.catalog)
         let at = Clock.millis(DateTimeText.parse("2026-11-20T09:00:00+08:00", timeZone: .shanghai)!)

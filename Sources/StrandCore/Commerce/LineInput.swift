@@ -10,7 +10,7 @@ public enum LineInput {
         guard case .rows(let rows) = input else { return .failure(.invalid) }
         var lines: [LineItem] = []
         for (index, row) in rows.enumerated() {
-            let cells = row.mapValues { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            let cells = row.mapValues { $0.trimmed }
             if columns.allSatisfy({ (cells[$0] ?? "").isEmpty }) { continue }
             func failure(_ column: String) -> Result<[LineItem], FieldError> {
                 .failure(FieldError("line_" + column, ["line": String(index + 1)]))

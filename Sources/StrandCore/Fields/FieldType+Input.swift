@@ -53,7 +53,7 @@ extension FieldDefinition {
 
     private func parseText(_ input: InputValue) -> Result<FieldValue, FieldError> {
         guard let raw = input.scalarText else { return .failure(.invalid) }
-        let text = self.type == .longText ? raw : raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = self.type == .longText ? raw : raw.trimmed
         if text.count > self.effectiveMaxLength {
             return .failure(FieldError("too_long", ["max": String(self.effectiveMaxLength)]))
         }
@@ -89,7 +89,7 @@ extension InputValue {
     public var isBlank: Bool {
         switch self {
         case .null: true
-        case .string(let text): text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        case .string(let text): text.trimmed.isEmpty
         case .number(let text): text.isEmpty
         case .list(let values): values.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty }
         case .rows(let rows): rows.isEmpty

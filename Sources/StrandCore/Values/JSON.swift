@@ -59,22 +59,46 @@ public indirect enum JSON: Sendable, Equatable, Decodable {
         }
     }
 
-    /// Escapes quotes, backslashes, control characters and `<`, `>`, `&`, so JSON is safe even
-    /// when embedded in a page.
+    /// Escapes quotes, backslashes, control characters and `<`, `>`, `&` (and the two line
+    /// separators JavaScript rejects), so JSON is safe even when embedded in a page. The text
+    /// between escapes is copied as a whole: a document's lines are mostly plain.
     public static func quote(_ text: String, into out: inout String) {
         out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<", ">", "&", "\u{2028}", "\u{2029}": out += String(format: "\\u%04x", scalar.value)
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+        let utf8 = text.utf8
+        var (copied, index) = (utf8.startIndex, utf8.startIndex)
+        while index != utf8.endIndex {
+            let (escape, length) = Self.escape(utf8, at: index)
+            guard let escape else {
+                index = utf8.index(after: index)
+                continue
             }
+            out += text[copied..<index]
+            out += escape
+            index = utf8.index(index, offsetBy: length)
+            copied = index
         }
+        out += text[copied...]
         out += "\""
+    }
+
+    /// The escape of the character at `index` and how many bytes it spans, or nil to copy it.
+    private static func escape(_ utf8: String.UTF8View, at index: String.Index) -> (String?, Int) {
+        switch utf8[index] {
+        case UInt8(ascii: "\""): return ("\\\"", 1)
+        case UInt8(ascii: "\\"): return ("\\\\", 1)
+        case UInt8(ascii: "\n"): return ("\\n", 1)
+        case UInt8(ascii: "\r"): return ("\\r", 1)
+        case UInt8(ascii: "\t"): return ("\\t", 1)
+        case UInt8(ascii: "<"): return ("\\u003c", 1)
+        case UInt8(ascii: ">"): return ("\\u003e", 1)
+        case UInt8(ascii: "&"): return ("\\u0026", 1)
+        case 0..<0x20: return ("\\u00" + (utf8[index] < 0x10 ? "0" : "") + String(utf8[index], radix: 16), 1)
+        case 0xE2:
+            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+            let rest = utf8[utf8.index(after: index)...].prefix(2)
+            guard rest.elementsEqual([0x80, 0xA8]) || rest.elementsEqual([0x80, 0xA9]) else { return (nil, 1) }
+            return (rest.last == 0xA8 ? "\\u2028" : "\\u2029", 3)
+        default: return (nil, 1)
+        }
     }
 }

@@ -5,7 +5,7 @@ import StrandCore
 /// step or ends it, and an ended request moves its record: approved, or back to draft.
 extension RecordService {
     public func decide(approval id: Int64, approve: Bool, comment: String, context: WriteContext) async throws -> Approval {
-        let comment = comment.trimmingCharacters(in: .whitespacesAndNewlines)
+        let comment = comment.trimmed
         if !approve && comment.isEmpty { throw RecordError.invalid(ValidationFailure(["comment": .required])) }
         if comment.count > 500 { throw RecordError.invalid(ValidationFailure(["comment": FieldError("too_long", ["max": "500"])])) }
         return try await self.database.write { db in

@@ -47,8 +47,7 @@ extension StoreDatabase {
     /// person, department or customer, in four columns by days past due as of `today`: not
     /// due, 1 to 30, 31 to 90, more than 90. By person and department from the open amounts
     /// the database keeps per owner, department and day (`receivable_days`); by customer the
-    /// `limit` most overdue customers, each part of the scope grouped one status at a time in
-    /// the customer-ordered index. Reports count the scope without its shares.
+    /// `limit` most overdue customers. Reports count the scope without its shares.
     public func aging(_ entity: EntityDefinition, by group: AgingGroup, scope: ScopeFilter, today: CalendarDay,
                       limit: Int = 200) async throws -> AgingReport {
         var reach = scope
@@ -64,18 +63,7 @@ extension StoreDatabase {
         var sum = AgingRow()
         for row in rows { sum.add(row) }
         if group == .customer {
-            let buckets = Self.agingBuckets(open: "amount - COALESCE(received, 0)", today: today)
-            let customers = try await self.rowsPerPart(entity, query: ListQuery(), scope: filter) { selected in
-                SQLQueryString("""
-                    SELECT grp, CAST(SUM(not_due) AS BIGINT) AS not_due, CAST(SUM(d30) AS BIGINT) AS d30, CAST(SUM(d90) AS BIGINT) AS d90,
-                      CAST(SUM(older) AS BIGINT) AS older FROM (
-                      SELECT customer_id AS grp, \(buckets) FROM \(ident: entity.table) WHERE \(selected) AND status = 'open' GROUP BY customer_id
-                      UNION ALL
-                      SELECT customer_id AS grp, \(buckets) FROM \(ident: entity.table) WHERE \(selected) AND status = 'partial' GROUP BY customer_id
-                    ) parts GROUP BY grp ORDER BY SUM(d30) + SUM(d90) + SUM(older) DESC, grp LIMIT \(bind: limit)
-                    """)
-            }
-            rows = Array(try Self.merged(customers).prefix(limit))
+            rows = try await self.agingByCustomer(entity, scope: filter, today: today, limit: limit)
         }
         return AgingReport(rows: rows, sum: sum)
     }

@@ -74,7 +74,7 @@ extension DirectoryService {
     }
 
     static func checkedName(_ name: String) throws -> String {
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = name.trimmed
         guard !trimmed.isEmpty, trimmed.count <= 50 else {
             throw RecordError.invalid(ValidationFailure(["name": trimmed.isEmpty ? .required : FieldError("too_long", ["max": "50"])]))
         }

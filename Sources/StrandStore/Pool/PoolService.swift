@@ -109,7 +109,7 @@ public struct PoolService: Sendable {
     /// assign them, may do it.
     public func giveBack(_ ids: [Int64], reason: String, context: WriteContext, now: Int64 = Clock.millis()) async throws {
         let ids = try RecordService.batch(ids)
-        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = reason.trimmed
         guard !reason.isEmpty else { throw PoolError.refused("pool.reason_required") }
         guard reason.count <= 200 else { throw PoolError.refused("pool.reason_too_long") }
         let actor = context.actor

@@ -24,7 +24,7 @@ extension RecordService {
 
     /// Approves or rejects a pending record; a rejection says why.
     public func review(_ entity: EntityDefinition, id: Int64, approve: Bool, comment: String, context: WriteContext) async throws -> Record {
-        let comment = comment.trimmingCharacters(in: .whitespacesAndNewlines)
+        let comment = comment.trimmed
         guard entity.reviewed else { throw RecordError.notFound }
         if !approve && comment.isEmpty { throw RecordError.invalid(ValidationFailure(["review_comment": .required])) }
         if comment.count > 500 { throw RecordError.invalid(ValidationFailure(["review_comment": FieldError("too_long", ["max": "500"])])) }

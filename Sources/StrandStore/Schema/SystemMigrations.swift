@@ -27,57 +27,8 @@ enum SystemMigrations {
         Migration(version: 1001, name: "opportunity_pipeline_and_status", statements: opportunityPipelineAndStatus),
         Migration(version: 1002, name: "owned_customer_counts", statements: ownedCustomerCounts),
         Migration(version: 1003, name: "receivable_days", statements: receivableDays),
+        Migration(version: 1004, name: "receivable_customers", statements: receivableCustomers),
     ]
-
-    /// What is open of the unpaid instalments, per owner, department and due day, kept by the
-    /// database on every insert, update and delete of an instalment: the aging report by person
-    /// or department reads a few thousand rows instead of every open instalment.
-    static func receivableDays(_ d: Dialect) -> [String] {
-        let open = { (row: String) in "\(row).deleted_at IS NULL AND \(row).status IN ('open', 'partial')" }
-        let key = { (row: String) in "COALESCE(\(row).owner_id, 0), COALESCE(\(row).department_id, 0), \(row).due_date" }
-        let amount = { (row: String) in "\(row).amount - COALESCE(\(row).received, 0)" }
-        let add = """
-            INSERT INTO receivable_days (owner_id, department_id, due_date, open) VALUES (\(key("NEW")), \(amount("NEW")))
-              ON CONFLICT (owner_id, department_id, due_date) DO UPDATE SET open = receivable_days.open + EXCLUDED.open
-            """
-        let subtract = """
-            UPDATE receivable_days SET open = open - (\(amount("OLD"))) WHERE owner_id = COALESCE(OLD.owner_id, 0)
-              AND department_id = COALESCE(OLD.department_id, 0) AND due_date = OLD.due_date
-            """
-        var statements = [
-            """
-            CREATE TABLE receivable_days (owner_id BIGINT NOT NULL, department_id BIGINT NOT NULL, due_date TEXT NOT NULL, open BIGINT NOT NULL,
-              PRIMARY KEY (owner_id, department_id, due_date))
-            """,
-            """
-            INSERT INTO receivable_days (owner_id, department_id, due_date, open)
-            SELECT COALESCE(owner_id, 0), COALESCE(department_id, 0), due_date, SUM(amount - COALESCE(received, 0)) FROM instalments
-            WHERE deleted_at IS NULL AND status IN ('open', 'partial') GROUP BY COALESCE(owner_id, 0), COALESCE(department_id, 0), due_date
-            """,
-        ]
-        switch d {
-        case .sqlite:
-            statements += [
-                "CREATE TRIGGER instalments_open_insert AFTER INSERT ON instalments WHEN \(open("NEW")) BEGIN \(add); END",
-                "CREATE TRIGGER instalments_open_delete AFTER DELETE ON instalments WHEN \(open("OLD")) BEGIN \(subtract); END",
-                "CREATE TRIGGER instalments_open_leave AFTER UPDATE ON instalments WHEN \(open("OLD")) BEGIN \(subtract); END",
-                "CREATE TRIGGER instalments_open_join AFTER UPDATE ON instalments WHEN \(open("NEW")) BEGIN \(add); END",
-            ]
-        case .postgres:
-            statements += [
-                """
-                CREATE FUNCTION instalments_open() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                  IF TG_OP IN ('UPDATE', 'DELETE') AND \(open("OLD")) THEN \(subtract); END IF;
-                  IF TG_OP IN ('INSERT', 'UPDATE') AND \(open("NEW")) THEN \(add); END IF;
-                  RETURN NULL;
-                END $$
-                """,
-                "CREATE TRIGGER instalments_open AFTER INSERT OR UPDATE OR DELETE ON instalments FOR EACH ROW EXECUTE FUNCTION instalments_open()",
-            ]
-        }
-        return statements
-    }
 
     /// How many live customers each person owns, and how many of those are not won, kept by
     /// the database itself on every insert, update and delete of a customer, whichever path
