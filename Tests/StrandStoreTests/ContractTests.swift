@@ -142,7 +142,7 @@ import Testing
         let (keptNow, countedNow) = (try await kept("2026-11-20"), try await counted("2026-11-20"))
         #expect(keptNow == countedNow && keptNow.count == 2)
         #expect(try await kept("2026-11-19").map(\.overdue).sorted() == [0, 300_00])
-        #expect(try await company.database.receivableCustomersAsOf(CalendarDay("2026-11-19")!) == "2026-11-20")
+        #expect(try await company.database.keepReceivables(asOf: CalendarDay("2026-11-19")!) == "2026-11-20")
         let (keptLater, countedLater) = (try await kept("2026-12-02"), try await counted("2026-12-02"))
         #expect(keptLater == countedLater && keptLater.first?.upTo30 == 200_00)
         let tenth = try await company.database.read {

@@ -21,9 +21,9 @@ public enum ScaledDecimal {
     /// 123450 at scale 2 is "1234.50".
     public static func format(_ units: Int64, scale: Int) -> String {
         let sign = units < 0 ? "-" : ""
-        let digits = String(units.magnitude)
-        guard scale > 0 else { return sign + digits }
-        let padded = String(repeating: "0", count: max(0, scale + 1 - digits.count)) + digits
-        return sign + padded.dropLast(scale) + "." + padded.suffix(scale)
+        guard scale > 0 else { return sign + String(units.magnitude) }
+        let (whole, fraction) = units.magnitude.quotientAndRemainder(dividingBy: (0..<scale).reduce(1) { power, _ in power * 10 })
+        let places = String(fraction)
+        return sign + String(whole) + "." + String(repeating: "0", count: scale - places.count) + places
     }
 }

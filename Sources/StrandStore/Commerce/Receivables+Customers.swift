@@ -7,7 +7,7 @@ extension StoreDatabase {
     /// is later. A reader whose day is still behind it (in a time zone further west) is answered
     /// from the instalments themselves, so the kept day never goes back and forth.
     func agingByCustomer(_ entity: EntityDefinition, scope: ScopeFilter, today: CalendarDay, limit: Int) async throws -> [AgingRow] {
-        guard try await self.receivableCustomersAsOf(today) == today.description else {
+        guard try await self.keepReceivables(asOf: today) == today.description else {
             return try await self.agingByCustomerFromInstalments(entity, scope: scope, today: today, limit: limit)
         }
         let columns = ReceivableColumns.all.map { "CAST(SUM(\($0.name)) AS BIGINT) AS \($0.name)" }.joined(separator: ", ")
@@ -21,9 +21,11 @@ extension StoreDatabase {
         return try Self.merged(rows)
     }
 
-    /// The day the kept amounts per customer are as of, after working them out afresh for
-    /// `today` if their day is earlier (once a day, by the first report that day).
-    func receivableCustomersAsOf(_ today: CalendarDay) async throws -> String {
+    /// The day the amounts kept per customer are as of, after working them out afresh for
+    /// `today` if their day is earlier: once a day, as the company's day begins (`JobScheduler`)
+    /// or by the first report of a reader already in it.
+    @discardableResult
+    public func keepReceivables(asOf today: CalendarDay) async throws -> String {
         let day = try await self.read { try await Self.receivableDay($0, lock: false) }
         guard day < today.description else { return day }
         let lock = self.dialect == .postgres

@@ -59,11 +59,13 @@ public final class StoreDatabase: Sendable {
         }
     }
 
-    /// Every few writes, one passive checkpoint off the write path: SQLite copies the log into
-    /// the database beside the writers instead of inside whichever write fills the log.
+    /// Every few writes, off the write path: a step of merging the full-text index
+    /// (`SearchIndex.mergeStep`), then one passive checkpoint, SQLite copying the log into the
+    /// database beside the writers instead of inside whichever write fills the log.
     func checkpointIfDue() {
         guard self.checkpoints.due() else { return }
         Task.detached { [self] in
+            _ = try? await self.write { try await SearchIndex.mergeStep(db: $0) }
             _ = try? await self.lender.withConnection { try await $0.raw("PRAGMA wal_checkpoint(PASSIVE)").run() }
             self.checkpoints.done()
         }

@@ -53,7 +53,7 @@ extension SystemMigrations {
 extension SystemMigrations {
     /// What is open per customer, owner and department in the aging report's columns as of the
     /// day in `receivable_as_of`, kept by the database on every change of an instalment and
-    /// worked out afresh when the day moves on (`StoreDatabase.receivableCustomersAsOf`): the
+    /// worked out afresh when the day moves on (`StoreDatabase.keepReceivables`): the
     /// report by customer reads one row per customer instead of every open instalment.
     static func receivableCustomers(_ d: Dialect) -> [String] {
         let open = { (row: String) in "\(row).deleted_at IS NULL AND \(row).status IN ('open', 'partial')" }

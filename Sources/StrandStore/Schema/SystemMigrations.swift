@@ -19,6 +19,7 @@ enum SystemMigrations {
         Migration(version: 9, name: "targets_shares_reviews", statements: targetsSharesReviews),
         Migration(version: 10, name: "documents_and_approvals", statements: documentsAndApprovals),
         Migration(version: 11, name: "commission_statements", statements: commissionStatements),
+        Migration(version: 12, name: "search_index_merged_in_steps", statements: searchIndexMergedInSteps),
     ]
 
     /// Data changes that need the entity tables as their definitions plan them, numbered on
@@ -29,6 +30,11 @@ enum SystemMigrations {
         Migration(version: 1003, name: "receivable_days", statements: receivableDays),
         Migration(version: 1004, name: "receivable_customers", statements: receivableCustomers),
     ]
+
+    /// SQLite's full-text index no longer merges inside writes; `SearchIndex.mergeStep` does.
+    static func searchIndexMergedInSteps(_ d: Dialect) -> [String] {
+        d == .sqlite ? ["INSERT INTO search_index (search_index, rank) VALUES ('automerge', 0)"] : []
+    }
 
     /// How many live customers each person owns, and how many of those are not won, kept by
     /// the database itself on every insert, update and delete of a customer, whichever path

@@ -31,7 +31,7 @@ public enum BulkSeeder {
         var plan = Plan(entities: entities, owners: users.map { RecordPosition(owner: $0.id, department: $0.departmentId) },
                         pool: pool, dialect: database.dialect, total: count, now: Clock.millis(), nextIds: first,
                         rng: SeededRandom(seed: UInt64(count) &+ UInt64(first[0])))
-        try await self.searchIndexMergeWidth(database, segments: 16)
+        try await SearchIndex.automaticMerging(database, width: 16)
         // The next batch is made on the other core while this one is written.
         var pending: Task<(Batch, Plan), Never>? = Task { [plan] in var copy = plan; return (copy.nextBatch(), copy) }
         while let task = pending {
@@ -50,8 +50,8 @@ public enum BulkSeeder {
             }
             progress(batch.doneAfter)
         }
-        try await self.searchIndexMergeWidth(database, segments: 4)
-        try await self.compactSearchIndex(database)
+        try await SearchIndex.automaticMerging(database, width: 0)
+        try await SearchIndex.compact(database)
         if fresh { try await SchemaApplier.buildIndexes(database, catalog: catalog) }
         try await SchemaApplier.refreshStatistics(database, thorough: true)
         if database.dialect == .postgres {
@@ -63,22 +63,6 @@ public enum BulkSeeder {
         }
     }
 
-    /// How many pieces SQLite's full-text index lets pile up before merging them (4 by default).
-    /// Merging 16 at a time during a load rewrites the index a third as often; afterwards
-    /// ordinary writes merge the rest step by step.
-    static func searchIndexMergeWidth(_ database: StoreDatabase, segments: Int) async throws {
-        guard database.dialect == .sqlite else { return }
-        try await database.write { db in
-            try await db.raw("INSERT INTO search_index (search_index, rank) VALUES ('automerge', \(bind: segments))").run()
-        }
-    }
-
-    /// Merges the full-text index's pieces into one after a load, so that the first ordinary
-    /// writes do not each pay for merging what the load left (a create took 5 times as long).
-    static func compactSearchIndex(_ database: StoreDatabase) async throws {
-        guard database.dialect == .sqlite else { return }
-        try await database.write { try await $0.raw("INSERT INTO search_index (search_index) VALUES ('optimize')").run() }
-    }
 
     struct Batch: Sendable {
         let statements: [Prepared]

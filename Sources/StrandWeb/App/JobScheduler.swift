@@ -5,16 +5,18 @@ import NIOConcurrencyHelpers
 import Vapor
 
 /// Runs the scheduled jobs inside the server: once a minute it offers the nightly pool return
-/// and the receivable alerts their chance; `JobRuns` makes sure that of several servers on one database only one runs it
-/// each day. Only `serve` schedules; the other commands run and exit.
+/// and the receivable alerts their chance (unless their hour is off); `JobRuns` makes sure that
+/// of several servers on one database only one runs it each day. It also moves what is kept for
+/// the aging report by customer on to the company's day as soon as that begins, so that no
+/// reader waits for it. Only `serve` schedules; the other commands run and exit.
 struct JobScheduler: LifecycleHandler {
     static let companyTimeZone = TimeZone(identifier: "Asia/Shanghai")!
     let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
 
     func didBootAsync(_ application: Application) async throws {
         let command = CommandLine.arguments.dropFirst().first
-        guard command == nil || command == "serve" || command?.hasPrefix("-") == true,
-              let hour = application.strand.config.poolReturnHour else { return }
+        guard command == nil || command == "serve" || command?.hasPrefix("-") == true else { return }
+        let hour = application.strand.config.poolReturnHour
         let strand = application.strand
         let logger = application.logger
         let runner = (ProcessInfo.processInfo.hostName) + ":" + String(ProcessInfo.processInfo.processIdentifier)
@@ -24,10 +26,11 @@ struct JobScheduler: LifecycleHandler {
                 let alerts = CommerceAlertsJob(database: strand.database, catalog: strand.catalog)
                 while !Task.isCancelled {
                     do {
-                        if let outcome = try await job.runIfDue(now: Clock.millis(), hour: hour, timeZone: Self.companyTimeZone, runner: runner) {
+                        try await strand.database.keepReceivables(asOf: DateTimeText.day(Clock.millis(), timeZone: Self.companyTimeZone))
+                        if let hour, let outcome = try await job.runIfDue(now: Clock.millis(), hour: hour, timeZone: Self.companyTimeZone, runner: runner) {
                             logger.info("pool return: \(outcome.returned) returned, \(outcome.reminded) reminded")
                         }
-                        if let outcome = try await alerts.runIfDue(now: Clock.millis(), hour: hour, timeZone: Self.companyTimeZone, runner: runner) {
+                        if let hour, let outcome = try await alerts.runIfDue(now: Clock.millis(), hour: hour, timeZone: Self.companyTimeZone, runner: runner) {
                             logger.info("receivable alerts: \(outcome.overdue) overdue, \(outcome.renewals) renewals")
                         }
                     } catch {
