@@ -8,7 +8,7 @@ import SQLKit
 /// them itself.
 extension SearchIndex {
     /// At most this many pages merged in one step: a few milliseconds under the write lock.
-    static let pagesPerMergeStep = 64
+    static let pagesPerMergeStep = 32
 
     /// One step of merging, where some size has four pieces or more (else nothing).
     static func mergeStep(db: any SQLDatabase) async throws {
