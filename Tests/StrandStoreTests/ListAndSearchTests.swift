@@ -117,4 +117,24 @@ import Testing
         #expect(try await hits("zsf", as: company.generalManager).count == 1)
         #expect(try await hits("  ", as: company.generalManager).isEmpty)
     }
+
+    /// Each kind of record has its own entries, however many kinds there are: once a payment's
+    /// or a supplier's entry could take the place of a customer's whose id matched.
+    @Test(arguments: TestBackend.available)
+    func everyKindKeepsItsOwnEntries(_ backend: TestBackend) async throws {
+        let company = try await Company.make(backend)
+        let codes = company.catalog.entities.map { Int64($0.searchCode) }
+        #expect(Set(codes).count == codes.count && codes.allSatisfy { (1..<SearchIndex.kinds).contains($0) })
+        var named: [(String, Int64)] = []
+        for name in ["甲方一号公司", "乙方二号公司", "丙方三号公司"] {
+            named.append((name, try await company.customer(name, by: company.repOne).id))
+        }
+        let supplier = try await company.records.create(company.entity("supplier"), input: ["name": .string("原料供应商")],
+                                                        context: company.context(company.generalManager)).record
+        named.append(("原料供应商", supplier.id))
+        for (name, id) in named {
+            #expect(try await company.database.search(name, entities: company.catalog.entities, actor: company.generalManager, limit: 5)
+                .map(\.recordId) == [id], "\(name)")
+        }
+    }
 }

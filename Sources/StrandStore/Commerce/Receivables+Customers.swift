@@ -29,9 +29,9 @@ extension StoreDatabase {
         let day = try await self.read { try await Self.receivableDay($0, lock: false) }
         guard day < today.description else { return day }
         let lock = self.dialect == .postgres
-        return try await self.write { db in
+        let (kept, rebuilt) = try await self.write { db in
             let day = try await Self.receivableDay(db, lock: lock)
-            guard day < today.description else { return day }
+            guard day < today.description else { return (day, false) }
             let (thirty, ninety) = (today.adding(days: -30).description, today.adding(days: -90).description)
             try await db.raw("UPDATE receivable_as_of SET day = \(bind: today.description), day30 = \(bind: thirty), day90 = \(bind: ninety)").run()
             try await db.raw("DELETE FROM receivable_customers").run()
@@ -41,8 +41,10 @@ extension StoreDatabase {
                 SELECT \(unsafeRaw: key), \(unsafeRaw: ReceivableColumns.values(of: "i").map { "SUM(\($0))" }.joined(separator: ", "))
                 FROM instalments i, receivable_as_of a WHERE i.deleted_at IS NULL AND i.status IN ('open', 'partial') GROUP BY \(unsafeRaw: key)
                 """).run()
-            return today.description
+            return (today.description, true)
         }
+        if rebuilt { self.checkpointIfDue(writes: Checkpoints.every) }
+        return kept
     }
 
     static func receivableDay(_ db: any SQLDatabase, lock: Bool) async throws -> String {

@@ -61,9 +61,10 @@ public final class StoreDatabase: Sendable {
 
     /// Every few writes, off the write path: a step of merging the full-text index
     /// (`SearchIndex.mergeStep`), then one passive checkpoint, SQLite copying the log into the
-    /// database beside the writers instead of inside whichever write fills the log.
-    func checkpointIfDue() {
-        guard self.checkpoints.due() else { return }
+    /// database beside the writers instead of inside whichever write fills the log. A large
+    /// write counts as `writes` (readers search a long log on every page they read).
+    func checkpointIfDue(writes: Int = 1) {
+        guard self.dialect == .sqlite, self.checkpoints.due(writes: writes) else { return }
         Task.detached { [self] in
             _ = try? await self.write { try await SearchIndex.mergeStep(db: $0) }
             _ = try? await self.lender.withConnection { try await $0.raw("PRAGMA wal_checkpoint(PASSIVE)").run() }
@@ -81,12 +82,12 @@ final class Checkpoints: @unchecked Sendable {
     private let lock = NSLock()
     private var writes = 0
     private var running = false
-    let every = 16
+    static let every = 16
 
-    func due() -> Bool {
+    func due(writes: Int) -> Bool {
         self.lock.withLock {
-            self.writes += 1
-            guard self.writes >= self.every, !self.running else { return false }
+            self.writes += writes
+            guard self.writes >= Self.every, !self.running else { return false }
             (self.writes, self.running) = (0, true)
             return true
         }

@@ -10,18 +10,19 @@ public enum SchemaApplier {
             try await db.raw("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)").run()
             let done = Set(try await db.raw("SELECT version FROM schema_migrations").all()
                 .map { try $0.decode(column: "version", as: Int.self) })
-            try await self.run(SystemMigrations.all.filter { !done.contains($0.version) }, dialect: dialect, db: db)
+            try await self.run(SystemMigrations.all.filter { !done.contains($0.version) }, catalog: catalog, dialect: dialect, db: db)
             try await self.applyPlans(catalog, dialect: dialect, db: db)
-            try await self.run(SystemMigrations.afterPlans.filter { !done.contains($0.version) }, dialect: dialect, db: db)
+            try await self.run(SystemMigrations.afterPlans.filter { !done.contains($0.version) }, catalog: catalog, dialect: dialect, db: db)
         }
         try await self.refreshStatistics(database, thorough: false)
     }
 
-    static func run(_ migrations: [SystemMigrations.Migration], dialect: Dialect, db: any SQLDatabase) async throws {
+    static func run(_ migrations: [SystemMigrations.Migration], catalog: EntityCatalog, dialect: Dialect, db: any SQLDatabase) async throws {
         for migration in migrations {
             for statement in migration.statements(dialect) {
                 try await db.raw(SQLQueryString(statement)).run()
             }
+            try await migration.data?(catalog, dialect, db)
             try await db.raw("INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Clock.millis()))").run()
         }
     }

@@ -1,3 +1,6 @@
+import SQLKit
+import StrandCore
+
 /// Numbered migrations of the system tables. Each runs once, in order, recorded in
 /// `schema_migrations`; entity tables are planned from their definitions instead.
 enum SystemMigrations {
@@ -5,6 +8,8 @@ enum SystemMigrations {
         let version: Int
         let name: String
         let statements: @Sendable (Dialect) -> [String]
+        /// Work SQL alone cannot do, run after the statements in the same transaction.
+        var data: (@Sendable (EntityCatalog, Dialect, any SQLDatabase) async throws -> Void)? = nil
     }
 
     static let all: [Migration] = [
@@ -29,6 +34,9 @@ enum SystemMigrations {
         Migration(version: 1002, name: "owned_customer_counts", statements: ownedCustomerCounts),
         Migration(version: 1003, name: "receivable_days", statements: receivableDays),
         Migration(version: 1004, name: "receivable_customers", statements: receivableCustomers),
+        // Entries were keyed by record id times 16 while entities numbered past 15 (a payment's
+        // entry could take a customer's): every entry again, keyed by `SearchIndex.kinds`.
+        Migration(version: 1005, name: "search_index_keyed_by_kinds", statements: { _ in [] }, data: SearchIndex.rebuild),
     ]
 
     /// SQLite's full-text index no longer merges inside writes; `SearchIndex.mergeStep` does.

@@ -3,8 +3,12 @@ import StrandCore
 
 /// Keeps the shared search index in step with records, and queries it under a data scope.
 public enum SearchIndex {
+    /// Room for this many kinds of record: an entry's id is the record's id times this plus its
+    /// entity's `searchCode`, so every code must stay below it.
+    public static let kinds: Int64 = 64
+
     static func documentId(_ entity: EntityDefinition, _ recordId: Int64) -> Int64 {
-        recordId * 16 + Int64(entity.searchCode)
+        recordId * Self.kinds + Int64(entity.searchCode)
     }
 
     /// `isNew` skips removing an earlier entry, which a just-created record cannot have.
@@ -35,7 +39,7 @@ public enum SearchIndex {
     /// Gives the entries of the records `ids` selects another owner and department, keeping their words.
     static func move(_ entity: EntityDefinition, ids: SQLQueryString, owner: Int64?, department: Int64?,
                      dialect: Dialect, db: any SQLDatabase) async throws {
-        try await self.move(SQLQueryString("SELECT id * 16 + \(bind: Int64(entity.searchCode)) FROM (\(ids)) AS moved"),
+        try await self.move(SQLQueryString("SELECT id * \(bind: Self.kinds) + \(bind: Int64(entity.searchCode)) FROM (\(ids)) AS moved"),
                             owner: owner, department: department, dialect: dialect, db: db)
     }
 
@@ -114,7 +118,7 @@ extension SearchIndex {
         let column = SQLRaw(dialect == .sqlite ? "rowid" : "doc_id")
         try await db.raw("""
             DELETE FROM search_index WHERE \(column) IN
-            (SELECT id * 16 + \(bind: Int64(child.searchCode)) FROM \(ident: child.table) WHERE \(ident: link) = \(bind: parentId) AND deleted_at IS NULL)
+            (SELECT id * \(bind: Self.kinds) + \(bind: Int64(child.searchCode)) FROM \(ident: child.table) WHERE \(ident: link) = \(bind: parentId) AND deleted_at IS NULL)
             """).run()
     }
 }

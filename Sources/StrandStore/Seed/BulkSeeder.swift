@@ -180,10 +180,14 @@ public enum BulkSeeder {
     }
 
     static func searchStatements(_ entries: [(doc: Int64, values: [FieldValue])], dialect: Dialect) -> [Prepared] {
+        self.searchInserts(entries, dialect: dialect).map { $0.prepared(dialect) }
+    }
+
+    static func searchInserts(_ entries: [(doc: Int64, values: [FieldValue])], dialect: Dialect) -> [BulkInsert] {
         let columns = [dialect == .sqlite ? "rowid" : "doc_id", "entity", "record_id", "owner_id", "department_id", "terms"]
         let ordered = entries.sorted { $0.doc < $1.doc }.map(\.values)
         return ordered.chunked(by: self.searchRowsPerStatement).map {
-            BulkInsert(table: "search_index", columns: columns, rows: $0, termsColumn: dialect == .postgres ? 5 : nil).prepared(dialect)
+            BulkInsert(table: "search_index", columns: columns, rows: $0, termsColumn: dialect == .postgres ? 5 : nil)
         }
     }
 
@@ -251,14 +255,16 @@ struct BulkInsert {
         return .sqlite(sql, self.rows.flatMap { $0.map(Self.sqliteData) })
     }
 
-    var sqlKit: BulkSeeder.Prepared {
+    var sqlKit: BulkSeeder.Prepared { .sqlKit(self.statement) }
+
+    var statement: SQLQueryString {
         let tuples = self.rows.map { row -> any SQLExpression in
             SQLGroupExpression(SQLList(row.enumerated().map { index, value -> any SQLExpression in
                 let bind = value.sqlExpression
                 return index == self.termsColumn ? SQLQueryString("array_to_tsvector(string_to_array(\(bind), ' '))") : bind
             }))
         }
-        return .sqlKit(SQLQueryString("INSERT INTO \(ident: self.table) \(SQLGroupExpression(SQLList(self.columns.map { SQLIdentifier($0) }))) VALUES \(SQLList(tuples))"))
+        return SQLQueryString("INSERT INTO \(ident: self.table) \(SQLGroupExpression(SQLList(self.columns.map { SQLIdentifier($0) }))) VALUES \(SQLList(tuples))")
     }
 
     static func sqliteData(_ value: FieldValue) -> SQLiteData {
