@@ -208,7 +208,7 @@ public struct ProductRules: RecordRules {
     }
 }
 
-/// An end day is not before its start day.
+/// An end (day or time) is not before its start.
 public struct DateRangeRule: RecordRules {
     public let from: String, to: String
 
@@ -218,9 +218,12 @@ public struct DateRangeRule: RecordRules {
     }
 
     public func apply(to values: inout [String: FieldValue], before: [String: FieldValue]?, context: RuleContext) -> [String: FieldError] {
-        guard let start = values[self.from]?.textValue, let end = values[self.to]?.textValue, !start.isEmpty, !end.isEmpty,
-              end < start else { return [:] }
-        return [self.to: FieldError("before_start")]
+        let backwards = switch (values[self.from], values[self.to]) {
+        case (.integer(let start)?, .integer(let end)?): end < start
+        case (.text(let start)?, .text(let end)?): !start.isEmpty && !end.isEmpty && end < start
+        default: false
+        }
+        return backwards ? [self.to: FieldError("before_start")] : [:]
     }
 }
 

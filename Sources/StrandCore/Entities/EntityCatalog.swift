@@ -6,7 +6,7 @@ public struct EntityCatalog: Sendable {
     public init(_ entities: [EntityDefinition] = [.customer, .contact, .followUp, .lead, .opportunity, .competitor, .dealCompetitor, .dealContact,
                                                    .productCategory, .product, .priceBook, .priceBookEntry, .quotation,
                                                    .salesOrder, .contract, .instalment, .payment, .invoice,
-                                                   .supplier, .payable, .supplierPayment]) {
+                                                   .supplier, .payable, .supplierPayment, .event, .task]) {
         self.entities = entities
     }
 

@@ -103,7 +103,7 @@ extension Catalog {
         "error.line_product_unavailable": "第 {line} 行：产品不存在或已停售", "error.too_many_lines": "最多 {max} 行",
         "error.locked": "该单据已提交或批准，不能直接修改；请新建版本", "error.not_a_move": "当前状态不能这样变更",
         "error.not_revisable": "当前状态不能新建版本", "error.not_in_status": "只有状态为“{status}”时才能这样操作",
-        "error.before_start": "不能早于开始日期", "error.number_pattern": "编号规则需包含一串 #，最多 40 个字符",
+        "error.before_start": "不能早于开始", "error.number_pattern": "编号规则需包含一串 #，最多 40 个字符",
     ]
 
     static let enCommerce: [String: String] = [
