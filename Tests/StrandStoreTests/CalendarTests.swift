@@ -28,4 +28,37 @@ import Testing
         #expect(try await company.database.find(tasks, id: task.id, scope: company.repTwo.filter(.view, on: "task")) == nil)
         #expect(try await company.database.find(events, id: visit.id, scope: company.managerOne.filter(.view, on: "event")) != nil)
     }
+
+    @Test(arguments: TestBackend.available)
+    func aWeekShowsRepeatsAndPrivacyAndConflictsNameTheBusy(_ backend: TestBackend) async throws {
+        let company = try await Company.make(backend)
+        let events = company.entity("event")
+        let add = { (subject: String, start: String, end: String, extra: [String: InputValue]) in
+            try await company.records.create(events, input: ["subject": .string(subject), "kind": .string("meeting"),
+                                                             "starts_at": .string(start), "ends_at": .string(end)].merging(extra) { $1 },
+                                             context: company.context(company.repOne)).record
+        }
+        let weekly = try await add("周会", "2026-11-02 09:00", "2026-11-02 10:00", ["repetition": .string("weekly")])
+        #expect(weekly["time_zone"] == .text(TimeZone.shanghai.identifier))
+        #expect(await BulkActionTests.outcome { _ = try await add("长会", "2026-11-02 09:00", "2026-12-04 10:00", [:]) } == "ends_at:too_long")
+        _ = try await add("拜访", "2026-11-24 10:00", "2026-11-24 11:30", [:])
+        _ = try await add("体检", "2026-11-25 14:00", "2026-11-25 15:00", ["private": .bool(true)])
+        let at = { (text: String) in Clock.millis(DateTimeText.parse(text, timeZone: .shanghai)!) }
+        let (monday, nextMonday) = (at("2026-11-23 00:00"), at("2026-11-30 00:00"))
+        let rep = company.repOne.userId
+        let own = try await company.database.calendar(owners: [rep], from: monday, to: nextMonday, reader: rep,
+                                                      scope: company.repOne.filter(.view, on: "event"))
+        #expect(own.map(\.subject) == ["周会", "拜访", "体检"] && own.first?.occurrence == 3 && own.allSatisfy { !$0.busyOnly })
+        let managers = try await company.database.calendar(owners: [rep], from: monday, to: nextMonday, reader: company.managerOne.userId,
+                                                           scope: company.managerOne.filter(.view, on: "event"))
+        #expect(managers.map(\.busyOnly) == [false, false, true] && managers.last?.subject == "")
+        #expect(try await company.database.calendar(owners: [rep], from: monday, to: nextMonday, reader: company.repTwo.userId,
+                                                    scope: company.repTwo.filter(.view, on: "event")).isEmpty)
+        // Booking the salesperson at the next meeting's time names it, as busy to a colleague.
+        let clash = try await company.database.conflicts(users: [rep], from: at("2026-11-30 09:30"), to: at("2026-11-30 09:45"),
+                                                         reader: company.repTwo.userId, visible: company.repTwo.filter(.view, on: "event"))
+        #expect(clash.count == 1 && clash.first?.eventId == weekly.id && clash.first?.occurrence == 4 && clash.first?.busyOnly == true)
+        #expect(try await company.database.conflicts(users: [rep], from: at("2026-11-30 10:00"), to: at("2026-11-30 10:00"),
+                                                     reader: rep, visible: company.repOne.filter(.view, on: "event")).isEmpty)
+    }
 }

@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct SchemaUpgradeTests {
     /// A database made before SQLite's search index dropped its copy of the words, and before
-    /// entries were keyed by `SearchIndex.kinds`, keeps every record findable after the upgrade,
+    /// entries were keyed by `SearchIndex.entityStride`, keeps every record findable after the upgrade,
     /// with its scope columns; an entry of a record that is gone is gone too.
     @Test func searchIndexMovesToTheSlimTableWithItsEntries() async throws {
         let database = try StoreDatabase.open(.memory, on: MultiThreadedEventLoopGroup.singleton)
@@ -29,14 +29,14 @@ import Testing
         }
         #expect(rows.count == 1)
         let row = try #require(rows.first)
-        #expect(try row.decode(column: "rowid", as: Int64.self) == 7 * SearchIndex.kinds + 1)
+        #expect(try row.decode(column: "rowid", as: Int64.self) == SearchIndex.entityStride + 7)
         #expect(try row.decode(column: "record_id", as: Int64.self) == 7)
         #expect(try row.decode(column: "owner_id", as: Int64.self) == 3)
         let gone = try await database.read { try await $0.raw("SELECT rowid FROM search_index WHERE search_index MATCH '旧客户'").all() }
         #expect(gone.isEmpty)
         // Owners change without the words being given again, as a transfer does.
         try await database.write { db in
-            try await db.raw("UPDATE search_index SET owner_id = 4 WHERE rowid = \(bind: 7 * SearchIndex.kinds + 1)").run()
+            try await db.raw("UPDATE search_index SET owner_id = 4 WHERE rowid = \(bind: SearchIndex.entityStride + 7)").run()
         }
         let moved = try await database.read { db in
             try await db.raw("SELECT owner_id FROM search_index WHERE search_index MATCH '华为'").all()

@@ -1,3 +1,5 @@
+import Foundation
+
 extension EntityDefinition {
     /// Something in a person's calendar (C1): a meeting, call, visit, to-do, email or fax, at a
     /// time or all day, perhaps repeating, linked to the customer, deal or contact it is about.
@@ -17,11 +19,13 @@ extension EntityDefinition {
             FieldDefinition("contact_id", .link).link("contact"),
             FieldDefinition("repetition", .choice).options(Repetition.allCases.map(\.rawValue)).filterable(),
             FieldDefinition("repeat_until", .date),
+            FieldDefinition("time_zone", .text).maintainedByStrand(),
             FieldDefinition("private", .bool),
             FieldDefinition("description", .longText),
         ],
-        rules: DateRangeRule(from: "starts_at", to: "ends_at"),
-        reportIndexes: [["owner_id", "starts_at"]]
+        rules: EventRules(),
+        // A calendar: each person's single events by start, and their repeating ones.
+        reportIndexes: [["owner_id", "repetition", "starts_at"]]
     )
 
     /// Something a person has to do by a day (C4), linked to what it is about; its owner is the
@@ -42,6 +46,27 @@ extension EntityDefinition {
         rules: TaskRules(),
         reportIndexes: [["owner_id", "status", "due_date"]]
     )
+}
+
+/// An event ends when it starts or later, within `longest` (the calendar finds events by their
+/// start); without an end it is an instant. It keeps the time zone it was planned in, whose wall
+/// clock its repetitions follow.
+public struct EventRules: RecordRules {
+    public static let longest: Int64 = 31 * 86_400_000
+
+    public func apply(to values: inout [String: FieldValue], before: [String: FieldValue]?, context: RuleContext) -> [String: FieldError] {
+        guard let start = values["starts_at"]?.integerValue else { return [:] }
+        let end = values["ends_at"]?.integerValue ?? start
+        values["ends_at"] = .integer(end)
+        if end < start { return ["ends_at": FieldError("before_start")] }
+        if end - start > Self.longest { return ["ends_at": FieldError("too_long", ["days": "31"])] }
+        if (values["time_zone"]?.textValue ?? "").isEmpty { values["time_zone"] = .text(context.timeZone.identifier) }
+        if let until = values["repeat_until"]?.textValue, !until.isEmpty,
+           until < DateTimeText.day(start, timeZone: TimeZone(identifier: values["time_zone"]?.textValue ?? "") ?? context.timeZone).description {
+            return ["repeat_until": FieldError("before_start")]
+        }
+        return [:]
+    }
 }
 
 public enum CalendarChoices {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Rules an entity keeps between its own fields, applied by the write pipeline on every create
 /// and update, whichever way the write came (form, API, import, bulk action).
 public protocol RecordRules: Sendable {
@@ -14,10 +16,13 @@ public struct RuleContext: Sendable {
     /// The prices of the products the record's lines name, for its customer and day; nil for
     /// an entity that does not price its lines (an order copies its quotation's).
     public let prices: [Int64: ProductPrice]?
+    /// The writer's time zone: the wall clock a repeating event keeps.
+    public let timeZone: TimeZone
 
-    public init(setup: SalesSetup, now: Int64, prices: [Int64: ProductPrice]? = nil) {
+    public init(setup: SalesSetup, now: Int64, prices: [Int64: ProductPrice]? = nil, timeZone: TimeZone) {
         self.setup = setup
         self.now = now
         self.prices = prices
+        self.timeZone = timeZone
     }
 }

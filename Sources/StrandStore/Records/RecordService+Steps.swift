@@ -1,3 +1,4 @@
+import Foundation
 import SQLKit
 import StrandCore
 
@@ -66,11 +67,11 @@ extension RecordService {
     }
 
     /// The entity's own rules between fields; their errors reject the write like a field's.
-    static func applyRules(_ entity: EntityDefinition, to values: [String: FieldValue],
-                           before: [String: FieldValue]?, setup: SalesSetup, prices: [Int64: ProductPrice]? = nil) throws -> [String: FieldValue] {
+    static func applyRules(_ entity: EntityDefinition, to values: [String: FieldValue], before: [String: FieldValue]?, setup: SalesSetup,
+                           prices: [Int64: ProductPrice]? = nil, timeZone: TimeZone) throws -> [String: FieldValue] {
         guard let rules = entity.rules else { return values }
         var result = values
-        let errors = rules.apply(to: &result, before: before, context: RuleContext(setup: setup, now: Clock.millis(), prices: prices))
+        let errors = rules.apply(to: &result, before: before, context: RuleContext(setup: setup, now: Clock.millis(), prices: prices, timeZone: timeZone))
         guard errors.isEmpty else { throw RecordError.invalid(ValidationFailure(errors)) }
         return result
     }

@@ -40,7 +40,7 @@ public struct RecordService: Sendable {
         var parsed = try RecordInput.parse(input, entity: entity, context: context, creating: true).mapError(RecordError.invalid).get()
         parsed.values.merge(preset) { $1 }
         var values = try Self.applyRules(entity, to: parsed.values, before: nil, setup: setup,
-                                         prices: try await Pricing.prices(entity, values: parsed.values, db: db))
+                                         prices: try await Pricing.prices(entity, values: parsed.values, db: db), timeZone: context.timeZone)
         try await self.prepareDocument(entity, values: &values, context: context, db: db)
         let position = try await self.position(entity, parsed: parsed, current: nil, context: context, db: db)
         if let review = try await self.reviewOnCreate(entity, at: position, context: context, db: db) { values["review"] = .text(review.rawValue) }
@@ -91,7 +91,7 @@ public struct RecordService: Sendable {
         var values = current.values.merging(parsed.values) { $1 }
         values = values.filter { key, _ in entity.field(key) != nil }
         values = try Self.applyRules(entity, to: values, before: current.values, setup: setup,
-                                     prices: try await Pricing.prices(entity, values: values, db: db))
+                                     prices: try await Pricing.prices(entity, values: values, db: db), timeZone: context.timeZone)
         let position = try await self.position(entity, parsed: parsed, current: current, context: context, db: db)
         try self.checkMove(entity, from: current, to: position, context: context)
         if let review = Self.reviewOnUpdate(entity, current: current, context: context) { values["review"] = .text(review.rawValue) }

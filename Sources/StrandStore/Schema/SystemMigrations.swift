@@ -35,8 +35,8 @@ enum SystemMigrations {
         Migration(version: 1003, name: "receivable_days", statements: receivableDays),
         Migration(version: 1004, name: "receivable_customers", statements: receivableCustomers),
         // Entries were keyed by record id times 16 while entities numbered past 15 (a payment's
-        // entry could take a customer's): every entry again, keyed by `SearchIndex.kinds`.
-        Migration(version: 1005, name: "search_index_keyed_by_kinds", statements: { _ in [] }, data: SearchIndex.rebuild),
+        // entry could take a customer's): every entry again, keyed by `SearchIndex.entityStride`.
+        Migration(version: 1005, name: "search_index_keyed_by_entity", statements: { _ in [] }, data: SearchIndex.rebuild),
     ]
 
     /// SQLite's full-text index no longer merges inside writes; `SearchIndex.mergeStep` does.

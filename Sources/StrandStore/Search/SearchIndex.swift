@@ -3,12 +3,13 @@ import StrandCore
 
 /// Keeps the shared search index in step with records, and queries it under a data scope.
 public enum SearchIndex {
-    /// Room for this many kinds of record: an entry's id is the record's id times this plus its
-    /// entity's `searchCode`, so every code must stay below it.
-    public static let kinds: Int64 = 64
+    /// An entry's id is its entity's `searchCode` times this plus the record's id: each entity's
+    /// entries are one run of ids, a word's list of entries stores small steps between them, and
+    /// a record may have an id up to 2^40.
+    public static let entityStride: Int64 = 1 << 40
 
     static func documentId(_ entity: EntityDefinition, _ recordId: Int64) -> Int64 {
-        recordId * Self.kinds + Int64(entity.searchCode)
+        Int64(entity.searchCode) * Self.entityStride + recordId
     }
 
     /// `isNew` skips removing an earlier entry, which a just-created record cannot have.
@@ -39,7 +40,7 @@ public enum SearchIndex {
     /// Gives the entries of the records `ids` selects another owner and department, keeping their words.
     static func move(_ entity: EntityDefinition, ids: SQLQueryString, owner: Int64?, department: Int64?,
                      dialect: Dialect, db: any SQLDatabase) async throws {
-        try await self.move(SQLQueryString("SELECT id * \(bind: Self.kinds) + \(bind: Int64(entity.searchCode)) FROM (\(ids)) AS moved"),
+        try await self.move(SQLQueryString("SELECT id + \(bind: Int64(entity.searchCode) * Self.entityStride) FROM (\(ids)) AS moved"),
                             owner: owner, department: department, dialect: dialect, db: db)
     }
 
@@ -118,7 +119,7 @@ extension SearchIndex {
         let column = SQLRaw(dialect == .sqlite ? "rowid" : "doc_id")
         try await db.raw("""
             DELETE FROM search_index WHERE \(column) IN
-            (SELECT id * \(bind: Self.kinds) + \(bind: Int64(child.searchCode)) FROM \(ident: child.table) WHERE \(ident: link) = \(bind: parentId) AND deleted_at IS NULL)
+            (SELECT id + \(bind: Int64(child.searchCode) * Self.entityStride) FROM \(ident: child.table) WHERE \(ident: link) = \(bind: parentId) AND deleted_at IS NULL)
             """).run()
     }
 }

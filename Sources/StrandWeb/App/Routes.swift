@@ -31,6 +31,7 @@ enum Routes {
         AdminCommerce.register(pages: pages.grouped("admin"), api: signedIn)
         PlanSection.register(pages: pages, api: signedIn)
         ReceivablesController.register(pages: pages, api: signedIn)
+        CalendarController.register(pages: pages, api: signedIn)
         WordExport.register(pages: pages, api: signedIn, catalog: app.strand.catalog)
         CommissionsController.register(pages: pages, api: signedIn)
     }

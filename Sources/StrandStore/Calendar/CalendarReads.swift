@@ -1,0 +1,70 @@
+import Foundation
+import SQLKit
+import StrandCore
+
+/// One time an event is held, as a calendar shows it. `busyOnly` hides what someone else's
+/// private event is: the reader sees that its owner is busy, not with what.
+public struct CalendarEntry: Sendable, Equatable {
+    public let eventId: Int64
+    public let ownerId: Int64?
+    public let subject: String
+    public let kind: String
+    public let place: String
+    public let start: Int64
+    public let end: Int64
+    public let allDay: Bool
+    public let occurrence: Int
+    public let repeating: Bool
+    public let busyOnly: Bool
+}
+
+extension StoreDatabase {
+    /// The times the events of `owners` are held in [from, to), in order, as far as `scope`
+    /// (the reader's view of events) reaches; `reader` sees their own private events whole.
+    public func calendar(owners: [Int64], from: Int64, to: Int64, reader: Int64, scope: ScopeFilter) async throws -> [CalendarEntry] {
+        try await self.held(owners: owners, from: from, to: to, reader: reader, reach: scope, visible: scope)
+    }
+
+    /// Which of `users` are busy at some moment of [from, to), and with what (C2): every event
+    /// of theirs counts, whoever asks; one the reader may not see (or someone else's private
+    /// one) shows only as busy. An event without length asks about its minute.
+    public func conflicts(users: [Int64], from: Int64, to: Int64, excluding eventId: Int64? = nil, reader: Int64,
+                          visible: ScopeFilter) async throws -> [CalendarEntry] {
+        try await self.held(owners: users, from: from, to: max(to, from + 60_000), reader: reader, reach: ScopeFilter(.everything), visible: visible)
+            .filter { $0.eventId != eventId }
+    }
+
+    /// Single events are found by start in the (owner, repetition, start) index, no earlier than
+    /// the longest an event may last; repeating ones are expanded on their own wall clock.
+    func held(owners: [Int64], from: Int64, to: Int64, reader: Int64, reach: ScopeFilter, visible: ScopeFilter) async throws -> [CalendarEntry] {
+        guard !owners.isEmpty, from < to else { return [] }
+        let firstDay = DateTimeText.day(from - EventRules.longest, timeZone: TimeZone(identifier: "UTC")!).description
+        let rows = try await self.read { db in
+            try await db.raw("""
+                SELECT id, owner_id, department_id, subject, kind, place, starts_at, ends_at, all_day, private, repetition, repeat_until,
+                  time_zone FROM events
+                WHERE owner_id IN \(SQLGroupExpression.binds(owners)) AND deleted_at IS NULL AND (\(reach.condition))
+                  AND ((repetition = '' AND starts_at >= \(bind: from - EventRules.longest) AND starts_at < \(bind: to))
+                    OR (repetition > '' AND starts_at < \(bind: to) AND (repeat_until = '' OR repeat_until >= \(bind: firstDay))))
+                """).all()
+        }
+        var entries: [CalendarEntry] = []
+        for row in rows {
+            let (owner, department) = (try row.integer("owner_id"), try row.integer("department_id"))
+            let hidden = (try row.integer("private") == 1 && owner != reader) || !visible.allows(owner: owner, department: department)
+            let (subject, kind, place) = (try row.text("subject") ?? "", try row.text("kind") ?? "", try row.text("place") ?? "")
+            let zone = TimeZone(identifier: try row.text("time_zone") ?? "") ?? TimeZone(identifier: "Asia/Shanghai")!
+            let start = try row.integer("starts_at") ?? 0
+            let timing = EventTiming(start: start, end: try row.integer("ends_at") ?? start,
+                                     repetition: Repetition(rawValue: try row.text("repetition") ?? ""),
+                                     until: CalendarDay(try row.text("repeat_until") ?? ""), timeZone: zone)
+            let (id, allDay) = (try row.decode(column: "id", as: Int64.self), try row.integer("all_day") == 1)
+            for held in timing.occurrences(overlapping: from, to) {
+                entries.append(CalendarEntry(eventId: id, ownerId: owner, subject: hidden ? "" : subject, kind: hidden ? "" : kind,
+                                             place: hidden ? "" : place, start: held.start, end: held.end, allDay: allDay,
+                                             occurrence: held.index, repeating: timing.repetition != nil, busyOnly: hidden))
+            }
+        }
+        return entries.sorted { ($0.start, $0.eventId, $0.occurrence) < ($1.start, $1.eventId, $1.occurrence) }
+    }
+}

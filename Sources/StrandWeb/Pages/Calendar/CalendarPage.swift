@@ -1,0 +1,108 @@
+import Foundation
+import StrandCore
+import StrandStore
+import Vapor
+
+/// A calendar page: a day or a week as columns of half-hour rows (an event's place in them is
+/// a class, `at-N span-M`, since the page allows no inline styles; events at the same time
+/// stand side by side), or a month as a grid of days. Links move by a page; every event opens
+/// its record, and a free half hour offers a new event there.
+enum CalendarPage {
+    static func render(_ context: PageContext, window: CalendarWindow, entries: [CalendarEntry]) -> Response {
+        let s = context.strings
+        return Layout.render(context, title: s("calendar.title")) {
+            el("div", .class("page-head")) {
+                el("h1") { s("calendar.title") + " · " + self.heading(window, s) }
+                el("a", .href("/events/new"), .class("button primary")) { s("calendar.new") }
+            }
+            el("nav", .class("tabs calendar-nav")) {
+                el("a", .href(self.link(window.view, window.previous)), .class("button"), .aria(label: s("calendar.previous"))) { "‹" }
+                el("a", .href(self.link(window.view, DateTimeText.day(Clock.millis(), timeZone: context.timeZone))), .class("button")) { s("calendar.today") }
+                el("a", .href(self.link(window.view, window.next)), .class("button"), .aria(label: s("calendar.next"))) { "›" }
+                for view in CalendarWindow.View.allCases {
+                    el("a", .href(self.link(view, window.anchor)), .class(view == window.view ? "button primary" : "button")) { s("calendar.view.\(view.rawValue)") }
+                }
+            }
+            if window.view == .month {
+                self.month(window, entries: entries, context: context)
+            } else {
+                self.columns(window, entries: entries, context: context)
+            }
+        }
+    }
+
+    static func link(_ view: CalendarWindow.View, _ day: CalendarDay) -> String {
+        "/calendar?view=\(view.rawValue)&day=\(day)"
+    }
+
+    static func heading(_ window: CalendarWindow, _ s: Strings) -> String {
+        switch window.view {
+        case .day: window.anchor.description
+        case .week: window.first.description + " – " + window.first.adding(days: 6).description
+        case .month: String(format: "%04d-%02d", window.anchor.year, window.anchor.month)
+        }
+    }
+
+    /// The entries held on `day`, with their minutes within it.
+    static func held(on day: CalendarDay, _ entries: [CalendarEntry], timeZone: TimeZone) -> [(entry: CalendarEntry, from: Int, to: Int)] {
+        let (start, end) = (CalendarWindow.start(of: day, in: timeZone), CalendarWindow.start(of: day.adding(days: 1), in: timeZone))
+        return entries.compactMap { entry in
+            guard entry.start < end, entry.end > start || (entry.end == entry.start && entry.start >= start) else { return nil }
+            return (entry, Int((max(entry.start, start) - start) / 60_000), Int((min(entry.end, end) - start) / 60_000))
+        }
+    }
+
+    static func label(_ entry: CalendarEntry, _ s: Strings, timeZone: TimeZone) -> String {
+        let time = entry.allDay ? "" : String(DateTimeText.local(entry.start, timeZone: timeZone).suffix(5)) + " "
+        return time + (entry.busyOnly ? s("calendar.busy") : entry.subject)
+    }
+
+    static func columns(_ window: CalendarWindow, entries: [CalendarEntry], context: PageContext) -> Node {
+        let s = context.strings
+        return el("div", .class(window.view == .day ? "calendar-days one" : "calendar-days"), .id("calendar")) {
+            for day in window.dayList {
+                let held = self.held(on: day, entries, timeZone: context.timeZone)
+                el("section", .class("calendar-day"), .data("data-day", day.description)) {
+                    el("h2") { s("calendar.weekday.\(CalendarWindow.weekday(day))") + " " + String(day.description.suffix(5)) }
+                    el("ul", .class("calendar-all-day")) {
+                        for item in held where item.entry.allDay { el("li") { self.entryLink(item.entry, s, context: context) } }
+                    }
+                    el("div", .class("calendar-slots")) {
+                        for slot in 0..<48 {
+                            el("a", .href("/events/new?starts_at=\(day)T\(String(format: "%02d:%02d", slot / 2, slot % 2 * 30))"),
+                               .class("calendar-free at-\(slot + 1)"), .aria(label: s("calendar.new"))) { slot % 2 == 0 ? String(format: "%02d:00", slot / 2) : "" }
+                        }
+                        for item in held where !item.entry.allDay {
+                            let (row, span) = (item.from / 30 + 1, max(1, (item.to - item.from + 29) / 30))
+                            self.entryLink(item.entry, s, context: context, classes: "at-\(min(row, 48)) span-\(min(span, 49 - min(row, 48)))")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func month(_ window: CalendarWindow, entries: [CalendarEntry], context: PageContext) -> Node {
+        let s = context.strings
+        return el("div", .class("calendar-month"), .id("calendar")) {
+            for weekday in 0..<7 { el("div", .class("calendar-weekday")) { s("calendar.weekday.\(weekday)") } }
+            for day in window.dayList {
+                let held = self.held(on: day, entries, timeZone: context.timeZone)
+                el("section", .class(day.month == window.anchor.month ? "calendar-cell" : "calendar-cell other-month"), .data("data-day", day.description)) {
+                    el("a", .href(self.link(.day, day)), .class("calendar-date")) { String(day.day) }
+                    el("ul") {
+                        for item in held.prefix(4) { el("li") { self.entryLink(item.entry, s, context: context) } }
+                        if held.count > 4 { el("li", .class("muted")) { s("calendar.more", ["n": String(held.count - 4)]) } }
+                    }
+                }
+            }
+        }
+    }
+
+    static func entryLink(_ entry: CalendarEntry, _ s: Strings, context: PageContext, classes: String = "") -> Node {
+        let kind = entry.busyOnly ? "busy" : entry.kind
+        let text = self.label(entry, s, timeZone: context.timeZone)
+        guard !entry.busyOnly else { return el("span", .class("calendar-entry kind-busy \(classes)")) { text } }
+        return el("a", .href("/events/\(entry.eventId)"), .class("calendar-entry kind-\(kind) \(classes)"), .data("data-event", String(entry.eventId))) { text }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import StrandCore
+import StrandStore
+
+/// The days a calendar page shows: one day, the week (Monday first) or the weeks that hold a
+/// month, around the day asked for.
+struct CalendarWindow {
+    enum View: String, CaseIterable {
+        case day, week, month
+    }
+
+    let view: View
+    let anchor: CalendarDay
+    let first: CalendarDay
+    let days: Int
+
+    init(_ view: View, around anchor: CalendarDay) {
+        (self.view, self.anchor) = (view, anchor)
+        switch view {
+        case .day: (self.first, self.days) = (anchor, 1)
+        case .week: (self.first, self.days) = (Self.monday(of: anchor), 7)
+        case .month: (self.first, self.days) = (Self.monday(of: CalendarDay(Self.text(anchor.year, anchor.month, 1))!), 42)
+        }
+    }
+
+    var dayList: [CalendarDay] { (0..<self.days).map { self.first.adding(days: $0) } }
+
+    /// The start of `day` in `timeZone`, in milliseconds.
+    static func start(of day: CalendarDay, in timeZone: TimeZone) -> Int64 {
+        Clock.millis(DateTimeText.parse(day.description + " 00:00", timeZone: timeZone)!)
+    }
+
+    func range(in timeZone: TimeZone) -> (from: Int64, to: Int64) {
+        (Self.start(of: self.first, in: timeZone), Self.start(of: self.first.adding(days: self.days), in: timeZone))
+    }
+
+    /// The day the previous and next page is around.
+    var previous: CalendarDay { self.moved(by: -1) }
+    var next: CalendarDay { self.moved(by: 1) }
+
+    func moved(by step: Int) -> CalendarDay {
+        switch self.view {
+        case .day: return self.anchor.adding(days: step)
+        case .week: return self.anchor.adding(days: 7 * step)
+        case .month:
+            let months = self.anchor.year * 12 + self.anchor.month - 1 + step
+            return CalendarDay(Self.text(months / 12, months % 12 + 1, 1))!
+        }
+    }
+
+    /// 0 for Monday to 6 for Sunday (1970-01-01 was a Thursday).
+    static func weekday(_ day: CalendarDay) -> Int { ((day.daysSinceEpoch + 3) % 7 + 7) % 7 }
+
+    static func monday(of day: CalendarDay) -> CalendarDay { day.adding(days: -self.weekday(day)) }
+
+    static func text(_ year: Int, _ month: Int, _ day: Int) -> String {
+        String(format: "%04d-%02d-%02d", year, month, day)
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import StrandTesting
+import StrandWeb
+import Testing
+import VaporTesting
+
+/// The calendar through its pages and the API: a weekly event shows once per week in the week
+/// and month views and in the API's list of times.
+@Suite struct CalendarRouteTests {
+    @Test(arguments: TestBackend.available)
+    func aWeeklyEventShowsEachWeek(_ backend: TestBackend) async throws {
+        try await WebSession.withApp(backend) { app in
+            let api = WebSession(app)
+            api.bearer = try await api.token("admin", WebSession.adminPassword)
+            let made = try await api.send(.POST, "/api/v1/events", json: #"""
+                {"subject":"部门周会","kind":"meeting","starts_at":"2026-11-24T10:00:00+08:00","ends_at":"2026-11-24T11:30:00+08:00","repetition":"weekly"}
+                """#)
+            #expect(made.status == .created)
+            let times = try await api.send(.GET, "/api/v1/calendar?from=2026-11-23&to=2026-12-07")
+            #expect(times.status == .ok && times.body.string.components(separatedBy: "部门周会").count == 3)
+            #expect(times.body.string.contains(#""starts_at":"2026-12-01T02:00:00Z""#))
+            #expect(try await api.send(.GET, "/api/v1/calendar?from=2026-12-07&to=2026-11-23").status == .unprocessableEntity)
+
+            let page = WebSession(app)
+            try await page.signIn("admin", WebSession.adminPassword)
+            let week = try await page.send(.GET, "/calendar?view=week&day=2026-11-24")
+            #expect(week.status == .ok && week.body.string.contains("10:00 部门周会"))
+            #expect(week.body.string.contains("at-21 span-3"))
+            #expect(try await page.send(.GET, "/calendar?view=month&day=2026-11-24").body.string.components(separatedBy: "部门周会").count == 3)
+            #expect(!(try await page.send(.GET, "/calendar?view=day&day=2026-11-25")).body.string.contains("部门周会"))
+        }
+    }
+}
