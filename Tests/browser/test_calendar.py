@@ -1,0 +1,51 @@
+"""The calendar in Chromium: an event made in its form shows in the week, day and month views,
+opens from there, and a weekly one shows again the next week."""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from conftest import replaced, unique, wait, wait_for, wait_for_path
+
+
+def set_value(driver, element, value: str):
+    """Types into a date-time field whatever the browser's locale makes of its keys."""
+    driver.execute_script("arguments[0].value = arguments[1]", element, value)
+
+
+def test_an_event_from_its_form_shows_in_the_calendar(browser, server, sign_in_as, screenshot):
+    sign_in_as()
+    subject = "拜访客户" + unique("-")
+    browser.get(f"{server.url}/events/new")
+    form = wait_for(browser, "#record-form")
+    form.find_element(By.ID, "f-subject").send_keys(subject)
+    Select(form.find_element(By.ID, "f-kind")).select_by_value("visit")
+    set_value(browser, form.find_element(By.ID, "f-starts_at"), "2026-12-02T14:00")
+    set_value(browser, form.find_element(By.ID, "f-ends_at"), "2026-12-02T15:30")
+    Select(form.find_element(By.ID, "f-repetition")).select_by_value("weekly")
+    marker = browser.find_element(By.TAG_NAME, "html")
+    form.find_element(By.CSS_SELECTOR, "button.primary").click()
+    wait(browser).until(replaced(marker))
+    path = wait_for_path(browser, lambda p: re.fullmatch(r"/events/\d+", p) is not None)
+
+    browser.get(f"{server.url}/calendar?view=week&day=2026-12-02")
+    day = wait_for(browser, "section.calendar-day[data-day='2026-12-02']")
+    entry = day.find_element(By.CSS_SELECTOR, "a.calendar-entry")
+    assert entry.text.strip() == "14:00 " + subject
+    assert "at-29" in entry.get_attribute("class") and "span-3" in entry.get_attribute("class")
+    screenshot("calendar-week")
+    entry.click()
+    wait_for_path(browser, lambda p: p == path)
+
+    # The next week holds it again; the day after holds nothing; the month holds both weeks' times.
+    browser.get(f"{server.url}/calendar?view=week&day=2026-12-09")
+    assert subject in wait_for(browser, "section.calendar-day[data-day='2026-12-09']").text
+    browser.get(f"{server.url}/calendar?view=day&day=2026-12-03")
+    assert subject not in wait_for(browser, "#calendar").text
+    browser.get(f"{server.url}/calendar?view=month&day=2026-12-02")
+    assert wait_for(browser, "#calendar").text.count(subject) == 6
+    assert urlsplit(browser.current_url).path == "/calendar"
+    screenshot("calendar-month")
