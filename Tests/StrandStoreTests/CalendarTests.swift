@@ -61,4 +61,41 @@ import Testing
         #expect(try await company.database.conflicts(users: [rep], from: at("2026-11-30 10:00"), to: at("2026-11-30 10:00"),
                                                      reader: rep, visible: company.repOne.filter(.view, on: "event")).isEmpty)
     }
+
+    @Test(arguments: TestBackend.available)
+    func anEventOverAnotherOfTheOwnersWarnsUnlessSavedAnyway(_ backend: TestBackend) async throws {
+        let company = try await Company.make(backend)
+        let events = company.entity("event"), rep = company.context(company.repOne)
+        let input = { (subject: String, start: String, end: String, repetition: String) -> [String: InputValue] in
+            ["subject": .string(subject), "kind": .string("meeting"), "starts_at": .string(start), "ends_at": .string(end), "repetition": .string(repetition)]
+        }
+        let weekly = try await company.records.create(events, input: input("周会", "2026-11-02 09:00", "2026-11-02 10:00", "weekly"),
+                                                      context: rep, acknowledgeWarnings: false).record
+        // A visit in a later week's meeting names it; said to save anyway, it is saved and still says so.
+        var busy: [CalendarEntry] = []
+        do {
+            _ = try await company.records.create(events, input: input("拜访", "2026-11-30 09:30", "2026-11-30 11:00", ""), context: rep,
+                                                 acknowledgeWarnings: false)
+        } catch RecordError.busy(let entries) { busy = entries }
+        #expect(busy.map(\.eventId) == [weekly.id] && busy.first?.occurrence == 4)
+        let visit = try await company.records.create(events, input: input("拜访", "2026-11-30 09:30", "2026-11-30 11:00", ""), context: rep,
+                                                     acknowledgeWarnings: true)
+        #expect(visit.conflicts.map(\.eventId) == [weekly.id])
+        // A repeating event is checked at each time it is held: daily at 17:00 meets nothing, daily at 09:15 meets Monday's meeting.
+        _ = try await company.records.create(events, input: input("日报", "2026-11-24 17:00", "2026-11-24 17:30", "daily"), context: rep,
+                                             acknowledgeWarnings: false)
+        #expect(await BulkActionTests.outcome {
+            _ = try await company.records.create(events, input: input("晨会", "2026-11-24 09:15", "2026-11-24 09:30", "daily"), context: rep,
+                                                 acknowledgeWarnings: false)
+        }.hasPrefix("busy"))
+        // Moving the visit off the meeting needs no word; moving it back onto it warns; a colleague's calendar is not the owner's.
+        _ = try await company.records.update(events, id: visit.record.id, input: ["starts_at": .string("2026-11-30 10:00")], expectedVersion: nil,
+                                             context: rep, acknowledgeWarnings: false)
+        #expect(await BulkActionTests.outcome {
+            _ = try await company.records.update(events, id: visit.record.id, input: ["starts_at": .string("2026-11-30 09:45")], expectedVersion: nil,
+                                                 context: rep, acknowledgeWarnings: false)
+        }.hasPrefix("busy"))
+        _ = try await company.records.create(events, input: input("拜访", "2026-11-30 09:30", "2026-11-30 11:00", ""),
+                                             context: company.context(company.repTwo), acknowledgeWarnings: false)
+    }
 }

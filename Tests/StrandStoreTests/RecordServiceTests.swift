@@ -113,7 +113,7 @@ import Testing
         let input: [String: InputValue] = ["name": .string("杭州西湖贸易"), "phone": .string("057188886666")]
         let entity = company.entity("customer")
         await #expect {
-            _ = try await company.records.create(entity, input: input, context: company.context(company.repOne), acknowledgeDuplicates: false)
+            _ = try await company.records.create(entity, input: input, context: company.context(company.repOne), acknowledgeWarnings: false)
         } throws: { error in
             guard case RecordError.duplicates(let matches) = error else { return false }
             return matches.count == 1 && matches[0].title == "杭州西湖" && !matches[0].visible && matches[0].ownerId == company.repTwo.userId

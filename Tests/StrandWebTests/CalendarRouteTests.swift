@@ -20,6 +20,9 @@ import VaporTesting
             #expect(times.status == .ok && times.body.string.components(separatedBy: "部门周会").count == 3)
             #expect(times.body.string.contains(#""starts_at":"2026-12-01T02:00:00Z""#))
             #expect(try await api.send(.GET, "/api/v1/calendar?from=2026-12-07&to=2026-11-23").status == .unprocessableEntity)
+            // An event over the next week's meeting is saved, with the meeting named among its warnings.
+            let over = try await api.send(.POST, "/api/v1/events", json: #"{"subject":"客户来访","kind":"visit","starts_at":"2026-12-01T11:00:00+08:00"}"#)
+            #expect(over.status == .created && over.body.string.contains(#""conflicts":[{"#) && over.body.string.contains(#""occurrence":1"#))
 
             let page = WebSession(app)
             try await page.signIn("admin", WebSession.adminPassword)

@@ -31,6 +31,24 @@ def test_an_event_from_its_form_shows_in_the_calendar(browser, server, sign_in_a
     wait(browser).until(replaced(marker))
     path = wait_for_path(browser, lambda p: re.fullmatch(r"/events/\d+", p) is not None)
 
+    # A second event at that time is held back, naming the first, until saved anyway.
+    other = "电话会议" + unique("-")
+    browser.get(f"{server.url}/events/new")
+    form = wait_for(browser, "#record-form")
+    form.find_element(By.ID, "f-subject").send_keys(other)
+    Select(form.find_element(By.ID, "f-kind")).select_by_value("call")
+    set_value(browser, form.find_element(By.ID, "f-starts_at"), "2026-12-09T15:00")
+    marker = browser.find_element(By.TAG_NAME, "html")
+    form.find_element(By.CSS_SELECTOR, "button.primary").click()
+    wait(browser).until(replaced(marker))
+    assert subject in wait_for(browser, "#busy").text
+    form = wait_for(browser, "#record-form")
+    form.find_element(By.CSS_SELECTOR, "input[name='acknowledge_warnings']").click()
+    marker = browser.find_element(By.TAG_NAME, "html")
+    form.find_element(By.CSS_SELECTOR, "button.primary").click()
+    wait(browser).until(replaced(marker))
+    wait_for_path(browser, lambda p: re.fullmatch(r"/events/\d+", p) is not None and p != path)
+
     browser.get(f"{server.url}/calendar?view=week&day=2026-12-02")
     day = wait_for(browser, "section.calendar-day[data-day='2026-12-02']")
     entry = day.find_element(By.CSS_SELECTOR, "a.calendar-entry")
@@ -42,7 +60,8 @@ def test_an_event_from_its_form_shows_in_the_calendar(browser, server, sign_in_a
 
     # The next week holds it again; the day after holds nothing; the month holds both weeks' times.
     browser.get(f"{server.url}/calendar?view=week&day=2026-12-09")
-    assert subject in wait_for(browser, "section.calendar-day[data-day='2026-12-09']").text
+    held = wait_for(browser, "section.calendar-day[data-day='2026-12-09']").text
+    assert subject in held and other in held
     browser.get(f"{server.url}/calendar?view=day&day=2026-12-03")
     assert subject not in wait_for(browser, "#calendar").text
     browser.get(f"{server.url}/calendar?view=month&day=2026-12-02")

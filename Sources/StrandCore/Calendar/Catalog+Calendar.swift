@@ -25,7 +25,8 @@ extension EntityDefinition {
         ],
         rules: EventRules(),
         // A calendar: each person's single events by start, and their repeating ones.
-        reportIndexes: [["owner_id", "repetition", "starts_at"]]
+        reportIndexes: [["owner_id", "repetition", "starts_at"]],
+        scheduled: true
     )
 
     /// Something a person has to do by a day (C4), linked to what it is about; its owner is the

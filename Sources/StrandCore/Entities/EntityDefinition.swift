@@ -47,12 +47,16 @@ public struct EntityDefinition: Sendable {
     /// Written only through its parent (a contract's payment plan), never one by one.
     public let managedByParent: Bool
 
+    /// Its records take their owner's time (events, with `starts_at`, `ends_at` and a
+    /// repetition): saving one over another of the owner's warns of the overlap.
+    public let scheduled: Bool
+
     public init(key: String, table: String, resource: String, searchCode: Int,
                 titleField: String, ownership: Ownership, fields: [FieldDefinition],
                 trackedFields: [String] = [], rules: (any RecordRules)? = nil,
                 stamps: [ParentStamp] = [], pooled: Bool = false, reportIndexes: [[String]] = [], reviewed: Bool = false,
                 catalogue: Bool = false, uniqueTogether: [[String]] = [], documentFlow: DocumentFlow? = nil, pricing: PricingSource? = nil,
-                rollups: [Rollup] = [], managedByParent: Bool = false) {
+                rollups: [Rollup] = [], managedByParent: Bool = false, scheduled: Bool = false) {
         self.key = key
         self.table = table
         self.resource = resource
@@ -72,6 +76,7 @@ public struct EntityDefinition: Sendable {
         self.pricing = pricing
         self.rollups = rollups
         self.managedByParent = managedByParent
+        self.scheduled = scheduled
     }
 
     public func field(_ key: String) -> FieldDefinition? {

@@ -37,17 +37,20 @@ extension StoreDatabase {
     /// Single events are found by start in the (owner, repetition, start) index, no earlier than
     /// the longest an event may last; repeating ones are expanded on their own wall clock.
     func held(owners: [Int64], from: Int64, to: Int64, reader: Int64, reach: ScopeFilter, visible: ScopeFilter) async throws -> [CalendarEntry] {
+        try await self.read { try await Self.held(owners: owners, from: from, to: to, reader: reader, reach: reach, visible: visible, db: $0) }
+    }
+
+    static func held(owners: [Int64], from: Int64, to: Int64, reader: Int64, reach: ScopeFilter, visible: ScopeFilter,
+                     db: any SQLDatabase) async throws -> [CalendarEntry] {
         guard !owners.isEmpty, from < to else { return [] }
         let firstDay = DateTimeText.day(from - EventRules.longest, timeZone: TimeZone(identifier: "UTC")!).description
-        let rows = try await self.read { db in
-            try await db.raw("""
+        let rows = try await db.raw("""
                 SELECT id, owner_id, department_id, subject, kind, place, starts_at, ends_at, all_day, private, repetition, repeat_until,
                   time_zone FROM events
                 WHERE owner_id IN \(SQLGroupExpression.binds(owners)) AND deleted_at IS NULL AND (\(reach.condition))
                   AND ((repetition = '' AND starts_at >= \(bind: from - EventRules.longest) AND starts_at < \(bind: to))
                     OR (repetition > '' AND starts_at < \(bind: to) AND (repeat_until = '' OR repeat_until >= \(bind: firstDay))))
                 """).all()
-        }
         var entries: [CalendarEntry] = []
         for row in rows {
             let (owner, department) = (try row.integer("owner_id"), try row.integer("department_id"))

@@ -37,7 +37,7 @@ extension RecordService {
                                                "source": "source", "province": "province", "city": "city"])
                 input["status"] = .string("potential")
                 input[RecordInput.ownerKey] = owner
-                customer = try await self.create(customers, input: input, context: context, acknowledgeDuplicates: false, in: db).record
+                customer = try await self.create(customers, input: input, context: context, acknowledgeWarnings: false, in: db).record
             }
             var contact: Record?
             if !(lead["contact_name"].isEmpty) {

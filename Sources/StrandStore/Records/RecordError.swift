@@ -10,6 +10,8 @@ public enum RecordError: Error, Sendable {
     case conflict(current: Record, changes: [String: AuditChange])
     /// The duplicate check is set to block, and these records match.
     case duplicates([DuplicateMatch])
+    /// The people an event takes are busy then (C2), and the writer has not said to save anyway.
+    case busy([CalendarEntry])
 }
 
 /// Who is writing, from where, and in which time zone their wall-clock input is meant.

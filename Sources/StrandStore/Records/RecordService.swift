@@ -18,14 +18,16 @@ public struct RecordService: Sendable {
         public let record: Record
         /// Matches of the duplicate check when it is set to warn.
         public let duplicates: [DuplicateMatch]
+        /// What the new event's owner is already doing then (saved anyway).
+        public var conflicts: [CalendarEntry] = []
     }
 
     public func create(_ entity: EntityDefinition, input: [String: InputValue], context: WriteContext,
-                       acknowledgeDuplicates: Bool = true) async throws -> Created {
+                       acknowledgeWarnings: Bool = true) async throws -> Created {
         guard context.actor.can(.create, on: entity.key) else { throw RecordError.forbidden }
         try Self.checkDirectWrite(entity)
         return try await self.database.write { db in
-            try await self.create(entity, input: input, context: context, acknowledgeDuplicates: acknowledgeDuplicates, in: db)
+            try await self.create(entity, input: input, context: context, acknowledgeWarnings: acknowledgeWarnings, in: db)
         }
     }
 
@@ -34,7 +36,7 @@ public struct RecordService: Sendable {
     /// `preset` holds values Strand itself gives the new record, maintained ones included (an
     /// order's lines, copied from its quotation).
     func create(_ entity: EntityDefinition, input: [String: InputValue], context: WriteContext,
-                acknowledgeDuplicates: Bool = true, preset: [String: FieldValue] = [:], in db: any SQLDatabase) async throws -> Created {
+                acknowledgeWarnings: Bool = true, preset: [String: FieldValue] = [:], in db: any SQLDatabase) async throws -> Created {
         guard context.actor.can(.create, on: entity.key) else { throw RecordError.forbidden }
         let (entity, setup) = try await SalesSetupStore.resolve(entity, db: db)
         var parsed = try RecordInput.parse(input, entity: entity, context: context, creating: true).mapError(RecordError.invalid).get()
@@ -51,9 +53,11 @@ public struct RecordService: Sendable {
         try await UniqueKeys.check(entity, values: values, recordId: nil, db: db)
         let duplicates = try await Duplicates.find(entity, values: values, excluding: nil, actor: context.actor, db: db)
         let blocking = duplicates.isEmpty ? false : try await Settings.duplicateMode(db: db) == .block
-        if !duplicates.isEmpty, blocking || !acknowledgeDuplicates {
+        if !duplicates.isEmpty, blocking || !acknowledgeWarnings {
             throw RecordError.duplicates(duplicates)
         }
+        let conflicts = try await EventConflicts.find(entity, values: values, owner: position.owner, excluding: nil, actor: context.actor, db: db)
+        if !conflicts.isEmpty, !acknowledgeWarnings { throw RecordError.busy(conflicts) }
         let record = try await RecordWriter.insert(entity, values: values, position: position,
                                                    actor: context.actor.userId, db: db)
         try await ValuePeriods.record(entity, record, before: nil, at: record.createdAt, actor: context.actor.userId, db: db)
@@ -66,20 +70,22 @@ public struct RecordService: Sendable {
         }
         try await self.audit("create", entity, record, changes: changes, context: context, db: db)
         let placed = parsed.owner == nil ? try await self.assignNew(entity, record, context: context, db: db) : record
-        return Created(record: placed, duplicates: duplicates)
+        return Created(record: placed, duplicates: duplicates, conflicts: conflicts)
     }
 
+    /// `acknowledgeWarnings` false refuses an event moved over another of its owner's (`busy`).
     public func update(_ entity: EntityDefinition, id: Int64, input: [String: InputValue], expectedVersion: Int64?,
-                       context: WriteContext) async throws -> Record {
+                       context: WriteContext, acknowledgeWarnings: Bool = true) async throws -> Record {
         try Self.checkDirectWrite(entity)
         return try await self.database.write { db in
-            try await self.update(entity, id: id, input: input, expectedVersion: expectedVersion, context: context, in: db)
+            try await self.update(entity, id: id, input: input, expectedVersion: expectedVersion, context: context,
+                                  acknowledgeWarnings: acknowledgeWarnings, in: db)
         }
     }
 
     /// An update inside a transaction the caller holds.
     func update(_ entity: EntityDefinition, id: Int64, input: [String: InputValue], expectedVersion: Int64?,
-                context: WriteContext, in db: any SQLDatabase) async throws -> Record {
+                context: WriteContext, acknowledgeWarnings: Bool = true, in db: any SQLDatabase) async throws -> Record {
         let (entity, setup) = try await SalesSetupStore.resolve(entity, db: db)
         let parsed = try RecordInput.parse(input, entity: entity, context: context, creating: false).mapError(RecordError.invalid).get()
         let current = try await self.editable(entity, id: id, action: .edit, context: context, db: db)
@@ -102,6 +108,10 @@ public struct RecordService: Sendable {
             changes["owner_id"] = AuditChange(from: current.ownerId.map(String.init), to: position.owner.map(String.init))
         }
         guard !changes.isEmpty else { return current }
+        if !acknowledgeWarnings, !Set(changes.keys).isDisjoint(with: EventConflicts.timeFields) {
+            let conflicts = try await EventConflicts.find(entity, values: values, owner: position.owner, excluding: id, actor: context.actor, db: db)
+            if !conflicts.isEmpty { throw RecordError.busy(conflicts) }
+        }
         let record = try await RecordWriter.update(entity, current: current, values: values, position: position,
                                                    actor: context.actor.userId, db: db)
         try await FileStore.attach(entity, values: record.values, recordId: id, actor: context.actor, db: db)

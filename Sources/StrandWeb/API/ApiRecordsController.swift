@@ -61,8 +61,11 @@ enum ApiRecordsController {
         do {
             let created = try await request.strand.records.create(entity, input: body.mapValues(\.input), context: try request.writeContext())
             var json = created.record.json(entity, actor: identity.actor)
-            if !created.duplicates.isEmpty, case .object(var members) = json {
-                members["warnings"] = .object(["duplicates": try await DuplicateJSON.render(created.duplicates, request: request)])
+            var warnings: [String: JSON] = [:]
+            if !created.duplicates.isEmpty { warnings["duplicates"] = try await DuplicateJSON.render(created.duplicates, request: request) }
+            if !created.conflicts.isEmpty { warnings["conflicts"] = .array(created.conflicts.map(CalendarController.json)) }
+            if !warnings.isEmpty, case .object(var members) = json {
+                members["warnings"] = .object(warnings)
                 json = .object(members)
             }
             return .json(json, status: .created)

@@ -42,6 +42,7 @@ struct StrandErrorMiddleware: AsyncMiddleware {
             case .invalid(let failure): return Problem(status: .unprocessableEntity, code: "invalid", fields: failure.fields)
             case .conflict: return Problem(status: .conflict, code: "conflict")
             case .duplicates: return Problem(status: .conflict, code: "duplicate")
+            case .busy: return Problem(status: .conflict, code: "busy")
             }
         case let error as ListError:
             switch error {

@@ -37,11 +37,14 @@ enum CalendarController {
         let entries = try await request.strand.database.calendar(
             owners: [owner], from: CalendarWindow.start(of: first, in: identity.timeZone), to: CalendarWindow.start(of: last, in: identity.timeZone),
             reader: identity.actor.userId, scope: identity.actor.filter(.view, on: "event"))
-        return .json(.object(["data": .array(entries.map { entry in
-            .object(["event_id": .int(entry.eventId), "owner_id": .int(entry.ownerId), "subject": .string(entry.subject), "kind": .string(entry.kind),
-                     "place": .string(entry.place), "starts_at": .string(DateTimeText.iso(entry.start)), "ends_at": .string(DateTimeText.iso(entry.end)),
-                     "all_day": .bool(entry.allDay), "occurrence": .int(Int64(entry.occurrence)), "repeating": .bool(entry.repeating),
-                     "busy_only": .bool(entry.busyOnly)])
-        })]))
+        return .json(.object(["data": .array(entries.map(self.json))]))
+    }
+
+    /// One time an event is held, as the API gives it (the calendar, and the conflicts of a new event).
+    static func json(_ entry: CalendarEntry) -> JSON {
+        .object(["event_id": .int(entry.eventId), "owner_id": .int(entry.ownerId), "subject": .string(entry.subject), "kind": .string(entry.kind),
+                 "place": .string(entry.place), "starts_at": .string(DateTimeText.iso(entry.start)), "ends_at": .string(DateTimeText.iso(entry.end)),
+                 "all_day": .bool(entry.allDay), "occurrence": .int(Int64(entry.occurrence)), "repeating": .bool(entry.repeating),
+                 "busy_only": .bool(entry.busyOnly)])
     }
 }

@@ -39,7 +39,7 @@ enum ConvertLeadController {
             switch error {
             case .invalid(let failure): model.errors = failure.fields
             case .duplicates(let matches): model.duplicates = matches
-            case .conflict, .notFound, .forbidden: throw error
+            case .conflict, .busy, .notFound, .forbidden: throw error
             }
             model.users = try await request.directoryNames().users
             return ConvertLeadPage.render(PageContext(request), model, status: error.status)

@@ -47,7 +47,7 @@ enum RecordPages {
         let input = try await FormInput.input(form, entity: entity, fullForm: true, request: request)
         do {
             let created = try await request.strand.records.create(entity, input: input, context: try request.writeContext(),
-                                                                  acknowledgeDuplicates: form["acknowledge_duplicates"] == "1")
+                                                                  acknowledgeWarnings: form["acknowledge_warnings"] == "1")
             // A record a territory gave to someone else may be out of the writer's sight.
             let record = created.record
             let visible = try request.requireIdentity().actor.filter(.view, on: entity.key).allows(owner: record.ownerId, department: record.departmentId)
@@ -64,7 +64,8 @@ enum RecordPages {
         let input = try await FormInput.input(form, entity: entity, fullForm: form["partial"] != "1", request: request)
         do {
             let record = try await request.strand.records.update(entity, id: id, input: input, expectedVersion: form["version"].flatMap { Int64($0) },
-                                                                 context: try request.writeContext())
+                                                                 context: try request.writeContext(),
+                                                                 acknowledgeWarnings: form["acknowledge_warnings"] == "1")
             return request.redirect(to: FormInput.returnPath(form) ?? "/\(entity.resource)/\(record.id)")
         } catch let error as RecordError {
             let identity = try request.requireIdentity()
@@ -95,6 +96,7 @@ enum RecordPages {
         case .duplicates(let matches):
             model.duplicates = matches
             model.duplicatesBlocked = try await request.strand.database.read { try await Settings.duplicateMode(db: $0) } == .block
+        case .busy(let entries): model.busy = entries
         case .notFound, .forbidden: throw error
         }
         // An inline add on a parent's page shows its errors on that page, not on a bare form.
@@ -160,7 +162,7 @@ extension RecordError {
         case .notFound: .notFound
         case .forbidden: .forbidden
         case .invalid: .unprocessableEntity
-        case .conflict, .duplicates: .conflict
+        case .conflict, .duplicates, .busy: .conflict
         }
     }
 }

@@ -23,7 +23,7 @@ extension Catalog {
         "detail.no_history": "No history yet", "detail.reports_to": "Reports to",
         "form.new_title": "New {entity}", "form.edit_title": "Edit {entity}", "form.errors": "Please correct the marked fields",
         "form.conflict": "Someone changed this record while you were editing. Here is what changed; check it and save again.",
-        "form.duplicates": "Possible duplicates:", "form.duplicate_hidden": "{name} (owner: {owner})",
+        "form.duplicates": "Possible duplicates:", "form.busy": "Already booked then:", "form.duplicate_hidden": "{name} (owner: {owner})",
         "form.duplicates_blocked": "Duplicates are blocked by the administrator; this cannot be saved.", "form.saved": "Saved",
         "form.deleted": "Deleted", "form.required_mark": "required",
         "entity.customer": "customer", "entity.contact": "contact", "entity.follow_up": "follow-up", "entity.user": "user",

@@ -24,7 +24,7 @@ extension Catalog {
         "detail.no_history": "暂无历史", "detail.reports_to": "上级",
         "form.new_title": "新建{entity}", "form.edit_title": "编辑{entity}", "form.errors": "请修正标出的字段",
         "form.conflict": "保存前此记录已被他人修改，以下是期间的变化。请核对后重新保存。",
-        "form.duplicates": "发现可能重复的记录：", "form.duplicate_hidden": "{name}（负责人：{owner}）",
+        "form.duplicates": "发现可能重复的记录：", "form.busy": "该时间已有安排：", "form.duplicate_hidden": "{name}（负责人：{owner}）",
         "form.duplicates_blocked": "系统设置为禁止重复，不能保存。", "form.saved": "已保存", "form.deleted": "已删除",
         "form.required_mark": "必填",
         "entity.customer": "客户", "entity.contact": "联系人", "entity.follow_up": "跟进记录", "entity.user": "用户",

@@ -2,8 +2,9 @@ import StrandCore
 import StrandStore
 import Vapor
 
-/// Create and edit forms: errors beside each field, a conflict panel for a stale edit, and a
-/// duplicate warning that can be overridden unless the administrator blocks duplicates.
+/// Create and edit forms: errors beside each field, a conflict panel for a stale edit, a
+/// duplicate warning that can be overridden unless the administrator blocks duplicates, and for
+/// an event the owner's overlapping events (C2), which can be overridden too.
 enum FormPage {
     struct Model: Sendable {
         let entity: EntityDefinition
@@ -14,6 +15,7 @@ enum FormPage {
         var conflict: [String: AuditChange]?
         var duplicates: [DuplicateMatch] = []
         var duplicatesBlocked = false
+        var busy: [CalendarEntry] = []
         var version: Int64?
         var ownerOptions: [FieldDefinition.Option] = []
         var linkOptions: [String: [FieldDefinition.Option]] = [:]
@@ -33,6 +35,7 @@ enum FormPage {
                 if !model.errors.isEmpty { el("p", .class("alert error"), Attribute("role", "alert")) { s("form.errors") } }
                 if let conflict = model.conflict { self.conflictPanel(context, entity, conflict) }
                 if !model.duplicates.isEmpty { self.duplicatePanel(context, model) }
+                if !model.busy.isEmpty { self.busyPanel(context, model) }
                 el("form", Attribute("method", "post"), .action(action), Attribute(flag: "novalidate", true), .id("record-form"),
                    Attribute("enctype", entity.hasFiles ? "multipart/form-data" : "application/x-www-form-urlencoded")) {
                     context.csrfField
@@ -44,9 +47,9 @@ enum FormPage {
                         }
                         if !model.ownerOptions.isEmpty { self.ownerField(context, model) }
                     }
-                    if !model.duplicates.isEmpty && !model.duplicatesBlocked {
+                    if (!model.duplicates.isEmpty && !model.duplicatesBlocked) || !model.busy.isEmpty {
                         el("label", .class("checkbox")) {
-                            el("input", .type("checkbox"), .name("acknowledge_duplicates"), .value("1"))
+                            el("input", .type("checkbox"), .name("acknowledge_warnings"), .value("1"))
                             s("action.save_anyway")
                         }
                     }
@@ -124,6 +127,27 @@ enum FormPage {
                 }
             }
             if model.duplicatesBlocked { el("p") { el("strong") { s("form.duplicates_blocked") } } }
+        }
+    }
+
+    static func busyPanel(_ context: PageContext, _ model: Model) -> Node {
+        let s = context.strings
+        return el("div", .class("alert warning"), Attribute("role", "alert"), .id("busy")) {
+            el("p") { s("form.busy") }
+            el("ul") {
+                for entry in model.busy {
+                    el("li") {
+                        let when = DateTimeText.local(entry.start, timeZone: context.timeZone) + "–" + String(DateTimeText.local(entry.end, timeZone: context.timeZone).suffix(5))
+                        let owner = entry.ownerId.flatMap { model.lookups.users[$0] } ?? "—"
+                        if entry.busyOnly {
+                            when + " " + s("calendar.busy") + " · " + owner
+                        } else {
+                            el("a", .href("/events/\(entry.eventId)")) { entry.subject }
+                            " · " + when + " · " + owner
+                        }
+                    }
+                }
+            }
         }
     }
 }

@@ -1,0 +1,29 @@
+import Foundation
+import SQLKit
+import StrandCore
+
+/// What an event's owner is already doing when it is held (C2), checked by the write pipeline
+/// for entities whose records take their owner's time (`EntityDefinition.scheduled`). A
+/// repeating event is checked at each time it is held in its first `horizon`, in one read.
+enum EventConflicts {
+    static let timeFields: Set<String> = ["starts_at", "ends_at", "repetition", "repeat_until", "owner_id"]
+    static let horizon: Int64 = 90 * 86_400_000
+
+    static func find(_ entity: EntityDefinition, values: [String: FieldValue], owner: Int64?, excluding id: Int64?, actor: Actor,
+                     db: any SQLDatabase) async throws -> [CalendarEntry] {
+        guard entity.scheduled, let owner, let start = values["starts_at"]?.integerValue else { return [] }
+        let timing = EventTiming(start: start, end: values["ends_at"]?.integerValue ?? start,
+                                 repetition: Repetition(rawValue: values["repetition"]?.textValue ?? ""),
+                                 until: CalendarDay(values["repeat_until"]?.textValue ?? ""),
+                                 timeZone: TimeZone(identifier: values["time_zone"]?.textValue ?? "") ?? TimeZone(identifier: "Asia/Shanghai")!)
+        // An event without length takes its minute.
+        let times = timing.occurrences(overlapping: start, start + Self.horizon, limit: 100)
+            .map { (from: $0.start, to: max($0.end, $0.start + 60_000)) }
+        guard let last = times.last else { return [] }
+        let held = try await StoreDatabase.held(owners: [owner], from: start, to: last.to, reader: actor.userId,
+                                                reach: ScopeFilter(.everything), visible: actor.filter(.view, on: entity.key), db: db)
+        return held.filter { entry in
+            entry.eventId != id && times.contains { entry.start < $0.to && (entry.end > $0.from || (entry.end == entry.start && entry.start >= $0.from)) }
+        }
+    }
+}
