@@ -16,31 +16,30 @@ def set_value(driver, element, value: str):
     driver.execute_script("arguments[0].value = arguments[1]", element, value)
 
 
+def submit_event(driver, server, subject: str, kind: str, starts_at: str, ends_at: str = "", repetition: str = ""):
+    """Fills the new-event form and saves it, waiting for the page that answers."""
+    driver.get(f"{server.url}/events/new")
+    form = wait_for(driver, "#record-form")
+    form.find_element(By.ID, "f-subject").send_keys(subject)
+    Select(form.find_element(By.ID, "f-kind")).select_by_value(kind)
+    set_value(driver, form.find_element(By.ID, "f-starts_at"), starts_at)
+    set_value(driver, form.find_element(By.ID, "f-ends_at"), ends_at)
+    if repetition:
+        Select(form.find_element(By.ID, "f-repetition")).select_by_value(repetition)
+    marker = driver.find_element(By.TAG_NAME, "html")
+    form.find_element(By.CSS_SELECTOR, "button.primary").click()
+    wait(driver).until(replaced(marker))
+
+
 def test_an_event_from_its_form_shows_in_the_calendar(browser, server, sign_in_as, screenshot):
     sign_in_as()
     subject = "拜访客户" + unique("-")
-    browser.get(f"{server.url}/events/new")
-    form = wait_for(browser, "#record-form")
-    form.find_element(By.ID, "f-subject").send_keys(subject)
-    Select(form.find_element(By.ID, "f-kind")).select_by_value("visit")
-    set_value(browser, form.find_element(By.ID, "f-starts_at"), "2026-12-02T14:00")
-    set_value(browser, form.find_element(By.ID, "f-ends_at"), "2026-12-02T15:30")
-    Select(form.find_element(By.ID, "f-repetition")).select_by_value("weekly")
-    marker = browser.find_element(By.TAG_NAME, "html")
-    form.find_element(By.CSS_SELECTOR, "button.primary").click()
-    wait(browser).until(replaced(marker))
+    submit_event(browser, server, subject, "visit", "2026-12-02T14:00", "2026-12-02T15:30", repetition="weekly")
     path = wait_for_path(browser, lambda p: re.fullmatch(r"/events/\d+", p) is not None)
 
     # A second event at that time is held back, naming the first, until saved anyway.
     other = "电话会议" + unique("-")
-    browser.get(f"{server.url}/events/new")
-    form = wait_for(browser, "#record-form")
-    form.find_element(By.ID, "f-subject").send_keys(other)
-    Select(form.find_element(By.ID, "f-kind")).select_by_value("call")
-    set_value(browser, form.find_element(By.ID, "f-starts_at"), "2026-12-09T15:00")
-    marker = browser.find_element(By.TAG_NAME, "html")
-    form.find_element(By.CSS_SELECTOR, "button.primary").click()
-    wait(browser).until(replaced(marker))
+    submit_event(browser, server, other, "call", "2026-12-09T15:00")
     assert subject in wait_for(browser, "#busy").text
     form = wait_for(browser, "#record-form")
     form.find_element(By.CSS_SELECTOR, "input[name='acknowledge_warnings']").click()

@@ -3,7 +3,6 @@ extension SystemMigrations {
     /// database on every insert, update and delete of an instalment: the aging report by person
     /// or department reads a few thousand rows instead of every open instalment.
     static func receivableDays(_ d: Dialect) -> [String] {
-        let open = { (row: String) in "\(row).deleted_at IS NULL AND \(row).status IN ('open', 'partial')" }
         let key = { (row: String) in "COALESCE(\(row).owner_id, 0), COALESCE(\(row).department_id, 0), \(row).due_date" }
         let amount = { (row: String) in "\(row).amount - COALESCE(\(row).received, 0)" }
         let add = """
@@ -14,7 +13,7 @@ extension SystemMigrations {
             UPDATE receivable_days SET open = open - (\(amount("OLD"))) WHERE owner_id = COALESCE(OLD.owner_id, 0)
               AND department_id = COALESCE(OLD.department_id, 0) AND due_date = OLD.due_date
             """
-        var statements = [
+        let statements = [
             """
             CREATE TABLE receivable_days (owner_id BIGINT NOT NULL, department_id BIGINT NOT NULL, due_date TEXT NOT NULL, open BIGINT NOT NULL,
               PRIMARY KEY (owner_id, department_id, due_date))
@@ -25,28 +24,7 @@ extension SystemMigrations {
             WHERE deleted_at IS NULL AND status IN ('open', 'partial') GROUP BY COALESCE(owner_id, 0), COALESCE(department_id, 0), due_date
             """,
         ]
-        switch d {
-        case .sqlite:
-            statements += [
-                "CREATE TRIGGER instalments_open_insert AFTER INSERT ON instalments WHEN \(open("NEW")) BEGIN \(add); END",
-                "CREATE TRIGGER instalments_open_delete AFTER DELETE ON instalments WHEN \(open("OLD")) BEGIN \(subtract); END",
-                "CREATE TRIGGER instalments_open_leave AFTER UPDATE ON instalments WHEN \(open("OLD")) BEGIN \(subtract); END",
-                "CREATE TRIGGER instalments_open_join AFTER UPDATE ON instalments WHEN \(open("NEW")) BEGIN \(add); END",
-            ]
-        case .postgres:
-            statements += [
-                """
-                CREATE FUNCTION instalments_open() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                  IF TG_OP IN ('UPDATE', 'DELETE') AND \(open("OLD")) THEN \(subtract); END IF;
-                  IF TG_OP IN ('INSERT', 'UPDATE') AND \(open("NEW")) THEN \(add); END IF;
-                  RETURN NULL;
-                END $$
-                """,
-                "CREATE TRIGGER instalments_open AFTER INSERT OR UPDATE OR DELETE ON instalments FOR EACH ROW EXECUTE FUNCTION instalments_open()",
-            ]
-        }
-        return statements
+        return statements + Self.openInstalmentTriggers("open", add: add, subtract: subtract, d)
     }
 }
 
@@ -56,7 +34,6 @@ extension SystemMigrations {
     /// worked out afresh when the day moves on (`StoreDatabase.keepReceivables`): the
     /// report by customer reads one row per customer instead of every open instalment.
     static func receivableCustomers(_ d: Dialect) -> [String] {
-        let open = { (row: String) in "\(row).deleted_at IS NULL AND \(row).status IN ('open', 'partial')" }
         let key = { (row: String) in "COALESCE(\(row).customer_id, 0), COALESCE(\(row).owner_id, 0), COALESCE(\(row).department_id, 0)" }
         let columns = ReceivableColumns.all.map(\.name)
         let add = """
@@ -71,7 +48,7 @@ extension SystemMigrations {
               FROM receivable_as_of a)
             WHERE customer_id = COALESCE(OLD.customer_id, 0) AND owner_id = COALESCE(OLD.owner_id, 0) AND department_id = COALESCE(OLD.department_id, 0)
             """
-        var statements = [
+        let statements = [
             "CREATE TABLE receivable_as_of (id INTEGER PRIMARY KEY, day TEXT NOT NULL, day30 TEXT NOT NULL, day90 TEXT NOT NULL)",
             // No day yet: the first report works the table out for its day.
             "INSERT INTO receivable_as_of (id, day, day30, day90) VALUES (1, '', '', '')",
@@ -80,32 +57,42 @@ extension SystemMigrations {
               \(columns.map { "\($0) BIGINT NOT NULL" }.joined(separator: ", ")), PRIMARY KEY (customer_id, owner_id, department_id))
             """,
         ]
+        // On PostgreSQL the shared lock makes a change wait while the table is worked out for a
+        // new day (which locks the day for update), and then read the new day.
+        return statements + Self.openInstalmentTriggers("customer", add: add, subtract: subtract,
+                                                        first: "PERFORM 1 FROM receivable_as_of FOR SHARE", d)
+    }
+}
+
+extension SystemMigrations {
+    /// Triggers that keep a table of sums in step with the open instalments, whichever path
+    /// writes them: `subtract` for a row that was open (updated or deleted), `add` for one that
+    /// is open (inserted or updated). On PostgreSQL `first` runs before either, and only then.
+    static func openInstalmentTriggers(_ name: String, add: String, subtract: String, first: String? = nil, _ d: Dialect) -> [String] {
+        let open = { (row: String) in "\(row).deleted_at IS NULL AND \(row).status IN ('open', 'partial')" }
         switch d {
         case .sqlite:
-            statements += [
-                "CREATE TRIGGER instalments_customer_insert AFTER INSERT ON instalments WHEN \(open("NEW")) BEGIN \(add); END",
-                "CREATE TRIGGER instalments_customer_delete AFTER DELETE ON instalments WHEN \(open("OLD")) BEGIN \(subtract); END",
-                "CREATE TRIGGER instalments_customer_leave AFTER UPDATE ON instalments WHEN \(open("OLD")) BEGIN \(subtract); END",
-                "CREATE TRIGGER instalments_customer_join AFTER UPDATE ON instalments WHEN \(open("NEW")) BEGIN \(add); END",
+            return [
+                "CREATE TRIGGER instalments_\(name)_insert AFTER INSERT ON instalments WHEN \(open("NEW")) BEGIN \(add); END",
+                "CREATE TRIGGER instalments_\(name)_delete AFTER DELETE ON instalments WHEN \(open("OLD")) BEGIN \(subtract); END",
+                "CREATE TRIGGER instalments_\(name)_leave AFTER UPDATE ON instalments WHEN \(open("OLD")) BEGIN \(subtract); END",
+                "CREATE TRIGGER instalments_\(name)_join AFTER UPDATE ON instalments WHEN \(open("NEW")) BEGIN \(add); END",
             ]
         case .postgres:
-            // The shared lock makes a change wait while the table is worked out for a new day
-            // (which locks the day for update), and then read the new day.
-            statements += [
+            let leaves = "TG_OP IN ('UPDATE', 'DELETE') AND \(open("OLD"))", joins = "TG_OP IN ('INSERT', 'UPDATE') AND \(open("NEW"))"
+            let before = first.map { "  IF NOT ((\(leaves)) OR (\(joins))) THEN RETURN NULL; END IF;\n  \($0);\n" } ?? ""
+            return [
                 """
-                CREATE FUNCTION instalments_customer() RETURNS trigger LANGUAGE plpgsql AS $$
+                CREATE FUNCTION instalments_\(name)() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                  IF NOT ((TG_OP IN ('UPDATE', 'DELETE') AND \(open("OLD"))) OR (TG_OP IN ('INSERT', 'UPDATE') AND \(open("NEW")))) THEN RETURN NULL; END IF;
-                  PERFORM 1 FROM receivable_as_of FOR SHARE;
-                  IF TG_OP IN ('UPDATE', 'DELETE') AND \(open("OLD")) THEN \(subtract); END IF;
-                  IF TG_OP IN ('INSERT', 'UPDATE') AND \(open("NEW")) THEN \(add); END IF;
+                \(before)  IF \(leaves) THEN \(subtract); END IF;
+                  IF \(joins) THEN \(add); END IF;
                   RETURN NULL;
                 END $$
                 """,
-                "CREATE TRIGGER instalments_customer AFTER INSERT OR UPDATE OR DELETE ON instalments FOR EACH ROW EXECUTE FUNCTION instalments_customer()",
+                "CREATE TRIGGER instalments_\(name) AFTER INSERT OR UPDATE OR DELETE ON instalments FOR EACH ROW EXECUTE FUNCTION instalments_\(name)()",
             ]
         }
-        return statements
     }
 }
 
