@@ -24,11 +24,19 @@ import VaporTesting
             let over = try await api.send(.POST, "/api/v1/events", json: #"{"subject":"客户来访","kind":"visit","starts_at":"2026-12-01T11:00:00+08:00"}"#)
             #expect(over.status == .created && over.body.string.contains(#""conflicts":[{"#) && over.body.string.contains(#""occurrence":1"#))
 
+            // A task due and a follow-up promised stand with their days.
+            #expect(try await api.send(.POST, "/api/v1/tasks", json: #"{"subject":"寄送样品","due_date":"2026-11-25"}"#).status == .created)
+            #expect(try await api.send(.POST, "/api/v1/customers", json: #"{"name":"日历测试客户"}"#).status == .created)
+            #expect(try await api.send(.POST, "/api/v1/follow_ups", json: #"""
+                {"customer_id":1,"happened_at":"2026-11-20T10:00:00+08:00","method":"call","content":"约好回访","next_step":"回电","next_date":"2026-11-26"}
+                """#).status == .created)
+
             let page = WebSession(app)
             try await page.signIn("admin", WebSession.adminPassword)
             let week = try await page.send(.GET, "/calendar?view=week&day=2026-11-24")
             #expect(week.status == .ok && week.body.string.contains("10:00 部门周会"))
             #expect(week.body.string.contains("at-21 span-3"))
+            #expect(week.body.string.contains("任务 寄送样品") && week.body.string.contains("跟进 日历测试客户：回电"))
             #expect(try await page.send(.GET, "/calendar?view=month&day=2026-11-24").body.string.components(separatedBy: "部门周会").count == 3)
             #expect(!(try await page.send(.GET, "/calendar?view=day&day=2026-11-25")).body.string.contains("部门周会"))
         }

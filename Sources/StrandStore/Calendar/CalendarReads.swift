@@ -71,3 +71,38 @@ extension StoreDatabase {
         return entries.sorted { ($0.start, $0.eventId, $0.occurrence) < ($1.start, $1.eventId, $1.occurrence) }
     }
 }
+
+/// Something due on a day of a person's calendar: a task's due day, or the next follow-up a
+/// follow-up record promised (C1), shown beside the day's events and opening its record.
+public struct DueItem: Sendable, Equatable {
+    public enum Kind: String, Sendable { case task, followUp = "follow_up" }
+    public let kind: Kind
+    public let day: CalendarDay
+    public let title: String
+    public let path: String
+}
+
+extension StoreDatabase {
+    /// `owner`'s open tasks due and promised follow-ups on the days [first, end), by day.
+    public func dueItems(owner: Int64, from first: CalendarDay, to end: CalendarDay) async throws -> [DueItem] {
+        let (from, to) = (first.description, end.description)
+        return try await self.read { db in
+            let tasks = try await db.raw("""
+                SELECT id, subject, due_date FROM tasks WHERE owner_id = \(bind: owner) AND status IN ('open', 'in_progress')
+                  AND due_date >= \(bind: from) AND due_date < \(bind: to) AND deleted_at IS NULL
+                """).all().compactMap { row -> DueItem? in
+                guard let day = CalendarDay(try row.text("due_date") ?? "") else { return nil }
+                return DueItem(kind: .task, day: day, title: try row.text("subject") ?? "", path: "/tasks/\(try row.decode(column: "id", as: Int64.self))")
+            }
+            let followUps = try await db.raw("""
+                SELECT f.customer_id, f.next_date, f.next_step, c.name FROM follow_ups f JOIN customers c ON c.id = f.customer_id
+                WHERE f.owner_id = \(bind: owner) AND f.next_date >= \(bind: from) AND f.next_date < \(bind: to) AND f.deleted_at IS NULL
+                """).all().compactMap { row -> DueItem? in
+                guard let day = CalendarDay(try row.text("next_date") ?? ""), let customer = try row.integer("customer_id") else { return nil }
+                let step = try row.text("next_step") ?? ""
+                return DueItem(kind: .followUp, day: day, title: (try row.text("name") ?? "") + (step.isEmpty ? "" : "：" + step), path: "/customers/\(customer)")
+            }
+            return (tasks + followUps).sorted { ($0.day, $0.kind.rawValue, $0.title) < ($1.day, $1.kind.rawValue, $1.title) }
+        }
+    }
+}

@@ -23,7 +23,8 @@ enum CalendarController {
         let reader = identity.actor.userId
         let entries = try await request.strand.database.calendar(owners: [reader], from: from, to: to, reader: reader,
                                                                  scope: identity.actor.filter(.view, on: "event"))
-        return CalendarPage.render(PageContext(request), window: window, entries: entries)
+        let due = try await request.strand.database.dueItems(owner: reader, from: window.first, to: window.first.adding(days: window.days))
+        return CalendarPage.render(PageContext(request), window: window, entries: entries, due: due)
     }
 
     static func list(_ request: Request) async throws -> Response {

@@ -6,9 +6,10 @@ import Vapor
 /// A calendar page: a day or a week as columns of half-hour rows (an event's place in them is
 /// a class, `at-N span-M`, since the page allows no inline styles; events at the same time
 /// stand side by side), or a month as a grid of days. Links move by a page; every event opens
-/// its record, and a free half hour offers a new event there.
+/// its record, and a free half hour offers a new event there. Tasks due and follow-ups promised
+/// stand with the day's all-day events.
 enum CalendarPage {
-    static func render(_ context: PageContext, window: CalendarWindow, entries: [CalendarEntry]) -> Response {
+    static func render(_ context: PageContext, window: CalendarWindow, entries: [CalendarEntry], due: [DueItem]) -> Response {
         let s = context.strings
         return Layout.render(context, title: s("calendar.title")) {
             el("div", .class("page-head")) {
@@ -24,9 +25,9 @@ enum CalendarPage {
                 }
             }
             if window.view == .month {
-                self.month(window, entries: entries, context: context)
+                self.month(window, entries: entries, due: due, context: context)
             } else {
-                self.columns(window, entries: entries, context: context)
+                self.columns(window, entries: entries, due: due, context: context)
             }
         }
     }
@@ -57,7 +58,11 @@ enum CalendarPage {
         return time + (entry.busyOnly ? s("calendar.busy") : entry.subject)
     }
 
-    static func columns(_ window: CalendarWindow, entries: [CalendarEntry], context: PageContext) -> Node {
+    static func dueLink(_ item: DueItem, _ s: Strings) -> Node {
+        el("a", .href(item.path), .class("calendar-entry kind-\(item.kind.rawValue)")) { s("calendar.due.\(item.kind.rawValue)") + " " + item.title }
+    }
+
+    static func columns(_ window: CalendarWindow, entries: [CalendarEntry], due: [DueItem], context: PageContext) -> Node {
         let s = context.strings
         return el("div", .class(window.view == .day ? "calendar-days one" : "calendar-days"), .id("calendar")) {
             for day in window.dayList {
@@ -65,6 +70,7 @@ enum CalendarPage {
                 el("section", .class("calendar-day"), .data("data-day", day.description)) {
                     el("h2") { s("calendar.weekday.\(CalendarWindow.weekday(day))") + " " + String(day.description.suffix(5)) }
                     el("ul", .class("calendar-all-day")) {
+                        for item in due where item.day == day { el("li") { self.dueLink(item, s) } }
                         for item in held where item.entry.allDay { el("li") { self.entryLink(item.entry, s, context: context) } }
                     }
                     el("div", .class("calendar-slots")) {
@@ -82,17 +88,18 @@ enum CalendarPage {
         }
     }
 
-    static func month(_ window: CalendarWindow, entries: [CalendarEntry], context: PageContext) -> Node {
+    static func month(_ window: CalendarWindow, entries: [CalendarEntry], due: [DueItem], context: PageContext) -> Node {
         let s = context.strings
         return el("div", .class("calendar-month"), .id("calendar")) {
             for weekday in 0..<7 { el("div", .class("calendar-weekday")) { s("calendar.weekday.\(weekday)") } }
             for day in window.dayList {
                 let held = self.held(on: day, entries, timeZone: context.timeZone)
+                let items = due.filter { $0.day == day }.map { self.dueLink($0, s) } + held.map { self.entryLink($0.entry, s, context: context) }
                 el("section", .class(day.month == window.anchor.month ? "calendar-cell" : "calendar-cell other-month"), .data("data-day", day.description)) {
                     el("a", .href(self.link(.day, day)), .class("calendar-date")) { String(day.day) }
                     el("ul") {
-                        for item in held.prefix(4) { el("li") { self.entryLink(item.entry, s, context: context) } }
-                        if held.count > 4 { el("li", .class("muted")) { s("calendar.more", ["n": String(held.count - 4)]) } }
+                        for item in items.prefix(4) { el("li") { item } }
+                        if items.count > 4 { el("li", .class("muted")) { s("calendar.more", ["n": String(items.count - 4)]) } }
                     }
                 }
             }
