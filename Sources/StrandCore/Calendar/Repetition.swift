@@ -41,6 +41,13 @@ public struct EventTiming: Sendable, Equatable {
         (self.start, self.end, self.repetition, self.until, self.timeZone) = (start, max(start, end), repetition, until, timeZone)
     }
 
+    /// The timing as an event's record stores it: an end it lacks is its start, and a time zone
+    /// it lacks (or no longer known) China's.
+    public init(start: Int64, end: Int64?, repetition: String, until: String, timeZone: String) {
+        self.init(start: start, end: end ?? start, repetition: Repetition(rawValue: repetition), until: CalendarDay(until),
+                  timeZone: TimeZone(identifier: timeZone) ?? TimeZone(identifier: "Asia/Shanghai")!)
+    }
+
     /// The times it is held that overlap [from, to), in order, at most `limit`.
     public func occurrences(overlapping from: Int64, _ to: Int64, limit: Int = 500) -> [Occurrence] {
         let length = self.end - self.start

@@ -27,6 +27,14 @@ public struct CalendarDay: Sendable, Equatable, Comparable, CustomStringConverti
         return era * 146_097 + yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear - 719_468
     }
 
+    /// Midnight at the start of this day in `timeZone`, in epoch milliseconds.
+    public func start(in timeZone: TimeZone) -> Int64 {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let midnight = calendar.date(from: DateComponents(year: self.year, month: self.month, day: self.day))!
+        return Int64((midnight.timeIntervalSince1970 * 1000).rounded())
+    }
+
     public func adding(days: Int) -> CalendarDay {
         DateTimeText.day(Int64(self.daysSinceEpoch + days) * 86_400_000, timeZone: TimeZone(identifier: "UTC")!)
     }

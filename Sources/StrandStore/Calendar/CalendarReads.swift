@@ -56,11 +56,9 @@ extension StoreDatabase {
             let (owner, department) = (try row.integer("owner_id"), try row.integer("department_id"))
             let hidden = (try row.integer("private") == 1 && owner != reader) || !visible.allows(owner: owner, department: department)
             let (subject, kind, place) = (try row.text("subject") ?? "", try row.text("kind") ?? "", try row.text("place") ?? "")
-            let zone = TimeZone(identifier: try row.text("time_zone") ?? "") ?? TimeZone(identifier: "Asia/Shanghai")!
-            let start = try row.integer("starts_at") ?? 0
-            let timing = EventTiming(start: start, end: try row.integer("ends_at") ?? start,
-                                     repetition: Repetition(rawValue: try row.text("repetition") ?? ""),
-                                     until: CalendarDay(try row.text("repeat_until") ?? ""), timeZone: zone)
+            let timing = EventTiming(start: try row.integer("starts_at") ?? 0, end: try row.integer("ends_at"),
+                                     repetition: try row.text("repetition") ?? "", until: try row.text("repeat_until") ?? "",
+                                     timeZone: try row.text("time_zone") ?? "")
             let (id, allDay) = (try row.decode(column: "id", as: Int64.self), try row.integer("all_day") == 1)
             for held in timing.occurrences(overlapping: from, to) {
                 entries.append(CalendarEntry(eventId: id, ownerId: owner, subject: hidden ? "" : subject, kind: hidden ? "" : kind,

@@ -75,10 +75,6 @@ enum ListRequest {
 
     /// Midnight at the start of `day` (plus `offset` days) in the reader's zone, in epoch ms.
     static func dayStart(_ day: String, timeZone: TimeZone, offset: Int) -> Int64? {
-        guard let parsed = CalendarDay(day.trimmingCharacters(in: .whitespaces)) else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        guard let start = calendar.date(from: DateComponents(year: parsed.year, month: parsed.month, day: parsed.day + offset)) else { return nil }
-        return Clock.millis(start)
+        CalendarDay(day.trimmingCharacters(in: .whitespaces))?.adding(days: offset).start(in: timeZone)
     }
 }

@@ -36,7 +36,7 @@ enum CalendarController {
         }
         let owner = (try? request.query.get(Int64.self, at: "owner")) ?? identity.actor.userId
         let entries = try await request.strand.database.calendar(
-            owners: [owner], from: CalendarWindow.start(of: first, in: identity.timeZone), to: CalendarWindow.start(of: last, in: identity.timeZone),
+            owners: [owner], from: first.start(in: identity.timeZone), to: last.start(in: identity.timeZone),
             reader: identity.actor.userId, scope: identity.actor.filter(.view, on: "event"))
         return .json(.object(["data": .array(entries.map(self.json))]))
     }

@@ -46,7 +46,7 @@ enum CalendarPage {
 
     /// The entries held on `day`, with their minutes within it.
     static func held(on day: CalendarDay, _ entries: [CalendarEntry], timeZone: TimeZone) -> [(entry: CalendarEntry, from: Int, to: Int)] {
-        let (start, end) = (CalendarWindow.start(of: day, in: timeZone), CalendarWindow.start(of: day.adding(days: 1), in: timeZone))
+        let (start, end) = (day.start(in: timeZone), day.adding(days: 1).start(in: timeZone))
         return entries.compactMap { entry in
             guard entry.start < end, entry.end > start || (entry.end == entry.start && entry.start >= start) else { return nil }
             return (entry, Int((max(entry.start, start) - start) / 60_000), Int((min(entry.end, end) - start) / 60_000))

@@ -1,6 +1,5 @@
 import Foundation
 import StrandCore
-import StrandStore
 
 /// The days a calendar page shows: one day, the week (Monday first) or the weeks that hold a
 /// month, around the day asked for.
@@ -25,13 +24,8 @@ struct CalendarWindow {
 
     var dayList: [CalendarDay] { (0..<self.days).map { self.first.adding(days: $0) } }
 
-    /// The start of `day` in `timeZone`, in milliseconds.
-    static func start(of day: CalendarDay, in timeZone: TimeZone) -> Int64 {
-        Clock.millis(DateTimeText.parse(day.description + " 00:00", timeZone: timeZone)!)
-    }
-
     func range(in timeZone: TimeZone) -> (from: Int64, to: Int64) {
-        (Self.start(of: self.first, in: timeZone), Self.start(of: self.first.adding(days: self.days), in: timeZone))
+        (self.first.start(in: timeZone), self.first.adding(days: self.days).start(in: timeZone))
     }
 
     /// The day the previous and next page is around.
