@@ -26,7 +26,8 @@ extension EntityDefinition {
         rules: EventRules(),
         // A calendar: each person's single events by start, and their repeating ones.
         reportIndexes: [["owner_id", "repetition", "starts_at"]],
-        scheduled: true
+        scheduled: true,
+        reminder: ReminderAnchor(field: "starts_at")
     )
 
     /// Something a person has to do by a day (C4), linked to what it is about; its owner is the
@@ -45,7 +46,8 @@ extension EntityDefinition {
         ],
         trackedFields: ["owner_id", "status"],
         rules: TaskRules(),
-        reportIndexes: [["owner_id", "status", "due_date"]]
+        reportIndexes: [["owner_id", "status", "due_date"]],
+        reminder: ReminderAnchor(field: "due_date", finishedWhen: ("status", ["done", "cancelled"]))
     )
 }
 

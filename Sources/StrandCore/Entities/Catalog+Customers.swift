@@ -65,7 +65,9 @@ extension EntityDefinition {
             FieldDefinition("next_date", .date).filterable(),
             FieldDefinition("attachments", .files),
         ],
-        stamps: [ParentStamp(link: "customer_id", target: "last_follow_up_at", source: "happened_at")]
+        stamps: [ParentStamp(link: "customer_id", target: "last_follow_up_at", source: "happened_at")],
+        // The call-back it promises.
+        reminder: ReminderAnchor(field: "next_date")
     )
 }
 

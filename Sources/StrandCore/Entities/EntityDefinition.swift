@@ -50,13 +50,16 @@ public struct EntityDefinition: Sendable {
     /// Its records take their owner's time (events, with `starts_at`, `ends_at` and a
     /// repetition): saving one over another of the owner's warns of the overlap.
     public let scheduled: Bool
+    /// What its records remind their people of, and when (an event's start, a task's due day).
+    public let reminder: ReminderAnchor?
 
     public init(key: String, table: String, resource: String, searchCode: Int,
                 titleField: String, ownership: Ownership, fields: [FieldDefinition],
                 trackedFields: [String] = [], rules: (any RecordRules)? = nil,
                 stamps: [ParentStamp] = [], pooled: Bool = false, reportIndexes: [[String]] = [], reviewed: Bool = false,
                 catalogue: Bool = false, uniqueTogether: [[String]] = [], documentFlow: DocumentFlow? = nil, pricing: PricingSource? = nil,
-                rollups: [Rollup] = [], managedByParent: Bool = false, scheduled: Bool = false) {
+                rollups: [Rollup] = [], managedByParent: Bool = false, scheduled: Bool = false,
+                reminder: ReminderAnchor? = nil) {
         self.key = key
         self.table = table
         self.resource = resource
@@ -77,6 +80,7 @@ public struct EntityDefinition: Sendable {
         self.rollups = rollups
         self.managedByParent = managedByParent
         self.scheduled = scheduled
+        self.reminder = reminder
     }
 
     public func field(_ key: String) -> FieldDefinition? {

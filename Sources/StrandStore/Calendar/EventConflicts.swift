@@ -11,9 +11,8 @@ enum EventConflicts {
 
     static func find(_ entity: EntityDefinition, values: [String: FieldValue], owner: Int64?, excluding id: Int64?, actor: Actor,
                      db: any SQLDatabase) async throws -> [CalendarEntry] {
-        guard entity.scheduled, let owner, let start = values["starts_at"]?.integerValue else { return [] }
-        let timing = EventTiming(start: start, end: values["ends_at"]?.integerValue, repetition: values["repetition"]?.textValue ?? "",
-                                 until: values["repeat_until"]?.textValue ?? "", timeZone: values["time_zone"]?.textValue ?? "")
+        guard entity.scheduled, let owner, let timing = EventTiming(values: values) else { return [] }
+        let start = timing.start
         // An event without length takes its minute.
         let times = timing.occurrences(overlapping: start, start + Self.horizon, limit: 100)
             .map { (from: $0.start, to: max($0.end, $0.start + 60_000)) }

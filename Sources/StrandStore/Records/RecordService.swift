@@ -69,6 +69,7 @@ public struct RecordService: Sendable {
             if let text = field.auditText(record[field.key]) { changes[field.key] = AuditChange(from: nil, to: text) }
         }
         try await self.audit("create", entity, record, changes: changes, context: context, db: db)
+        try await self.announce("create", entity, record, changes: changes, context: context, db: db)
         let placed = parsed.owner == nil ? try await self.assignNew(entity, record, context: context, db: db) : record
         return Created(record: placed, duplicates: duplicates, conflicts: conflicts)
     }
@@ -123,7 +124,9 @@ public struct RecordService: Sendable {
             try await self.cascadeOwnership(of: entity, record: record, db: db)
         }
         // A change of owner is an assignment, so the audit log can be filtered for handovers.
-        try await self.audit(changes["owner_id"] == nil ? "update" : "assign", entity, record, changes: changes, context: context, db: db)
+        let action = changes["owner_id"] == nil ? "update" : "assign"
+        try await self.audit(action, entity, record, changes: changes, context: context, db: db)
+        try await self.announce(action, entity, record, changes: changes, context: context, db: db)
         return record
     }
 
@@ -146,6 +149,7 @@ public struct RecordService: Sendable {
         var deleted = current
         deleted.version += 1
         try await self.audit("delete", entity, deleted, changes: [:], context: context, db: db)
+        try await self.announce("delete", entity, deleted, changes: [:], context: context, db: db)
     }
 
     /// Brings a record back from the recycle bin, with the children deleted together with it.
@@ -161,6 +165,7 @@ public struct RecordService: Sendable {
                 try await RecordWriter.restoreChildren(child, parentId: id, deletedAt: deletedAt, dialect: self.database.dialect, db: db)
             }
             try await self.audit("restore", entity, record, changes: [:], context: context, db: db)
+            try await self.announce("restore", entity, record, changes: [:], context: context, db: db)
             return record
         }
     }

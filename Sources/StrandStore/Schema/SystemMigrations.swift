@@ -25,6 +25,7 @@ enum SystemMigrations {
         Migration(version: 10, name: "documents_and_approvals", statements: documentsAndApprovals),
         Migration(version: 11, name: "commission_statements", statements: commissionStatements),
         Migration(version: 12, name: "search_index_merged_in_steps", statements: searchIndexMergedInSteps),
+        Migration(version: 13, name: "reminders_follows_mail", statements: remindersFollowsMail),
     ]
 
     /// Data changes that need the entity tables as their definitions plan them, numbered on

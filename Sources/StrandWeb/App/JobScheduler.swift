@@ -8,10 +8,12 @@ import Vapor
 /// and the receivable alerts their chance (unless their hour is off); `JobRuns` makes sure that
 /// of several servers on one database only one runs it each day. It also moves what is kept for
 /// the aging report by customer on to the company's day as soon as that begins, so that no
-/// reader waits for it. Only `serve` schedules; the other commands run and exit.
+/// reader waits for it. Every few seconds it sends the reminders that have come due, and
+/// the mail waiting in the outbox. Only `serve` schedules; the other commands run and exit.
 struct JobScheduler: LifecycleHandler {
     static let companyTimeZone = TimeZone(identifier: "Asia/Shanghai")!
-    let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
+    static let reminderInterval: Duration = .seconds(5)
+    let tasks = NIOLockedValueBox<[Task<Void, Never>]>([])
 
     func didBootAsync(_ application: Application) async throws {
         let command = CommandLine.arguments.dropFirst().first
@@ -20,8 +22,19 @@ struct JobScheduler: LifecycleHandler {
         let strand = application.strand
         let logger = application.logger
         let runner = (ProcessInfo.processInfo.hostName) + ":" + String(ProcessInfo.processInfo.processIdentifier)
-        self.task.withLockedValue {
-            $0 = Task {
+        let reminders = Task {
+            while !Task.isCancelled {
+                do {
+                    let sent = try await ReminderQueue.fire(now: Clock.millis(), database: strand.database, catalog: strand.catalog)
+                    if sent > 0 { logger.info("reminders: \(sent) sent") }
+                } catch {
+                    logger.report(error: error)
+                }
+                try? await Task.sleep(for: Self.reminderInterval)
+            }
+        }
+        self.tasks.withLockedValue {
+            $0 = [reminders, Task {
                 let job = PoolReturnJob(database: strand.database, catalog: strand.catalog)
                 let alerts = CommerceAlertsJob(database: strand.database, catalog: strand.catalog)
                 while !Task.isCancelled {
@@ -38,14 +51,14 @@ struct JobScheduler: LifecycleHandler {
                     }
                     try? await Task.sleep(for: .seconds(60))
                 }
-            }
+            }]
         }
     }
 
     func shutdownAsync(_ application: Application) async {
-        let task = self.task.withLockedValue { $0 }
-        task?.cancel()
-        await task?.value
+        let tasks = self.tasks.withLockedValue { $0 }
+        for task in tasks { task.cancel() }
+        for task in tasks { await task.value }
     }
 }
 

@@ -34,6 +34,8 @@ enum Routes {
         CalendarController.register(pages: pages, api: signedIn)
         WordExport.register(pages: pages, api: signedIn, catalog: app.strand.catalog)
         CommissionsController.register(pages: pages, api: signedIn)
+        NotificationsController.register(pages: pages, api: signedIn)
+        FollowsController.register(pages: pages, api: signedIn, catalog: app.strand.catalog)
     }
 }
 

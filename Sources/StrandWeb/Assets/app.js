@@ -256,7 +256,34 @@
     });
   }
 
+  // New notifications arrive as server-sent events: the bell's count follows the unread
+  // total, and each new one shows for a while as a link to its record.
+  function initNotices() {
+    var bell = document.getElementById("notice-bell");
+    if (!bell || !bell.dataset.stream || !window.EventSource) return;
+    var count = bell.querySelector(".count");
+    var toasts = document.getElementById("toasts");
+    var source = new EventSource(bell.dataset.stream);
+    source.addEventListener("unread", function (e) {
+      var n = parseInt(e.data, 10) || 0;
+      count.textContent = n >= 100 ? "99+" : String(n);
+      count.hidden = n === 0;
+    });
+    source.addEventListener("notice", function (e) {
+      var notice;
+      try { notice = JSON.parse(e.data); } catch (err) { return; }
+      if (!toasts || !notice || !isLocalPath("/notifications/" + notice.id)) return;
+      var a = document.createElement("a");
+      a.className = "toast";
+      a.href = "/notifications/" + encodeURIComponent(String(notice.id));
+      a.textContent = String(notice.text || "");
+      toasts.appendChild(a);
+      setTimeout(function () { a.remove(); }, 10000);
+    });
+  }
+
   function init() {
+    initNotices();
     initLineEditors();
     initNavToggle();
     initLiveSearch();

@@ -2,11 +2,12 @@ import StrandCore
 import StrandStore
 import Vapor
 
-/// A person's own settings: language, time zone, password, sessions and API tokens.
+/// A person's own settings: language, time zone, reminders, password, sessions and API tokens.
 enum AccountController {
     static func register(_ account: any RoutesBuilder) {
         account.get { try await self.show($0, message: nil, errors: [:], newToken: nil) }
         account.post("preferences", use: self.preferences)
+        account.post("notices", use: NoticePreferencesSection.save)
         account.post("password", use: self.password)
         account.post("sessions", "end-all", use: self.endAll)
         account.post("tokens", use: self.createToken)
@@ -20,9 +21,10 @@ enum AccountController {
                      status: HTTPResponseStatus = .ok) async throws -> Response {
         let identity = try request.requireIdentity()
         let lifetimes = request.strand.config.sessionLifetimes
-        let (sessions, tokens) = try await request.strand.database.read { db in
+        let (sessions, tokens, notices) = try await request.strand.database.read { db in
             (try await SessionStore.live(userId: identity.user.id, lifetimes: lifetimes, db: db),
-             try await ApiTokenStore.personal(userId: identity.user.id, db: db))
+             try await ApiTokenStore.personal(userId: identity.user.id, db: db),
+             try await NoticePreferences.of([identity.user.id], db: db)[identity.user.id]?.0 ?? NoticePreferences())
         }
         let context = PageContext(request)
         let s = context.strings
@@ -43,6 +45,7 @@ enum AccountController {
                     el("div", .class("form-actions")) { el("button", .type("submit"), .class("primary")) { s("action.save") } }
                 }
             }
+            NoticePreferencesSection.render(context, notices, email: identity.user.email)
             el("section", .class("card")) {
                 el("h2") { s("account.password") }
                 el("form", Attribute("method", "post"), .action("/account/password")) {

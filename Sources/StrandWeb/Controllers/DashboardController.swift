@@ -92,28 +92,22 @@ enum DashboardController {
         let s = context.strings
         return el("section", .class("card"), .id("notices")) {
             el("div", .class("toolbar")) {
-                el("h2") { s("notice.title") }
-                el("form", .class("inline"), Attribute("method", "post"), .action("/notices/read")) {
+                el("h2") { el("a", .href("/notifications?unread=1")) { s("notice.title") } }
+                el("form", .class("inline"), Attribute("method", "post"), .action("/notifications/read")) {
                     context.csrfField
+                    el("input", .type("hidden"), .name("back"), .value("/"))
                     el("button", .type("submit"), .class("link")) { s("notice.mark_read") }
                 }
             }
             el("ul", .class("results")) {
                 for notice in notices {
-                    let due = notice.params["due"].flatMap { Int64($0) }.map(context.time) ?? ""
                     el("li") {
-                        el("a", .href(context.path(notice.entity, notice.recordId) ?? "/")) {
-                            s("notice.\(notice.kind)", notice.params.merging(["due": due]) { $1 })
+                        el("a", .href("/notifications/\(notice.id)")) {
+                            NoticeText.text(notice, strings: s, timeZone: context.timeZone, catalog: context.catalog)
                         }
                     }
                 }
             }
         }
-    }
-
-    static func markRead(_ request: Request) async throws -> Response {
-        let identity = try request.requireIdentity()
-        try await Notices.markAllRead(userId: identity.user.id, now: Clock.millis(), database: request.strand.database)
-        return request.redirect(to: "/")
     }
 }

@@ -59,6 +59,7 @@ enum DetailModel {
             canEdit: try await strand.database.mayEdit(entity, record, actor: actor),
             canDelete: actor.filter(.delete, on: entity.key).allows(owner: record.ownerId, department: record.departmentId)
         )
+        model.following = try await strand.database.read { try await Follows.isFollowing(entity, recordId: id, userId: identity.user.id, db: $0) }
         // Converting makes records in the lead owner's name, so a collaborator may not.
         if entity.key == "lead", actor.filter(.edit, on: entity.key).allows(owner: record.ownerId, department: record.departmentId),
            record["status"] != .text("converted") {

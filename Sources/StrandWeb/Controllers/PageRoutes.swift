@@ -5,7 +5,6 @@ import Vapor
 enum PageRoutes {
     static func register(_ pages: any RoutesBuilder, catalog: EntityCatalog) {
         pages.get(use: DashboardController.show)
-        pages.post("notices", "read", use: DashboardController.markRead)
         pages.get("search", use: SearchController.page)
         pages.get("search", "live", use: SearchController.live)
         pages.get("opportunities", "board", use: BoardController.show)

@@ -1,6 +1,15 @@
 /// Words of the calendar and tasks.
 extension Catalog {
     static let zhHansCalendar: [String: String] = [
+        "notice.separator": "、", "notice.reminder_event": "{name} 将于 {at} 开始", "notice.reminder_task": "任务「{name}」于 {at} 到期",
+        "notice.reminder_follow_up": "约定 {at} 再次跟进：{name}", "notice.followed_update": "{by} 修改了「{name}」：{fields}",
+        "notice.followed_delete": "{by} 删除了「{name}」", "notice.followed_restore": "{by} 恢复了「{name}」",
+        "notifications.title": "通知", "notifications.all": "全部", "notifications.unread": "未读", "notifications.empty": "没有通知",
+        "notifications.mark_selected": "所选标为已读", "notifications.older": "更早的通知", "notifications.new": "新",
+        "follow.follow": "关注", "follow.unfollow": "取消关注",
+        "notices.preferences": "提醒与通知", "notices.event_minutes": "日程提醒", "notices.due_days": "到期提醒", "notices.due_hour": "到期提醒时间",
+        "notices.email": "通知同时发送到邮箱（{address}）", "notices.no_address": "尚未填写邮箱", "notices.off": "不提醒", "notices.on_time": "准时",
+        "notices.minutes_before": "提前 {n} 分钟", "notices.hours_before": "提前 {n} 小时", "notices.days_before": "提前 {n} 天", "notices.same_day": "当天",
         "nav.events": "日程", "entity.event": "日程", "event.subject": "主题", "event.kind": "类型", "event.starts_at": "开始时间",
         "event.ends_at": "结束时间", "event.all_day": "全天", "event.place": "地点", "event.customer_id": "客户", "event.opportunity_id": "商机",
         "event.contact_id": "联系人", "event.repetition": "重复", "event.repeat_until": "重复截止", "event.private": "私人日程",
@@ -21,6 +30,16 @@ extension Catalog {
     ]
 
     static let enCalendar: [String: String] = [
+        "notice.separator": ", ", "notice.reminder_event": "{name} starts at {at}", "notice.reminder_task": "Task \u{201C}{name}\u{201D} is due on {at}",
+        "notice.reminder_follow_up": "Follow-up promised for {at}: {name}", "notice.followed_update": "{by} changed \u{201C}{name}\u{201D}: {fields}",
+        "notice.followed_delete": "{by} deleted \u{201C}{name}\u{201D}", "notice.followed_restore": "{by} restored \u{201C}{name}\u{201D}",
+        "notifications.title": "Notifications", "notifications.all": "All", "notifications.unread": "Unread", "notifications.empty": "No notifications",
+        "notifications.mark_selected": "Mark selected read", "notifications.older": "Older notifications", "notifications.new": "New",
+        "follow.follow": "Follow", "follow.unfollow": "Unfollow",
+        "notices.preferences": "Reminders and notifications", "notices.event_minutes": "Event reminder", "notices.due_days": "Due-date reminder",
+        "notices.due_hour": "Due-date reminder at", "notices.email": "Also email my notifications ({address})", "notices.no_address": "no address yet",
+        "notices.off": "Off", "notices.on_time": "At the time", "notices.minutes_before": "{n} minutes before", "notices.hours_before": "{n} hours before",
+        "notices.days_before": "{n} days before", "notices.same_day": "On the day",
         "nav.events": "Events", "entity.event": "Event", "event.subject": "Subject", "event.kind": "Kind", "event.starts_at": "Starts",
         "event.ends_at": "Ends", "event.all_day": "All day", "event.place": "Place", "event.customer_id": "Customer",
         "event.opportunity_id": "Deal", "event.contact_id": "Contact", "event.repetition": "Repeats", "event.repeat_until": "Repeats until",

@@ -13,6 +13,10 @@ enum Layout {
                 if context.identity != nil { self.searchBox(context) }
                 if let identity = context.identity {
                     el("nav", .class("user-menu")) {
+                        el("a", .href("/notifications"), .id("notice-bell"), .data("data-stream", "/notifications/stream")) {
+                            s("notifications.title")
+                            el("span", .class("count"), Attribute(flag: "hidden", true))
+                        }
                         el("a", .href("/account")) { identity.user.name }
                         el("form", .action("/sign-out"), Attribute("method", "post"), .class("inline")) {
                             context.csrfField
@@ -25,6 +29,7 @@ enum Layout {
                 if context.identity != nil { self.navigation(context) }
                 el("main", .id("main")) { content() }
             }
+            el("div", .id("toasts"), .class("toasts"), Attribute("aria-live", "polite"))
             el("script", Attribute("src", "/assets/app.js"), Attribute(flag: "defer", true))
         }
         let page = el("html", Attribute("lang", s.language.htmlTag)) {

@@ -46,6 +46,8 @@ enum DetailPage {
         var canEditPlan = false
         var planRows: [[String: String]]?
         var planErrors: [String: FieldError] = [:]
+        /// Whether the reader follows the record, hearing of others' changes.
+        var following = false
     }
 
     static func render(_ context: PageContext, _ model: Model) -> Response {
@@ -56,6 +58,13 @@ enum DetailPage {
                 el("h1") { record.title(entity) }
                 el("div", .class("actions")) {
                     for (label, path) in model.actions { el("a", .href(path), .class("button")) { s(label) } }
+                    el("form", .class("inline"), Attribute("method", "post"), .action("/\(entity.resource)/\(record.id)/follow")) {
+                        context.csrfField
+                        el("input", .type("hidden"), .name("follow"), .value(model.following ? "0" : "1"))
+                        el("button", .type("submit"), .id("follow"), Attribute("aria-pressed", model.following ? "true" : "false")) {
+                            s(model.following ? "follow.unfollow" : "follow.follow")
+                        }
+                    }
                     if model.canEdit { el("a", .href("/\(entity.resource)/\(record.id)/edit"), .class("button primary")) { s("action.edit") } }
                     if model.canDelete { el("a", .href("/\(entity.resource)/\(record.id)/delete"), .class("button danger")) { s("action.delete") } }
                 }

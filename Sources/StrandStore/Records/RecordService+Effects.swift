@@ -1,0 +1,15 @@
+import Foundation
+import SQLKit
+import StrandCore
+
+extension RecordService {
+    /// What a write sets going for people, in its transaction: the record's reminders are
+    /// worked out again, and its followers hear of a change someone else made.
+    func announce(_ action: String, _ entity: EntityDefinition, _ record: Record, changes: [String: AuditChange],
+                  context: WriteContext, db: any SQLDatabase) async throws {
+        try await ReminderQueue.schedule(entity, action == "delete" ? nil : record, id: record.id, now: Clock.millis(), db: db)
+        guard action != "create" else { return }
+        try await Follows.notify(entity, record, action: action == "assign" ? "update" : action, changed: Array(changes.keys),
+                                 actor: context.actor.userId, db: db)
+    }
+}
