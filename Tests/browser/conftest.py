@@ -289,6 +289,17 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture
+def second_browser():
+    """Another person's browser beside `browser`, with its own cookies."""
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=_chrome_options(1280, 900))
+    driver.set_page_load_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture
 def browser(request):
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=_chrome_options(1280, 900))
     driver.set_window_size(1280, 900)

@@ -20,6 +20,7 @@ public enum MailOutbox {
         /// What to word, for a notification's mail, with its reader's language.
         public var notice: Notice?
         public var language: String?
+        public var timeZone: String?
     }
 
     /// Minutes to wait after each failed attempt; after the last the message stays failed.
@@ -80,9 +81,11 @@ public enum MailOutbox {
         }
     }
 
-    /// Records a failed attempt: tried again later, or given up after the last retry.
-    public static func failed(_ message: Message, error: String, now: Int64, database: StoreDatabase) async throws {
-        let wait = self.retryMinutes.indices.contains(message.attempts - 1) ? self.retryMinutes[message.attempts - 1] : nil
+    /// Records a failed attempt: tried again later, or given up after the last retry or on an
+    /// answer that will not change (`permanent`: an address the server refuses).
+    public static func failed(_ message: Message, error: String, permanent: Bool = false, now: Int64, database: StoreDatabase) async throws {
+        let retry = !permanent && self.retryMinutes.indices.contains(message.attempts - 1)
+        let wait = retry ? self.retryMinutes[message.attempts - 1] : nil
         try await database.write { db in
             try await db.raw("""
                 UPDATE mail_messages SET state = \(bind: wait == nil ? "failed" : "queued"),
@@ -100,7 +103,7 @@ public enum MailOutbox {
 
     static func messages(where condition: SQLQueryString, limit: Int = 1000, db: any SQLDatabase) async throws -> [Message] {
         let rows = try await db.raw("""
-            SELECT m.*, u.language FROM mail_messages m LEFT JOIN users u ON u.id = m.user_id WHERE \(condition) ORDER BY m.id DESC LIMIT \(bind: limit)
+            SELECT m.*, u.language, u.time_zone FROM mail_messages m LEFT JOIN users u ON u.id = m.user_id WHERE \(condition) ORDER BY m.id DESC LIMIT \(bind: limit)
             """).all()
         let noticeIds = try rows.compactMap { try $0.integer("notification_id") }
         let notices = noticeIds.isEmpty ? [] : try await db.raw("SELECT * FROM notifications WHERE id IN \(SQLGroupExpression.binds(noticeIds))")
@@ -110,7 +113,8 @@ public enum MailOutbox {
             Message(id: try row.decode(column: "id", as: Int64.self), to: try row.text("to_address") ?? "", subject: try row.text("subject") ?? "",
                     body: try row.text("body") ?? "", state: try row.text("state") ?? "", attempts: Int(try row.integer("attempts") ?? 0),
                     lastError: try row.text("last_error") ?? "", createdAt: try row.integer("created_at") ?? 0, sentAt: try row.integer("sent_at"),
-                    notice: try row.integer("notification_id").flatMap { byId[$0] }, language: try row.text("language"))
+                    notice: try row.integer("notification_id").flatMap { byId[$0] }, language: try row.text("language"),
+                    timeZone: try row.text("time_zone"))
         }
     }
 }

@@ -33,8 +33,20 @@ struct JobScheduler: LifecycleHandler {
                 try? await Task.sleep(for: Self.reminderInterval)
             }
         }
+        let mail = Task {
+            let sender = MailSender(strand: strand)
+            while !Task.isCancelled {
+                do {
+                    let sent = try await sender.sendDue(now: Clock.millis())
+                    if sent > 0 { logger.info("mail: \(sent) sent") }
+                } catch {
+                    logger.report(error: error)
+                }
+                try? await Task.sleep(for: Self.reminderInterval)
+            }
+        }
         self.tasks.withLockedValue {
-            $0 = [reminders, Task {
+            $0 = [reminders, mail, Task {
                 let job = PoolReturnJob(database: strand.database, catalog: strand.catalog)
                 let alerts = CommerceAlertsJob(database: strand.database, catalog: strand.catalog)
                 while !Task.isCancelled {

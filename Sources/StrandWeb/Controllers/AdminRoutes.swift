@@ -29,6 +29,7 @@ enum AdminRoutes {
         routes.post("territories", use: AdminTerritories.save)
         routes.get("settings", use: AdminSettings.show)
         routes.post("settings", use: AdminSettings.save)
+        AdminMail.register(routes)
     }
 }
 

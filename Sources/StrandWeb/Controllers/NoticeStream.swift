@@ -25,21 +25,25 @@ extension NotificationsController {
         // Stops proxies (nginx) from holding the events back in a buffer.
         headers.replaceOrAdd(name: "X-Accel-Buffering", value: "no")
         return Response(status: .ok, headers: headers, body: .init(asyncStream: { writer in
-            var last = start
-            let unread = try await database.read { try await Notices.unreadCount(userId: userId, db: $0) }
-            try await writer.write(.buffer(ByteBuffer(string: "retry: 1000\nid: \(last)\nevent: unread\ndata: \(unread)\n\n")))
-            let ends = ContinuousClock.now + self.lifetime
-            while ContinuousClock.now < ends, !Task.isCancelled {
-                try await Task.sleep(for: self.interval)
-                let seen = last
-                let fresh = try await database.read { try await Notices.since(userId: userId, id: seen, db: $0) }
-                guard let newest = fresh.last else { continue }
-                last = newest.id
-                let count = try await database.read { try await Notices.unreadCount(userId: userId, db: $0) }
-                let events = fresh.map(render).joined() + "event: unread\ndata: \(count)\n\n"
-                try await writer.write(.buffer(ByteBuffer(string: events)))
+            // Vapor wants every stream ended, a reader gone away (a failed write) included.
+            do {
+                var last = start
+                let unread = try await database.read { try await Notices.unreadCount(userId: userId, db: $0) }
+                try await writer.write(.buffer(ByteBuffer(string: "retry: 1000\nid: \(last)\nevent: unread\ndata: \(unread)\n\n")))
+                let ends = ContinuousClock.now + self.lifetime
+                while ContinuousClock.now < ends, !Task.isCancelled {
+                    try await Task.sleep(for: self.interval)
+                    let seen = last
+                    let fresh = try await database.read { try await Notices.since(userId: userId, id: seen, db: $0) }
+                    guard let newest = fresh.last else { continue }
+                    last = newest.id
+                    let count = try await database.read { try await Notices.unreadCount(userId: userId, db: $0) }
+                    try await writer.write(.buffer(ByteBuffer(string: fresh.map(render).joined() + "event: unread\ndata: \(count)\n\n")))
+                }
+                try await writer.write(.end)
+            } catch {
+                try? await writer.write(.error(error))
             }
-            try await writer.write(.end)
         }))
     }
 }

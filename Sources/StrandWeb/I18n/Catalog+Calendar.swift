@@ -1,6 +1,15 @@
 /// Words of the calendar and tasks.
 extension Catalog {
     static let zhHansCalendar: [String: String] = [
+        "mail.title": "邮件服务器", "mail.host": "SMTP 服务器", "mail.port": "端口", "mail.security": "加密方式",
+        "mail.security.none": "不加密", "mail.security.starttls": "STARTTLS", "mail.security.tls": "SSL/TLS",
+        "mail.username": "用户名", "mail.password": "密码", "mail.password_kept": "已保存（留空则不变）", "mail.from_address": "发件地址",
+        "mail.from_name": "发件人名称", "mail.site_url": "系统访问地址（邮件中的链接）", "mail.verify_certificate": "校验服务器证书",
+        "mail.test": "发送测试邮件", "mail.test_to": "收件地址", "mail.send_test": "发送", "mail.test_subject": "Strand 测试邮件",
+        "mail.test_body": "这是一封测试邮件：Strand 已能通过此邮件服务器发信。", "mail.test_queued": "测试邮件已排队发往 {to}，几秒后可在下方记录查看结果",
+        "mail.log": "发信记录", "mail.log.created": "时间", "mail.log.to": "收件人", "mail.log.subject": "主题", "mail.log.state": "状态",
+        "mail.log.attempts": "尝试次数", "mail.log.error": "错误", "mail.state.queued": "排队中", "mail.state.sent": "已发送", "mail.state.failed": "失败",
+        "mail.footer": "您收到此邮件，是因为在 Strand 中开启了邮件通知；可在“我的账户”中关闭。",
         "notice.separator": "、", "notice.reminder_event": "{name} 将于 {at} 开始", "notice.reminder_task": "任务「{name}」于 {at} 到期",
         "notice.reminder_follow_up": "约定 {at} 再次跟进：{name}", "notice.followed_update": "{by} 修改了「{name}」：{fields}",
         "notice.followed_delete": "{by} 删除了「{name}」", "notice.followed_restore": "{by} 恢复了「{name}」",
@@ -30,6 +39,16 @@ extension Catalog {
     ]
 
     static let enCalendar: [String: String] = [
+        "mail.title": "Mail server", "mail.host": "SMTP server", "mail.port": "Port", "mail.security": "Security",
+        "mail.security.none": "None", "mail.security.starttls": "STARTTLS", "mail.security.tls": "SSL/TLS",
+        "mail.username": "User name", "mail.password": "Password", "mail.password_kept": "saved (leave blank to keep)",
+        "mail.from_address": "From address", "mail.from_name": "From name", "mail.site_url": "Strand's address (for links in mail)",
+        "mail.verify_certificate": "Verify the server's certificate", "mail.test": "Send a test message", "mail.test_to": "To",
+        "mail.send_test": "Send", "mail.test_subject": "Strand test message", "mail.test_body": "This is a test: Strand can send mail through this server.",
+        "mail.test_queued": "A test message to {to} is queued; its outcome shows in the log below within seconds",
+        "mail.log": "Messages sent", "mail.log.created": "Time", "mail.log.to": "To", "mail.log.subject": "Subject", "mail.log.state": "State",
+        "mail.log.attempts": "Attempts", "mail.log.error": "Error", "mail.state.queued": "Queued", "mail.state.sent": "Sent", "mail.state.failed": "Failed",
+        "mail.footer": "You receive this because you turned on email notifications in Strand; turn them off under My account.",
         "notice.separator": ", ", "notice.reminder_event": "{name} starts at {at}", "notice.reminder_task": "Task \u{201C}{name}\u{201D} is due on {at}",
         "notice.reminder_follow_up": "Follow-up promised for {at}: {name}", "notice.followed_update": "{by} changed \u{201C}{name}\u{201D}: {fields}",
         "notice.followed_delete": "{by} deleted \u{201C}{name}\u{201D}", "notice.followed_restore": "{by} restored \u{201C}{name}\u{201D}",

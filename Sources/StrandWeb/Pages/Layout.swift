@@ -67,7 +67,7 @@ enum Layout {
         }
         if context.isAdmin {
             items += [("/admin/pools", s("admin.pools")), ("/admin/pipelines", s("admin.pipelines")), ("/admin/territories", s("admin.territories")), ("/admin/commerce", s("admin.commerce")), ("/admin/users", s("nav.users")), ("/admin/departments", s("nav.departments")), ("/admin/roles", s("nav.roles")),
-                      ("/admin/audit", s("nav.audit")), ("/admin/recycle", s("nav.recycle")), ("/admin/settings", s("nav.settings"))]
+                      ("/admin/audit", s("nav.audit")), ("/admin/recycle", s("nav.recycle")), ("/admin/mail", s("mail.title")), ("/admin/settings", s("nav.settings"))]
         }
         items.append(("/account", s("nav.account")))
         // The most specific entry is the current one: the board, not the opportunities above it.

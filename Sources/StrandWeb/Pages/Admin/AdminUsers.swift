@@ -46,11 +46,7 @@ enum AdminUsers {
                      departments: [Department], roles: [Directory.StoredRole]) -> Node {
         let s = context.strings
         func field(_ key: String, _ label: String, _ control: Node) -> Node {
-            el("div", .class("field" + (errors[key] == nil ? "" : " invalid"))) {
-                el("label", Attribute("for", "u-\(key)")) { label }
-                control
-                if let error = errors[key] { el("p", .class("field-error"), Attribute("role", "alert")) { s.error(error) } }
-            }
+            LabelledField.render(context, id: "u-\(key)", label: label, error: errors[key], control)
         }
         let chosenRoles = Set((texts["roles"] ?? user?.roleKeys.joined(separator: ",") ?? "sales_rep").split(separator: ",").map(String.init))
         let departmentOptions = departments.tree().map { FieldDefinition.Option(value: String($0.department.id), label: String(repeating: "　", count: $0.depth) + $0.department.name) }
