@@ -33,6 +33,10 @@ public struct ReminderTime: Sendable, Equatable {
     public let occurs: Int64
     public let fire: Int64
 
+    public init(occurs: Int64, fire: Int64) {
+        (self.occurs, self.fire) = (occurs, fire)
+    }
+
     /// The next reminder the values call for, of a time later than `after` (the last one sent,
     /// or now), never fired before `now`: a reminder whose lead time has already begun goes at once.
     public static func next(_ anchor: ReminderAnchor, field type: FieldType, values: [String: FieldValue], lead: ReminderLead,

@@ -79,8 +79,8 @@ public enum DateTimeText {
         return CalendarDay(CivilTime(millis: millis, offsetSeconds: offset).date)!
     }
 
-    /// The wall-clock time in `timeZone`, as "yyyy-MM-dd HH:mm" or, with `pattern`
-    /// "yyyy-MM-dd'T'HH:mm", as an HTML `datetime-local` value.
+    /// The wall-clock time in `timeZone`, as "yyyy-MM-dd HH:mm" or, with a `pattern` holding
+    /// 'T' ("yyyy-MM-dd'T'HH:mm"), as an HTML `datetime-local` value; no other pattern is read.
     public static func local(_ millis: Int64, timeZone: TimeZone, pattern: String = "yyyy-MM-dd HH:mm") -> String {
         let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(millis) / 1000))
         let civil = CivilTime(millis: millis, offsetSeconds: offset)

@@ -36,6 +36,7 @@ enum Routes {
         CommissionsController.register(pages: pages, api: signedIn)
         NotificationsController.register(pages: pages, api: signedIn)
         FollowsController.register(pages: pages, api: signedIn, catalog: app.strand.catalog)
+        CalendarFeedController.register(public: app, account: pages.grouped("account"))
     }
 }
 

@@ -17,14 +17,15 @@ enum AccountController {
     static let timeZones = ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Singapore", "Asia/Tokyo", "Europe/London",
                             "Europe/Berlin", "America/New_York", "America/Los_Angeles", "UTC"]
 
-    static func show(_ request: Request, message: String?, errors: [String: FieldError], newToken: String?,
+    static func show(_ request: Request, message: String?, errors: [String: FieldError], newToken: String?, newFeed: String? = nil,
                      status: HTTPResponseStatus = .ok) async throws -> Response {
         let identity = try request.requireIdentity()
         let lifetimes = request.strand.config.sessionLifetimes
-        let (sessions, tokens, notices) = try await request.strand.database.read { db in
+        let (sessions, tokens, notices, feed) = try await request.strand.database.read { db in
             (try await SessionStore.live(userId: identity.user.id, lifetimes: lifetimes, db: db),
              try await ApiTokenStore.personal(userId: identity.user.id, db: db),
-             try await NoticePreferences.of([identity.user.id], db: db)[identity.user.id]?.0 ?? NoticePreferences())
+             try await NoticePreferences.of([identity.user.id], db: db)[identity.user.id]?.0 ?? NoticePreferences(),
+             try await CalendarFeeds.created(userId: identity.user.id, db: db))
         }
         let context = PageContext(request)
         let s = context.strings
@@ -46,6 +47,7 @@ enum AccountController {
                 }
             }
             NoticePreferencesSection.render(context, notices, email: identity.user.email)
+            CalendarFeedSection.render(context, created: feed, newFeed: newFeed)
             el("section", .class("card")) {
                 el("h2") { s("account.password") }
                 el("form", Attribute("method", "post"), .action("/account/password")) {

@@ -34,6 +34,11 @@ public struct Attribute: Sendable {
         self.rendered = " \(name)=\"\(Escape.attribute(value))\""
     }
 
+    /// An attribute written only when it has a value.
+    public init(_ name: StaticString, ifPresent value: String?) {
+        self.rendered = value.map { " \(name)=\"\(Escape.attribute($0))\"" }
+    }
+
     /// A present-or-absent attribute such as `checked`.
     public init(flag name: StaticString, _ on: Bool) {
         self.rendered = on ? " \(name)" : nil

@@ -1,6 +1,10 @@
 /// Words of the calendar and tasks.
 extension Catalog {
     static let zhHansCalendar: [String: String] = [
+        "feed.title": "日历订阅", "feed.explain": "在手机或电脑的日历中订阅此地址，即可看到您的日程和任务。地址即密钥，请勿外传。",
+        "feed.created": "订阅地址（只显示这一次，请立即复制）：", "feed.active": "订阅地址已于 {since} 生成。", "feed.create": "生成订阅地址",
+        "feed.renew": "重新生成地址", "feed.renew_confirm": "重新生成后旧地址立即失效，确定吗？", "feed.stop": "停用订阅",
+        "feed.stop_confirm": "停用后订阅地址立即失效，确定吗？",
         "mail.title": "邮件服务器", "mail.host": "SMTP 服务器", "mail.port": "端口", "mail.security": "加密方式",
         "mail.security.none": "不加密", "mail.security.starttls": "STARTTLS", "mail.security.tls": "SSL/TLS",
         "mail.username": "用户名", "mail.password": "密码", "mail.password_kept": "已保存（留空则不变）", "mail.from_address": "发件地址",
@@ -39,6 +43,10 @@ extension Catalog {
     ]
 
     static let enCalendar: [String: String] = [
+        "feed.title": "Calendar feed", "feed.explain": "Subscribe to this address in your phone's or desktop calendar to see your events and tasks. The address is a key: keep it to yourself.",
+        "feed.created": "Your feed address (shown only this once; copy it now):", "feed.active": "Your feed address was made on {since}.",
+        "feed.create": "Make a feed address", "feed.renew": "Make a new address", "feed.renew_confirm": "The old address stops working at once. Go ahead?",
+        "feed.stop": "Stop the feed", "feed.stop_confirm": "The address stops working at once. Go ahead?",
         "mail.title": "Mail server", "mail.host": "SMTP server", "mail.port": "Port", "mail.security": "Security",
         "mail.security.none": "None", "mail.security.starttls": "STARTTLS", "mail.security.tls": "SSL/TLS",
         "mail.username": "User name", "mail.password": "Password", "mail.password_kept": "saved (leave blank to keep)",
