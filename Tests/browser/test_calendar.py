@@ -67,3 +67,57 @@ def test_an_event_from_its_form_shows_in_the_calendar(browser, server, sign_in_a
     assert wait_for(browser, "#calendar").text.count(subject) == 6
     assert urlsplit(browser.current_url).path == "/calendar"
     screenshot("calendar-month")
+
+
+def test_dragging_on_the_week_makes_an_event_whose_guest_hears_live_and_moves_it(browser, second_browser, server, sign_in_as, screenshot):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from conftest import save_screenshot, sign_in
+
+    organiser, guest = server.create_user(), server.create_user()
+    sign_in(second_browser, server, guest.username, guest.password)
+    second_browser.get(f"{server.url}/")
+    wait_for(second_browser, "#notice-bell")
+
+    # Dragging from 10:00 to 11:00 on a Thursday opens the form for 10:00 to 11:30.
+    sign_in_as(organiser)
+    browser.get(f"{server.url}/calendar?view=week&day=2026-12-17")
+    day = wait_for(browser, "section.calendar-day[data-day='2026-12-17']")
+    first = day.find_element(By.CSS_SELECTOR, ".calendar-free[data-at='2026-12-17T10:00']")
+    last = day.find_element(By.CSS_SELECTOR, ".calendar-free[data-at='2026-12-17T11:00']")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", first)
+    ActionChains(browser).click_and_hold(first).move_to_element(last).release().perform()
+    form = wait_for(browser, "#record-form")
+    assert form.find_element(By.ID, "f-starts_at").get_attribute("value") == "2026-12-17T10:00"
+    assert form.find_element(By.ID, "f-ends_at").get_attribute("value") == "2026-12-17T11:30"
+    subject = "方案讨论" + unique("-")
+    form.find_element(By.ID, "f-subject").send_keys(subject)
+    Select(form.find_element(By.ID, "f-kind")).select_by_value("meeting")
+    Select(form.find_element(By.ID, "f-participants")).select_by_value(str(guest.id))
+    marker = browser.find_element(By.TAG_NAME, "html")
+    form.find_element(By.CSS_SELECTOR, "button.primary").click()
+    wait(browser).until(replaced(marker))
+    path = wait_for_path(browser, lambda p: re.fullmatch(r"/events/\d+", p) is not None)
+
+    # The guest's open page shows the invitation as it happens; they accept it there.
+    toast = wait_for(second_browser, "#toasts a.toast", seconds=15)
+    assert subject in toast.text and "2026-12-17 10:00" in toast.text
+    save_screenshot(second_browser, "invitation-live")
+    toast.click()
+    wait_for_path(second_browser, lambda p: p == path)
+    marker = second_browser.find_element(By.TAG_NAME, "html")
+    wait_for(second_browser, "#accept-invitation").click()
+    wait(second_browser).until(replaced(marker))
+    assert "已接受" in wait_for(second_browser, f"#invitations li[data-user='{guest.id}']").text
+
+    # The organiser takes it by its first half-hour and drops that on 14:00: it keeps its
+    # length, and the guest's calendar follows.
+    browser.get(f"{server.url}/calendar?view=week&day=2026-12-17")
+    entry = wait_for(browser, f"a.calendar-entry[data-event='{path.rsplit('/', 1)[1]}']")
+    target = browser.find_element(By.CSS_SELECTOR, ".calendar-free[data-at='2026-12-17T14:00']")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", entry)
+    ActionChains(browser).move_to_element_with_offset(entry, 0, -entry.size['height'] // 2 + 6).click_and_hold().move_to_element(target).release().perform()
+    wait(browser).until(lambda d: "14:00 " + subject in d.find_element(By.ID, "calendar").text)
+    screenshot("calendar-dragged")
+    second_browser.get(f"{server.url}/calendar?view=day&day=2026-12-17")
+    moved = wait_for(second_browser, "a.calendar-entry[data-event]")
+    assert moved.text.strip() == "14:00 " + subject and "span-3" in moved.get_attribute("class")

@@ -17,6 +17,7 @@ extension EntityDefinition {
             FieldDefinition("customer_id", .link).link("customer").listed().filterable(),
             FieldDefinition("opportunity_id", .link).link("opportunity").filterable(),
             FieldDefinition("contact_id", .link).link("contact"),
+            FieldDefinition("participants", .people),
             FieldDefinition("repetition", .choice).options(Repetition.allCases.map(\.rawValue)).filterable(),
             FieldDefinition("repeat_until", .date),
             FieldDefinition("time_zone", .text).maintainedByStrand(),

@@ -79,6 +79,23 @@ extension FieldDefinition {
     }
 
     /// File ids are random URL-safe tokens; anything else cannot name a file.
+    /// Up to 50 user ids, each once, in the order given; that they are active people is the
+    /// store's check.
+    static func parsePeople(_ input: InputValue) -> Result<FieldValue, FieldError> {
+        let raw: [String]
+        switch input {
+        case .list(let values): raw = values
+        case .string(let text), .number(let text): raw = text.split(separator: ",").map(String.init)
+        default: return .failure(.invalid)
+        }
+        var ids: [String] = []
+        for text in raw.map({ $0.trimmed }) where !text.isEmpty {
+            guard let id = Int64(text), id > 0 else { return .failure(.invalid) }
+            if !ids.contains(String(id)) { ids.append(String(id)) }
+        }
+        return ids.count <= 50 ? .success(.list(ids)) : .failure(FieldError("too_many", ["max": "50"]))
+    }
+
     static func parseFileIds(_ input: InputValue) -> Result<FieldValue, FieldError> {
         let ids: [String]
         switch input {

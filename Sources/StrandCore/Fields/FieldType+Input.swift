@@ -17,6 +17,7 @@ extension FieldDefinition {
         case .choice: return self.parseChoice(input)
         case .choices: return self.parseChoices(input)
         case .files: return Self.parseFileIds(input)
+        case .people: return Self.parsePeople(input)
         case .lines: return LineInput.parse(input).map { .text(LineItems.encode($0)) }
         case .link: return Self.parseInteger(input).flatMap { $0 == .integer(0) ? .failure(.invalid) : .success($0) }
         }
@@ -28,7 +29,7 @@ extension FieldDefinition {
         switch self.type {
         case .text, .longText, .email, .phone, .url, .choice, .date, .lines:
             return value.textValue.map(InputValue.string) ?? .null
-        case .choices, .files:
+        case .choices, .files, .people:
             if case .list(let items) = value { return .list(items) }
             return .null
         case .bool:
@@ -46,7 +47,7 @@ extension FieldDefinition {
     /// Text-like columns keep "" for empty so that they sort and page the same on both databases.
     public var emptyValue: FieldValue {
         switch self.type.storage {
-        case .text: self.type == .choices || self.type == .files ? .list([]) : .text("")
+        case .text: self.type.holdsList ? .list([]) : .text("")
         case .integer: self.type == .bool ? .bool(false) : .null
         }
     }

@@ -6,6 +6,8 @@ public enum FieldType: String, Sendable, CaseIterable, Codable {
     case email, phone, url, choice, choices, link
     /// Uploaded files, by their ids.
     case files
+    /// Strand's users chosen by id (an event's participants).
+    case people
     /// Priced lines of products (a quotation's, an order's), kept as one JSON array.
     case lines
 }
@@ -20,8 +22,11 @@ public enum StorageKind: Sendable {
 extension FieldType {
     public var storage: StorageKind {
         switch self {
-        case .text, .longText, .email, .phone, .url, .choice, .choices, .date, .files, .lines: .text
+        case .text, .longText, .email, .phone, .url, .choice, .choices, .date, .files, .people, .lines: .text
         case .integer, .decimal, .money, .bool, .dateTime, .link: .integer
         }
     }
+
+    /// Its value is a list of texts (`FieldValue.list`).
+    public var holdsList: Bool { self == .choices || self == .files || self == .people }
 }

@@ -16,6 +16,8 @@ public struct CalendarEntry: Sendable, Equatable {
     public let occurrence: Int
     public let repeating: Bool
     public let busyOnly: Bool
+    /// Whose time it takes: its owner and the participants who have not declined.
+    public var attendees: [Int64] = []
 }
 
 extension StoreDatabase {
@@ -43,27 +45,47 @@ extension StoreDatabase {
     static func held(owners: [Int64], from: Int64, to: Int64, reader: Int64, reach: ScopeFilter, visible: ScopeFilter,
                      db: any SQLDatabase) async throws -> [CalendarEntry] {
         guard !owners.isEmpty, from < to else { return [] }
+        let columns = SQLRaw("""
+            id, owner_id, department_id, subject, kind, place, starts_at, ends_at, all_day, private, repetition, repeat_until, time_zone, participants
+            """)
         let firstDay = DateTimeText.day(from - EventRules.longest, timeZone: TimeZone(identifier: "UTC")!).description
-        let rows = try await db.raw("""
-                SELECT id, owner_id, department_id, subject, kind, place, starts_at, ends_at, all_day, private, repetition, repeat_until,
-                  time_zone FROM events
+        var rows = try await db.raw("""
+                SELECT \(columns) FROM events
                 WHERE owner_id IN \(SQLGroupExpression.binds(owners)) AND deleted_at IS NULL AND (\(reach.condition))
                   AND ((repetition = '' AND starts_at >= \(bind: from - EventRules.longest) AND starts_at < \(bind: to))
                     OR (repetition > '' AND starts_at < \(bind: to) AND (repeat_until = '' OR repeat_until >= \(bind: firstDay))))
                 """).all()
+        // Events they are invited to, by the invitations still held in the window: on their
+        // calendars whoever owns them.
+        let owned = Set(try rows.map { try $0.decode(column: "id", as: Int64.self) })
+        let invited = try await db.raw("""
+            SELECT DISTINCT event_id FROM event_responses WHERE user_id IN \(SQLGroupExpression.binds(owners)) AND response <> 'declined'
+              AND (ends_by IS NULL OR ends_by > \(bind: from))
+            """).all().map { try $0.decode(column: "event_id", as: Int64.self) }.filter { !owned.contains($0) }
+        if !invited.isEmpty {
+            rows += try await db.raw("""
+                SELECT \(columns) FROM events WHERE id IN \(SQLGroupExpression.binds(invited)) AND deleted_at IS NULL AND starts_at < \(bind: to)
+                """).all()
+        }
+        let withGuests = try rows.filter { try $0.text("participants")?.isEmpty == false }.map { try $0.decode(column: "id", as: Int64.self) }
+        let declined = try await Invitations.declined(eventIds: withGuests, db: db)
         var entries: [CalendarEntry] = []
         for row in rows {
             let (owner, department) = (try row.integer("owner_id"), try row.integer("department_id"))
-            let hidden = (try row.integer("private") == 1 && owner != reader) || !visible.allows(owner: owner, department: department)
+            let id = try row.decode(column: "id", as: Int64.self)
+            let guests = (try row.text("participants") ?? "").split(separator: "|").compactMap { Int64($0) }
+            let attendees = (owner.map { [$0] } ?? []) + guests.filter { $0 != owner && !(declined[id]?.contains($0) ?? false) }
+            let attending = attendees.contains(reader)
+            let hidden = (try row.integer("private") == 1 && !attending) || (!attending && !visible.allows(owner: owner, department: department))
             let (subject, kind, place) = (try row.text("subject") ?? "", try row.text("kind") ?? "", try row.text("place") ?? "")
             let timing = EventTiming(start: try row.integer("starts_at") ?? 0, end: try row.integer("ends_at"),
                                      repetition: try row.text("repetition") ?? "", until: try row.text("repeat_until") ?? "",
                                      timeZone: try row.text("time_zone") ?? "")
-            let (id, allDay) = (try row.decode(column: "id", as: Int64.self), try row.integer("all_day") == 1)
+            let allDay = try row.integer("all_day") == 1
             for held in timing.occurrences(overlapping: from, to) {
                 entries.append(CalendarEntry(eventId: id, ownerId: owner, subject: hidden ? "" : subject, kind: hidden ? "" : kind,
                                              place: hidden ? "" : place, start: held.start, end: held.end, allDay: allDay,
-                                             occurrence: held.index, repeating: timing.repetition != nil, busyOnly: hidden))
+                                             occurrence: held.index, repeating: timing.repetition != nil, busyOnly: hidden, attendees: attendees))
             }
         }
         return entries.sorted { ($0.start, $0.eventId, $0.occurrence) < ($1.start, $1.eventId, $1.occurrence) }

@@ -17,13 +17,19 @@ public enum ReminderQueue {
     }
 
     /// Replaces the record's pending reminders with the next one for each of its people (its
-    /// owner); a deleted or finished record has none.
+    /// owner, and an event's participants who have not declined); a deleted or finished record has none.
     static func schedule(_ entity: EntityDefinition, _ record: Record?, id: Int64, now: Int64, db: any SQLDatabase) async throws {
         guard let anchor = entity.reminder, let type = entity.field(anchor.field)?.type else { return }
         try await db.raw("DELETE FROM reminders WHERE entity = \(bind: entity.key) AND record_id = \(bind: id) AND fired_at IS NULL").run()
         guard let record, record.deletedAt == nil, let owner = record.ownerId else { return }
-        let leads = try await NoticePreferences.of([owner], db: db)
-        let next = [owner].compactMap { user in
+        var people = [owner]
+        let invited = Invitations.people(record)
+        if !invited.isEmpty {
+            let declined = try await Invitations.declined(eventIds: [record.id], db: db)[record.id] ?? []
+            people += invited.filter { !declined.contains($0) }
+        }
+        let leads = try await NoticePreferences.of(people, db: db)
+        let next = people.compactMap { user in
             leads[user].flatMap { preferences, zone in
                 ReminderTime.next(anchor, field: type, values: record.values, lead: preferences.lead(in: zone), after: .min, now: now)
             }.map { Row(entity: entity.key, recordId: record.id, user: user, time: $0) }

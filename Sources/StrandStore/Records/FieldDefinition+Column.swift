@@ -9,7 +9,7 @@ extension FieldDefinition {
         switch self.type {
         case .text, .longText, .email, .phone, .url, .choice, .date, .lines:
             return .text(try row.text(self.key) ?? "")
-        case .choices, .files:
+        case .choices, .files, .people:
             let text = try row.text(self.key) ?? ""
             return .list(text.split(separator: "|").map(String.init))
         case .bool:

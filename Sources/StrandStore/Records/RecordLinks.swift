@@ -26,6 +26,12 @@ enum RecordLinks {
                 errors[field.key] = FieldError("cycle")
             }
         }
+        for field in entity.fields where field.type == .people {
+            guard case .list(let texts) = values[field.key] ?? .null, !texts.isEmpty else { continue }
+            let ids = texts.compactMap { Int64($0) }
+            let active = try await db.raw("SELECT COUNT(*) AS n FROM users WHERE active = 1 AND id IN \(SQLGroupExpression.binds(ids))").first()?.integer("n")
+            if active != Int64(ids.count) { errors[field.key] = FieldError("inactive_user") }
+        }
         if !errors.isEmpty { throw RecordError.invalid(ValidationFailure(errors)) }
     }
 

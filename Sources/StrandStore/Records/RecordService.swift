@@ -109,7 +109,7 @@ public struct RecordService: Sendable {
             changes["owner_id"] = AuditChange(from: current.ownerId.map(String.init), to: position.owner.map(String.init))
         }
         guard !changes.isEmpty else { return current }
-        if !acknowledgeWarnings, !Set(changes.keys).isDisjoint(with: EventConflicts.timeFields) {
+        if !acknowledgeWarnings, !Set(changes.keys).isDisjoint(with: EventConflicts.bookingFields) {
             let conflicts = try await EventConflicts.find(entity, values: values, owner: position.owner, excluding: id, actor: context.actor, db: db)
             if !conflicts.isEmpty { throw RecordError.busy(conflicts) }
         }
@@ -126,7 +126,7 @@ public struct RecordService: Sendable {
         // A change of owner is an assignment, so the audit log can be filtered for handovers.
         let action = changes["owner_id"] == nil ? "update" : "assign"
         try await self.audit(action, entity, record, changes: changes, context: context, db: db)
-        try await self.announce(action, entity, record, changes: changes, context: context, db: db)
+        try await self.announce(action, entity, record, before: current, changes: changes, context: context, db: db)
         return record
     }
 

@@ -32,4 +32,16 @@ extension SystemMigrations {
             "CREATE TABLE calendar_feeds (user_id BIGINT PRIMARY KEY REFERENCES users(id), token_hash TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL)",
         ]
     }
+
+    /// Each participant's answer to an event's invitation, and until when the event is held
+    /// (nil while it repeats without end), so a calendar finds the invitations of its window.
+    static func eventResponses(_ d: Dialect) -> [String] {
+        [
+            """
+            CREATE TABLE event_responses (event_id BIGINT NOT NULL, user_id BIGINT NOT NULL REFERENCES users(id),
+              response TEXT NOT NULL, responded_at BIGINT, ends_by BIGINT, PRIMARY KEY (event_id, user_id))
+            """,
+            "CREATE INDEX ix_event_responses_user ON event_responses (user_id, ends_by)",
+        ]
+    }
 }

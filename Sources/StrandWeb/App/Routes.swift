@@ -37,6 +37,7 @@ enum Routes {
         NotificationsController.register(pages: pages, api: signedIn)
         FollowsController.register(pages: pages, api: signedIn, catalog: app.strand.catalog)
         CalendarFeedController.register(public: app, account: pages.grouped("account"))
+        InvitationSection.register(pages: pages, api: signedIn)
     }
 }
 

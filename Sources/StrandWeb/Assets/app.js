@@ -282,7 +282,122 @@
     });
   }
 
+  // Dragging on the day and week views: across free half-hours to make an event for those
+  // times, one's own event to another time, or its lower edge to another end. A new event
+  // opens its plain form; a move is posted as a plain form, so the server's checks and its
+  // busy warning answer it as they answer the edit form.
+  function initCalendarDrag() {
+    var grid = document.getElementById("calendar");
+    if (!grid || !grid.classList.contains("calendar-days") || !window.PointerEvent) return;
+    function minutes(text) {
+      var m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(text || "");
+      return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]) / 60000 : NaN;
+    }
+    function wallClock(n) {
+      var d = new Date(n * 60000);
+      function two(x) { return (x < 10 ? "0" : "") + x; }
+      return d.getUTCFullYear() + "-" + two(d.getUTCMonth() + 1) + "-" + two(d.getUTCDate()) + "T" + two(d.getUTCHours()) + ":" + two(d.getUTCMinutes());
+    }
+    // The half-hour at a point: the day column under it, then the row at its height (events
+    // sit beside the free half-hours, not over them).
+    function slotAt(x, y) {
+      var days = grid.querySelectorAll(".calendar-day");
+      for (var i = 0; i < days.length; i++) {
+        var box = days[i].getBoundingClientRect();
+        if (x < box.left || x >= box.right) continue;
+        var slots = days[i].querySelectorAll(".calendar-free[data-at]");
+        for (var j = 0; j < slots.length; j++) {
+          var row = slots[j].getBoundingClientRect();
+          if (y >= row.top && y < row.bottom) return slots[j];
+        }
+      }
+      return null;
+    }
+    function mark(from, to, cls) {
+      grid.querySelectorAll("." + cls).forEach(function (el) { el.classList.remove(cls); });
+      if (!from || !to) return;
+      var lo = Math.min(minutes(from), minutes(to)), hi = Math.max(minutes(from), minutes(to));
+      grid.querySelectorAll(".calendar-free[data-at]").forEach(function (slot) {
+        var at = minutes(slot.dataset.at);
+        if (at >= lo && at <= hi) slot.classList.add(cls);
+      });
+    }
+    function post(id, fields) {
+      var token = document.querySelector("input[name='_csrf']");
+      if (!token) return;
+      var form = document.createElement("form");
+      form.method = "post";
+      form.action = "/events/" + encodeURIComponent(id);
+      fields._csrf = token.value;
+      fields.partial = "1";
+      fields.return_to = window.location.pathname + window.location.search;
+      Object.keys(fields).forEach(function (name) {
+        var input = document.createElement("input");
+        input.type = "hidden";
+        input.name = name;
+        input.value = fields[name];
+        form.appendChild(input);
+      });
+      document.body.appendChild(form);
+      form.submit();
+    }
+    var drag = null, suppressClick = false;
+    grid.addEventListener("click", function (e) {
+      if (suppressClick) { e.preventDefault(); suppressClick = false; }
+    }, true);
+    // The browser's own dragging of links would take the pointer away.
+    grid.addEventListener("dragstart", function (e) { e.preventDefault(); });
+    grid.addEventListener("pointerdown", function (e) {
+      if (e.button !== 0) return;
+      var entry = e.target.closest("a.calendar-entry[data-start]");
+      var slot = slotAt(e.clientX, e.clientY);
+      if (!slot) return;
+      if (entry) {
+        var bottom = entry.getBoundingClientRect().bottom;
+        drag = { mode: e.clientY > bottom - 8 ? "resize" : "move", entry: entry, grab: slot.dataset.at, target: slot.dataset.at };
+        entry.classList.add("dragging");
+      } else if (e.target.closest(".calendar-free") && e.pointerType !== "touch") {
+        drag = { mode: "new", grab: slot.dataset.at, target: slot.dataset.at, day: slot.closest(".calendar-day") };
+      } else return;
+      e.preventDefault();
+    });
+    grid.addEventListener("pointermove", function (e) {
+      if (!drag) return;
+      var slot = slotAt(e.clientX, e.clientY);
+      if (!slot || (drag.mode === "new" && slot.closest(".calendar-day") !== drag.day)) return;
+      drag.target = slot.dataset.at;
+      if (drag.mode === "new") mark(drag.grab, drag.target, "selecting");
+      else if (drag.mode === "resize") mark(drag.entry.dataset.start, drag.target, "selecting");
+      else {
+        var shift = minutes(drag.target) - minutes(drag.grab);
+        mark(wallClock(minutes(drag.entry.dataset.start) + shift), wallClock(minutes(drag.entry.dataset.end) + shift - 30), "selecting");
+      }
+    });
+    document.addEventListener("pointerup", function () {
+      if (!drag) return;
+      var done = drag;
+      drag = null;
+      if (done.entry) done.entry.classList.remove("dragging");
+      // Not moved: the click that follows opens the link as usual.
+      if (done.target === done.grab) { mark(null, null, "selecting"); return; }
+      suppressClick = true;
+      var shift = minutes(done.target) - minutes(done.grab);
+      if (done.mode === "new") {
+        var first = Math.min(minutes(done.grab), minutes(done.target)), last = Math.max(minutes(done.grab), minutes(done.target));
+        window.location.href = "/events/new?starts_at=" + encodeURIComponent(wallClock(first)) + "&ends_at=" + encodeURIComponent(wallClock(last + 30));
+      } else if (done.mode === "resize") {
+        var end = minutes(done.target) + 30;
+        if (end > minutes(done.entry.dataset.start)) post(done.entry.dataset.event, { ends_at: wallClock(end) });
+        else mark(null, null, "selecting");
+      } else {
+        post(done.entry.dataset.event, { starts_at: wallClock(minutes(done.entry.dataset.start) + shift),
+                                         ends_at: wallClock(minutes(done.entry.dataset.end) + shift) });
+      }
+    });
+  }
+
   function init() {
+    initCalendarDrag();
     initNotices();
     initLineEditors();
     initNavToggle();

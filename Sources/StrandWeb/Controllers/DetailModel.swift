@@ -60,6 +60,9 @@ enum DetailModel {
             canDelete: actor.filter(.delete, on: entity.key).allows(owner: record.ownerId, department: record.departmentId)
         )
         model.following = try await strand.database.read { try await Follows.isFollowing(entity, recordId: id, userId: identity.user.id, db: $0) }
+        if entity.fields.contains(where: { $0.type == .people }) {
+            model.responses = try await strand.database.read { try await Invitations.responses(eventId: id, db: $0) }
+        }
         // Converting makes records in the lead owner's name, so a collaborator may not.
         if entity.key == "lead", actor.filter(.edit, on: entity.key).allows(owner: record.ownerId, department: record.departmentId),
            record["status"] != .text("converted") {

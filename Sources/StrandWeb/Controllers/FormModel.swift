@@ -32,6 +32,11 @@ enum FormModel {
         for field in entity.fields where field.type == .link {
             model.linkOptions[field.key] = try await self.options(for: field, of: entity, texts: model.texts, request: request)
         }
+        if entity.fields.contains(where: { $0.type == .people }) {
+            let people = try await strand.database.read { try await Directory.users(db: $0) }.filter(\.active)
+                .map { FieldDefinition.Option(value: String($0.id), label: $0.name) }
+            for field in entity.fields where field.type == .people { model.linkOptions[field.key] = people }
+        }
         for field in entity.fields where field.type == .lines {
             model.linkOptions[field.key] = try await self.products(request)
         }

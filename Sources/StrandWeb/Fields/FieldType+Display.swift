@@ -25,6 +25,9 @@ extension FieldDefinition {
         case .files:
             guard case .list(let ids) = value else { return "" }
             return ids.map { lookups.files[$0]?.name ?? $0 }.joined(separator: "、")
+        case .people:
+            guard case .list(let ids) = value else { return "" }
+            return ids.map { id in Int64(id).flatMap { lookups.users[$0] } ?? "#" + id }.joined(separator: "、")
         case .choices:
             guard case .list(let items) = value else { return "" }
             return items.map { self.options.isEmpty ? $0 : self.label(of: $0, entity: entity, strings: strings) }.joined(separator: "、")

@@ -33,6 +33,11 @@ extension FieldDefinition {
             return Self.select(base, options: options, selected: text, blank: !self.required)
         case .choices: return el("input", base + [.type("text"), .value(text)])
         case .files: return Self.filesControl(self.key, kept: text, lookups: lookups)
+        case .people:
+            let chosen = Set(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            return el("select", base + [Attribute(flag: "multiple", true), Attribute("size", "6")]) {
+                for option in linkOptions { el("option", .value(option.value), Attribute(flag: "selected", chosen.contains(option.value))) { option.label } }
+            }
         case .link: return Self.select(base, options: linkOptions, selected: text, blank: true)
         case .lines: return LineEditor.render(self, rows: LineRows.rows(text), products: linkOptions, strings: strings)
         }
@@ -65,7 +70,7 @@ extension FieldDefinition {
     func formText(_ value: FieldValue, timeZone: TimeZone) -> String {
         switch self.type {
         case .text, .longText, .email, .phone, .url, .choice, .date: return value.textValue ?? ""
-        case .choices, .files: if case .list(let items) = value { return items.joined(separator: ", ") }; return ""
+        case .choices, .files, .people: if case .list(let items) = value { return items.joined(separator: ", ") }; return ""
         case .bool: if case .bool(let flag) = value { return flag ? "true" : "" }; return ""
         case .integer, .link: return value.integerValue.map(String.init) ?? ""
         case .decimal, .money: return value.integerValue.map { ScaledDecimal.format($0, scale: self.effectiveScale) } ?? ""

@@ -11,6 +11,9 @@ extension FieldDefinition {
         case .choices, .files:
             if case .list(let items) = value { return .array(items.map(JSON.string)) }
             return .array([])
+        case .people:
+            if case .list(let ids) = value { return .array(ids.compactMap { Int64($0) }.map { JSON.int($0) }) }
+            return .array([])
         case .bool:
             if case .bool(let flag) = value { return .bool(flag) }
             return .bool(false)

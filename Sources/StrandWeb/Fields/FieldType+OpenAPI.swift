@@ -26,6 +26,9 @@ extension FieldDefinition {
         case .files:
             return .object(["type": .string("array"), "items": .object(["type": .string("string")]),
                             "description": .string("ids of files uploaded with POST /api/v1/files")])
+        case .people:
+            return .object(["type": .string("array"), "items": .object(["type": .string("integer"), "format": .string("int64")]),
+                            "maxItems": .int(50), "description": .string("ids of users")])
         case .lines:
             return .object(["type": .string("array"), "items": LineItem.openAPISchema, "maxItems": .int(Int64(LineItems.maximumCount))])
         case .choices:

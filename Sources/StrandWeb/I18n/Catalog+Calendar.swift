@@ -1,6 +1,10 @@
 /// Words of the calendar and tasks.
 extension Catalog {
     static let zhHansCalendar: [String: String] = [
+        "event.participants": "参与人", "notice.invitation": "邀请您参加「{name}」（{at}）", "notice.invitation_moved": "「{name}」改到了 {at}",
+        "notice.invitation_accepted": "{by} 接受了「{name}」的邀请", "notice.invitation_declined": "{by} 谢绝了「{name}」的邀请",
+        "invitation.title": "参与人", "invitation.pending": "待回复", "invitation.accepted": "已接受", "invitation.declined": "已谢绝",
+        "invitation.owner": "组织者", "invitation.accept": "接受", "invitation.decline": "谢绝", "invitation.yours": "您的回复：{answer}",
         "feed.title": "日历订阅", "feed.explain": "在手机或电脑的日历中订阅此地址，即可看到您的日程和任务。地址即密钥，请勿外传。",
         "feed.created": "订阅地址（只显示这一次，请立即复制）：", "feed.active": "订阅地址已于 {since} 生成。", "feed.create": "生成订阅地址",
         "feed.renew": "重新生成地址", "feed.renew_confirm": "重新生成后旧地址立即失效，确定吗？", "feed.stop": "停用订阅",
@@ -43,6 +47,11 @@ extension Catalog {
     ]
 
     static let enCalendar: [String: String] = [
+        "event.participants": "Participants", "notice.invitation": "You are invited to \u{201C}{name}\u{201D} ({at})",
+        "notice.invitation_moved": "\u{201C}{name}\u{201D} moved to {at}", "notice.invitation_accepted": "{by} accepted \u{201C}{name}\u{201D}",
+        "notice.invitation_declined": "{by} declined \u{201C}{name}\u{201D}",
+        "invitation.title": "Participants", "invitation.pending": "Not answered", "invitation.accepted": "Accepted", "invitation.declined": "Declined",
+        "invitation.owner": "Organiser", "invitation.accept": "Accept", "invitation.decline": "Decline", "invitation.yours": "Your answer: {answer}",
         "feed.title": "Calendar feed", "feed.explain": "Subscribe to this address in your phone's or desktop calendar to see your events and tasks. The address is a key: keep it to yourself.",
         "feed.created": "Your feed address (shown only this once; copy it now):", "feed.active": "Your feed address was made on {since}.",
         "feed.create": "Make a feed address", "feed.renew": "Make a new address", "feed.renew_confirm": "The old address stops working at once. Go ahead?",

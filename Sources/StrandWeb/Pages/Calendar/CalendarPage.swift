@@ -75,8 +75,9 @@ enum CalendarPage {
                     }
                     el("div", .class("calendar-slots")) {
                         for slot in 0..<48 {
-                            el("a", .href("/events/new?starts_at=\(day)T\(String(format: "%02d:%02d", slot / 2, slot % 2 * 30))"),
-                               .class("calendar-free at-\(slot + 1)"), .aria(label: s("calendar.new"))) { slot % 2 == 0 ? String(format: "%02d:00", slot / 2) : "" }
+                            let at = "\(day)T\(String(format: "%02d:%02d", slot / 2, slot % 2 * 30))"
+                            el("a", .href("/events/new?starts_at=\(at)"), .class("calendar-free at-\(slot + 1)"), .data("data-at", at),
+                               .aria(label: s("calendar.new"))) { slot % 2 == 0 ? String(format: "%02d:00", slot / 2) : "" }
                         }
                         for item in held where !item.entry.allDay {
                             let (row, span) = (item.from / 30 + 1, max(1, (item.to - item.from + 29) / 30))
@@ -110,6 +111,11 @@ enum CalendarPage {
         let kind = entry.busyOnly ? "busy" : entry.kind
         let text = self.label(entry, s, timeZone: context.timeZone)
         guard !entry.busyOnly else { return el("span", .class("calendar-entry kind-busy \(classes)")) { text } }
-        return el("a", .href("/events/\(entry.eventId)"), .class("calendar-entry kind-\(kind) \(classes)"), .data("data-event", String(entry.eventId))) { text }
+        // The reader's own single timed events may be dragged to another time or resized.
+        let movable = !entry.repeating && !entry.allDay && entry.ownerId == context.identity?.user.id
+        let pattern = "yyyy-MM-dd'T'HH:mm"
+        return el("a", .href("/events/\(entry.eventId)"), .class("calendar-entry kind-\(kind) \(classes)"), .data("data-event", String(entry.eventId)),
+                  Attribute("data-start", ifPresent: movable ? DateTimeText.local(entry.start, timeZone: context.timeZone, pattern: pattern) : nil),
+                  Attribute("data-end", ifPresent: movable ? DateTimeText.local(entry.end, timeZone: context.timeZone, pattern: pattern) : nil)) { text }
     }
 }

@@ -48,6 +48,8 @@ enum DetailPage {
         var planErrors: [String: FieldError] = [:]
         /// Whether the reader follows the record, hearing of others' changes.
         var following = false
+        /// An event's participants and their answers.
+        var responses: [Int64: Invitations.Response]?
     }
 
     static func render(_ context: PageContext, _ model: Model) -> Response {
@@ -75,6 +77,7 @@ enum DetailPage {
                 el("h2") { s("detail.details") }
                 self.fields(context, model)
             }
+            if let responses = model.responses { InvitationSection.render(context, model, responses: responses) }
             for related in model.related {
                 if related.entity.managedByParent { PlanSection.render(context, parent: model, related) } else { RelatedSection.render(context, parent: model, related) }
             }
