@@ -42,3 +42,41 @@ import VaporTesting
         }
     }
 }
+
+/// A department's week side by side: every member's times, the ones the reader may not see
+/// (and others' private ones) only as busy.
+@Suite struct TeamCalendarRouteTests {
+    @Test(arguments: TestBackend.available)
+    func theTeamWeekShowsEachMembersTimesAsTheReaderMaySeeThem(_ backend: TestBackend) async throws {
+        try await WebSession.withApp(backend) { app in
+            let admin = WebSession(app)
+            admin.bearer = try await admin.token("admin", WebSession.adminPassword)
+            let department = try await admin.send(.POST, "/api/v1/departments", json: #"{"name":"华东销售部"}"#)
+            let departmentId = try #require(department.body.string.firstMatch(of: /"id":(\d+)/)?.1)
+            for name in ["alice", "bob"] {
+                let made = try await admin.send(.POST, "/api/v1/users", json: """
+                    {"username":"\(name)","password":"Secret-\(name)-2026","name":"\(name)","department_id":\(departmentId),"roles":["sales_rep"]}
+                    """)
+                #expect(made.status == .created)
+            }
+            let alice = WebSession(app)
+            alice.bearer = try await alice.token("alice", "Secret-alice-2026")
+            for (subject, extra) in [("拜访华为", ""), ("看牙医", #","private":true"#)] {
+                let made = try await alice.send(.POST, "/api/v1/events", json: """
+                    {"subject":"\(subject)","kind":"visit","starts_at":"2026-11-25T10:00:00+08:00","ends_at":"2026-11-25T11:00:00+08:00"\(extra)}
+                    """)
+                #expect(made.status == .created)
+            }
+            let boss = WebSession(app)
+            try await boss.signIn("admin", WebSession.adminPassword)
+            let seen = try await boss.send(.GET, "/calendar?view=team&day=2026-11-24&department=\(departmentId)").body.string
+            #expect(seen.contains("10:00 拜访华为") && !seen.contains("看牙医") && seen.contains("10:00 忙碌"))
+            #expect(seen.contains(">alice<") && seen.contains(">bob<"))
+            // A colleague whose scope is their own sees only that alice is busy.
+            let bob = WebSession(app)
+            try await bob.signIn("bob", "Secret-bob-2026")
+            let theirs = try await bob.send(.GET, "/calendar?view=team&day=2026-11-24&department=\(departmentId)").body.string
+            #expect(!theirs.contains("拜访华为") && theirs.components(separatedBy: "10:00 忙碌").count == 3)
+        }
+    }
+}

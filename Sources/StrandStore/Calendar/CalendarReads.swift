@@ -36,6 +36,12 @@ extension StoreDatabase {
             .filter { $0.eventId != eventId }
     }
 
+    /// The times some people are taken in [from, to), whoever's events take them: what the
+    /// reader may not see shows only as busy (a team's week side by side).
+    public func teamCalendar(members: [Int64], from: Int64, to: Int64, reader: Int64, visible: ScopeFilter) async throws -> [CalendarEntry] {
+        try await self.held(owners: members, from: from, to: to, reader: reader, reach: ScopeFilter(.everything), visible: visible)
+    }
+
     /// Single events are found by start in the (owner, repetition, start) index, no earlier than
     /// the longest an event may last; repeating ones are expanded on their own wall clock.
     func held(owners: [Int64], from: Int64, to: Int64, reader: Int64, reach: ScopeFilter, visible: ScopeFilter) async throws -> [CalendarEntry] {

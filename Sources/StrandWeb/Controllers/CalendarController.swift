@@ -20,11 +20,27 @@ enum CalendarController {
         let anchor = (try? request.query.get(String.self, at: "day")).flatMap(CalendarDay.init) ?? DateTimeText.day(Clock.millis(), timeZone: identity.timeZone)
         let window = CalendarWindow(view, around: anchor)
         let (from, to) = window.range(in: identity.timeZone)
+        if view == .team { return try await self.team(request, window: window) }
         let reader = identity.actor.userId
         let entries = try await request.strand.database.calendar(owners: [reader], from: from, to: to, reader: reader,
                                                                  scope: identity.actor.filter(.view, on: "event"))
         let due = try await request.strand.database.dueItems(owner: reader, from: window.first, to: window.first.adding(days: window.days))
         return CalendarPage.render(PageContext(request), window: window, entries: entries, due: due)
+    }
+
+    /// The members of a department (the reader's own unless another is asked for), active
+    /// ones only, with every event of theirs in the week, shown as the reader may see it.
+    static func team(_ request: Request, window: CalendarWindow) async throws -> Response {
+        let identity = try request.requireIdentity()
+        let asked = try? request.query.get(Int64.self, at: "department")
+        let (departments, users) = try await request.strand.database.read { db in (try await Directory.departments(db: db), try await Directory.users(db: db)) }
+        let department = departments.first { $0.id == (asked ?? identity.user.departmentId) }
+        let members = users.filter { $0.active && $0.departmentId != nil && $0.departmentId == department?.id }
+        let (from, to) = window.range(in: identity.timeZone)
+        let entries = try await request.strand.database.teamCalendar(members: members.map(\.id), from: from, to: to, reader: identity.actor.userId,
+                                                                     visible: identity.actor.filter(.view, on: "event"))
+        return TeamCalendarPage.render(PageContext(request), TeamCalendarPage.Model(window: window, department: department, departments: departments,
+                                                                                    members: members, entries: entries))
     }
 
     static func list(_ request: Request) async throws -> Response {
@@ -46,6 +62,6 @@ enum CalendarController {
         .object(["event_id": .int(entry.eventId), "owner_id": .int(entry.ownerId), "subject": .string(entry.subject), "kind": .string(entry.kind),
                  "place": .string(entry.place), "starts_at": .string(DateTimeText.iso(entry.start)), "ends_at": .string(DateTimeText.iso(entry.end)),
                  "all_day": .bool(entry.allDay), "occurrence": .int(Int64(entry.occurrence)), "repeating": .bool(entry.repeating),
-                 "busy_only": .bool(entry.busyOnly)])
+                 "busy_only": .bool(entry.busyOnly), "attendees": .array(entry.attendees.map { .int($0) })])
     }
 }

@@ -1,6 +1,7 @@
 /// Words of the calendar and tasks.
 extension Catalog {
     static let zhHansCalendar: [String: String] = [
+        "calendar.view.team": "团队", "calendar.department": "部门", "calendar.show": "查看", "calendar.member": "成员",
         "event.participants": "参与人", "notice.invitation": "邀请您参加「{name}」（{at}）", "notice.invitation_moved": "「{name}」改到了 {at}",
         "notice.invitation_accepted": "{by} 接受了「{name}」的邀请", "notice.invitation_declined": "{by} 谢绝了「{name}」的邀请",
         "invitation.title": "参与人", "invitation.pending": "待回复", "invitation.accepted": "已接受", "invitation.declined": "已谢绝",
@@ -47,6 +48,7 @@ extension Catalog {
     ]
 
     static let enCalendar: [String: String] = [
+        "calendar.view.team": "Team", "calendar.department": "Department", "calendar.show": "Show", "calendar.member": "Member",
         "event.participants": "Participants", "notice.invitation": "You are invited to \u{201C}{name}\u{201D} ({at})",
         "notice.invitation_moved": "\u{201C}{name}\u{201D} moved to {at}", "notice.invitation_accepted": "{by} accepted \u{201C}{name}\u{201D}",
         "notice.invitation_declined": "{by} declined \u{201C}{name}\u{201D}",

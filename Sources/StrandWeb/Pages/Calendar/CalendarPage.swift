@@ -12,18 +12,7 @@ enum CalendarPage {
     static func render(_ context: PageContext, window: CalendarWindow, entries: [CalendarEntry], due: [DueItem]) -> Response {
         let s = context.strings
         return Layout.render(context, title: s("calendar.title")) {
-            el("div", .class("page-head")) {
-                el("h1") { s("calendar.title") + " · " + self.heading(window, s) }
-                el("a", .href("/events/new"), .class("button primary")) { s("calendar.new") }
-            }
-            el("nav", .class("tabs calendar-nav")) {
-                el("a", .href(self.link(window.view, window.previous)), .class("button"), .aria(label: s("calendar.previous"))) { "‹" }
-                el("a", .href(self.link(window.view, DateTimeText.day(Clock.millis(), timeZone: context.timeZone))), .class("button")) { s("calendar.today") }
-                el("a", .href(self.link(window.view, window.next)), .class("button"), .aria(label: s("calendar.next"))) { "›" }
-                for view in CalendarWindow.View.allCases {
-                    el("a", .href(self.link(view, window.anchor)), .class(view == window.view ? "button primary" : "button")) { s("calendar.view.\(view.rawValue)") }
-                }
-            }
+            self.head(context, window)
             if window.view == .month {
                 self.month(window, entries: entries, due: due, context: context)
             } else {
@@ -32,14 +21,34 @@ enum CalendarPage {
         }
     }
 
-    static func link(_ view: CalendarWindow.View, _ day: CalendarDay) -> String {
-        "/calendar?view=\(view.rawValue)&day=\(day)"
+    /// The title, a new event, and the links to move by a page, to today and to the other views.
+    static func head(_ context: PageContext, _ window: CalendarWindow, department: Int64? = nil) -> Node {
+        let s = context.strings
+        let link = { (view: CalendarWindow.View, day: CalendarDay) in self.link(view, day, department: view == .team ? department : nil) }
+        return el("div") {
+            el("div", .class("page-head")) {
+                el("h1") { s("calendar.title") + " · " + self.heading(window, s) }
+                el("a", .href("/events/new"), .class("button primary")) { s("calendar.new") }
+            }
+            el("nav", .class("tabs calendar-nav")) {
+                el("a", .href(link(window.view, window.previous)), .class("button"), .aria(label: s("calendar.previous"))) { "‹" }
+                el("a", .href(link(window.view, DateTimeText.day(Clock.millis(), timeZone: context.timeZone))), .class("button")) { s("calendar.today") }
+                el("a", .href(link(window.view, window.next)), .class("button"), .aria(label: s("calendar.next"))) { "›" }
+                for view in CalendarWindow.View.allCases {
+                    el("a", .href(link(view, window.anchor)), .class(view == window.view ? "button primary" : "button")) { s("calendar.view.\(view.rawValue)") }
+                }
+            }
+        }
+    }
+
+    static func link(_ view: CalendarWindow.View, _ day: CalendarDay, department: Int64? = nil) -> String {
+        "/calendar?view=\(view.rawValue)&day=\(day)" + (department.map { "&department=\($0)" } ?? "")
     }
 
     static func heading(_ window: CalendarWindow, _ s: Strings) -> String {
         switch window.view {
         case .day: window.anchor.description
-        case .week: window.first.description + " – " + window.first.adding(days: 6).description
+        case .week, .team: window.first.description + " – " + window.first.adding(days: 6).description
         case .month: String(format: "%04d-%02d", window.anchor.year, window.anchor.month)
         }
     }

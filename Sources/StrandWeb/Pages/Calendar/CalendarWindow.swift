@@ -5,7 +5,8 @@ import StrandCore
 /// month, around the day asked for.
 struct CalendarWindow {
     enum View: String, CaseIterable {
-        case day, week, month
+        /// `team`: a department's members side by side, a week of each.
+        case day, week, month, team
     }
 
     let view: View
@@ -17,7 +18,7 @@ struct CalendarWindow {
         (self.view, self.anchor) = (view, anchor)
         switch view {
         case .day: (self.first, self.days) = (anchor, 1)
-        case .week: (self.first, self.days) = (Self.monday(of: anchor), 7)
+        case .week, .team: (self.first, self.days) = (Self.monday(of: anchor), 7)
         case .month: (self.first, self.days) = (Self.monday(of: CalendarDay(Self.text(anchor.year, anchor.month, 1))!), 42)
         }
     }
@@ -35,7 +36,7 @@ struct CalendarWindow {
     func moved(by step: Int) -> CalendarDay {
         switch self.view {
         case .day: return self.anchor.adding(days: step)
-        case .week: return self.anchor.adding(days: 7 * step)
+        case .week, .team: return self.anchor.adding(days: 7 * step)
         case .month:
             let months = self.anchor.year * 12 + self.anchor.month - 1 + step
             return CalendarDay(Self.text(months / 12, months % 12 + 1, 1))!
