@@ -28,8 +28,8 @@ extension EntityDefinition {
         ],
         trackedFields: ["owner_id"],
         pooled: true,
-        // The new customers waiting for a manager's review, newest first.
-        reportIndexes: [["review", "updated_at", "id"]],
+        // The new customers waiting for a manager's review, newest first; a person's new ones (the workbench).
+        reportIndexes: [["review", "updated_at", "id"], ["owner_id", "created_at"]],
         reviewed: true
     )
 
@@ -66,6 +66,8 @@ extension EntityDefinition {
             FieldDefinition("attachments", .files),
         ],
         stamps: [ParentStamp(link: "customer_id", target: "last_follow_up_at", source: "happened_at")],
+        // A person's follow-ups by when they happened and by the call-backs they promise (the workbench, the calendar).
+        reportIndexes: [["owner_id", "happened_at"], ["owner_id", "next_date"]],
         // The call-back it promises.
         reminder: ReminderAnchor(field: "next_date")
     )

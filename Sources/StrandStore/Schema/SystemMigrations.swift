@@ -27,6 +27,7 @@ enum SystemMigrations {
         Migration(version: 12, name: "search_index_merged_in_steps", statements: searchIndexMergedInSteps),
         Migration(version: 13, name: "reminders_follows_mail", statements: remindersFollowsMail),
         Migration(version: 14, name: "event_responses", statements: eventResponses),
+        Migration(version: 15, name: "notes", statements: notes),
     ]
 
     /// Data changes that need the entity tables as their definitions plan them, numbered on

@@ -38,6 +38,7 @@ enum Routes {
         FollowsController.register(pages: pages, api: signedIn, catalog: app.strand.catalog)
         CalendarFeedController.register(public: app, account: pages.grouped("account"))
         InvitationSection.register(pages: pages, api: signedIn)
+        NotesController.register(pages: pages, api: signedIn, catalog: app.strand.catalog)
     }
 }
 

@@ -59,7 +59,9 @@ enum DetailModel {
             canEdit: try await strand.database.mayEdit(entity, record, actor: actor),
             canDelete: actor.filter(.delete, on: entity.key).allows(owner: record.ownerId, department: record.departmentId)
         )
-        model.following = try await strand.database.read { try await Follows.isFollowing(entity, recordId: id, userId: identity.user.id, db: $0) }
+        (model.following, model.notes) = try await strand.database.read { db in
+            (try await Follows.isFollowing(entity, recordId: id, userId: identity.user.id, db: db), try await Notes.on(entity, recordId: id, db: db))
+        }
         if entity.fields.contains(where: { $0.type == .people }) {
             model.responses = try await strand.database.read { try await Invitations.responses(eventId: id, db: $0) }
         }

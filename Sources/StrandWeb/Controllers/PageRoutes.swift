@@ -4,7 +4,7 @@ import Vapor
 /// The routes of the signed-in pages.
 enum PageRoutes {
     static func register(_ pages: any RoutesBuilder, catalog: EntityCatalog) {
-        pages.get(use: DashboardController.show)
+        pages.get { try await WorkbenchController.show($0) }
         pages.get("search", use: SearchController.page)
         pages.get("search", "live", use: SearchController.live)
         pages.get("opportunities", "board", use: BoardController.show)

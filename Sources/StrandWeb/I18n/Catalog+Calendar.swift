@@ -1,6 +1,12 @@
 /// Words of the calendar and tasks.
 extension Catalog {
     static let zhHansCalendar: [String: String] = [
+        "workbench.today": "今日日程", "workbench.nothing_today": "今天没有日程", "workbench.tasks": "待办任务", "workbench.no_tasks": "没有到期的任务",
+        "workbench.overdue": "已逾期（{day}）", "workbench.due_today": "今天到期", "workbench.done": "完成", "workbench.call_backs": "待跟进客户",
+        "workbench.no_call_backs": "今天没有约定回访", "workbench.figures": "我的业绩", "workbench.week": "本周", "workbench.month": "本月",
+        "workbench.new_customers": "新增客户", "workbench.follow_ups": "跟进次数", "workbench.won": "赢单金额",
+        "notes.sticky": "便签", "notes.title": "备注", "notes.new": "写一条", "notes.add": "添加", "notes.remove": "删除",
+        "notes.remove_confirm": "删除这条便签？",
         "calendar.view.team": "团队", "calendar.department": "部门", "calendar.show": "查看", "calendar.member": "成员",
         "event.participants": "参与人", "notice.invitation": "邀请您参加「{name}」（{at}）", "notice.invitation_moved": "「{name}」改到了 {at}",
         "notice.invitation_accepted": "{by} 接受了「{name}」的邀请", "notice.invitation_declined": "{by} 谢绝了「{name}」的邀请",
@@ -48,6 +54,12 @@ extension Catalog {
     ]
 
     static let enCalendar: [String: String] = [
+        "workbench.today": "Today", "workbench.nothing_today": "Nothing scheduled today", "workbench.tasks": "Tasks", "workbench.no_tasks": "No tasks due",
+        "workbench.overdue": "overdue ({day})", "workbench.due_today": "due today", "workbench.done": "Done", "workbench.call_backs": "Call-backs due",
+        "workbench.no_call_backs": "No call-backs promised for today", "workbench.figures": "My figures", "workbench.week": "This week",
+        "workbench.month": "This month", "workbench.new_customers": "New customers", "workbench.follow_ups": "Follow-ups", "workbench.won": "Won",
+        "notes.sticky": "Sticky notes", "notes.title": "Notes", "notes.new": "Write a note", "notes.add": "Add", "notes.remove": "Remove",
+        "notes.remove_confirm": "Remove this note?",
         "calendar.view.team": "Team", "calendar.department": "Department", "calendar.show": "Show", "calendar.member": "Member",
         "event.participants": "Participants", "notice.invitation": "You are invited to \u{201C}{name}\u{201D} ({at})",
         "notice.invitation_moved": "\u{201C}{name}\u{201D} moved to {at}", "notice.invitation_accepted": "{by} accepted \u{201C}{name}\u{201D}",

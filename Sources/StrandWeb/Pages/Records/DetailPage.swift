@@ -50,12 +50,15 @@ enum DetailPage {
         var following = false
         /// An event's participants and their answers.
         var responses: [Int64: Invitations.Response]?
+        /// The notes left on it, and a refused note's error and text.
+        var notes: [Note] = []
+        var noteError: (FieldError?, String)?
     }
 
-    static func render(_ context: PageContext, _ model: Model) -> Response {
+    static func render(_ context: PageContext, _ model: Model, status: HTTPResponseStatus = .ok) -> Response {
         let s = context.strings
         let entity = model.entity, record = model.record
-        return Layout.render(context, title: record.title(entity)) {
+        return Layout.render(context, title: record.title(entity), status: status) {
             el("div", .class("detail-header")) {
                 el("h1") { record.title(entity) }
                 el("div", .class("actions")) {
@@ -85,6 +88,8 @@ enum DetailPage {
             if !model.shares.isEmpty || model.canShare { SharesSection.render(context, model) }
             if !model.poolEvents.isEmpty { PoolEventsSection.render(context, events: model.poolEvents, people: model.people) }
             if let counts = model.headToHead { self.headToHead(context, counts) }
+            NotesSection.render(context, notes: model.notes, on: (entity.resource, record.id), authors: model.lookups.users,
+                                error: model.noteError?.0, text: model.noteError?.1 ?? "")
             HistorySection.render(context, entity: entity, entries: model.history, lookups: model.lookups)
         }
     }
