@@ -28,6 +28,7 @@ enum SystemMigrations {
         Migration(version: 13, name: "reminders_follows_mail", statements: remindersFollowsMail),
         Migration(version: 14, name: "event_responses", statements: eventResponses),
         Migration(version: 15, name: "notes", statements: notes),
+        Migration(version: 16, name: "work_reports", statements: workReports),
     ]
 
     /// Data changes that need the entity tables as their definitions plan them, numbered on

@@ -39,6 +39,7 @@ enum Routes {
         CalendarFeedController.register(public: app, account: pages.grouped("account"))
         InvitationSection.register(pages: pages, api: signedIn)
         NotesController.register(pages: pages, api: signedIn, catalog: app.strand.catalog)
+        ReportsController.register(pages: pages, api: signedIn)
     }
 }
 

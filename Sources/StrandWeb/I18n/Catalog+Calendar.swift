@@ -1,6 +1,15 @@
 /// Words of the calendar and tasks.
 extension Catalog {
     static let zhHansCalendar: [String: String] = [
+        "report.title": "工作报告", "report.write_daily": "写日报", "report.write_weekly": "写周报", "report.team": "团队报告",
+        "report.kind.daily": "日报", "report.kind.weekly": "周报", "report.commented": "已点评", "report.submitted": "已于 {at} 提交",
+        "report.done.daily": "今日完成", "report.plan.daily": "明日计划", "report.problems.daily": "遇到的问题",
+        "report.done.weekly": "本周完成", "report.plan.weekly": "下周计划", "report.problems.weekly": "遇到的问题",
+        "report.submit": "提交", "report.resubmit": "修改并重新提交", "report.comment": "点评", "report.send_comment": "提交点评",
+        "report.handed_in": "已提交 {n} / {total} 人", "report.state.submitted": "已提交", "report.state.missing": "未提交",
+        "error.already_commented": "报告已被点评，不能再修改",
+        "notice.report_daily": "{by} 提交了 {day} 的日报", "notice.report_weekly": "{by} 提交了 {day} 所在周的周报",
+        "notice.report_commented": "{by} 点评了您 {day} 的报告",
         "workbench.today": "今日日程", "workbench.nothing_today": "今天没有日程", "workbench.tasks": "待办任务", "workbench.no_tasks": "没有到期的任务",
         "workbench.overdue": "已逾期（{day}）", "workbench.due_today": "今天到期", "workbench.done": "完成", "workbench.call_backs": "待跟进客户",
         "workbench.no_call_backs": "今天没有约定回访", "workbench.figures": "我的业绩", "workbench.week": "本周", "workbench.month": "本月",
@@ -54,6 +63,15 @@ extension Catalog {
     ]
 
     static let enCalendar: [String: String] = [
+        "report.title": "Work reports", "report.write_daily": "Write today's report", "report.write_weekly": "Write this week's report",
+        "report.team": "Team reports", "report.kind.daily": "Daily report", "report.kind.weekly": "Weekly report", "report.commented": "commented",
+        "report.submitted": "Submitted {at}", "report.done.daily": "Done today", "report.plan.daily": "Plan for tomorrow", "report.problems.daily": "Problems",
+        "report.done.weekly": "Done this week", "report.plan.weekly": "Plan for next week", "report.problems.weekly": "Problems",
+        "report.submit": "Submit", "report.resubmit": "Change and submit again", "report.comment": "Comment", "report.send_comment": "Send comment",
+        "report.handed_in": "{n} of {total} handed in", "report.state.submitted": "Submitted", "report.state.missing": "Not submitted",
+        "error.already_commented": "The report has a comment and can no longer change",
+        "notice.report_daily": "{by} submitted the daily report for {day}", "notice.report_weekly": "{by} submitted the weekly report for the week of {day}",
+        "notice.report_commented": "{by} commented on your report for {day}",
         "workbench.today": "Today", "workbench.nothing_today": "Nothing scheduled today", "workbench.tasks": "Tasks", "workbench.no_tasks": "No tasks due",
         "workbench.overdue": "overdue ({day})", "workbench.due_today": "due today", "workbench.done": "Done", "workbench.call_backs": "Call-backs due",
         "workbench.no_call_backs": "No call-backs promised for today", "workbench.figures": "My figures", "workbench.week": "This week",

@@ -60,7 +60,7 @@ enum Layout {
             items.append(("/\(entity.resource)", s("nav.\(entity.resource)")))
             if entity.pooled { items.append(("/pools", s("nav.pools"))) }
             if entity.managedByParent { items += [("/receivables", s("aging.title")), ("/commissions", s("commission.title"))] }
-            if entity.key == "event" { items.append(("/calendar", s("calendar.title"))) }
+            if entity.key == "event" { items += [("/calendar", s("calendar.title")), ("/reports", s("report.title"))] }
             if entity.key == "opportunity" {
                 items += [("/opportunities/board", s("nav.board")), ("/opportunities/funnel", s("nav.funnel")), ("/targets", s("nav.targets"))]
             }

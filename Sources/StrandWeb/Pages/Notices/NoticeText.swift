@@ -17,8 +17,12 @@ enum NoticeText {
         return s("notice.\(notice.kind)", params)
     }
 
+    /// Pages of what is not an entity's record.
+    static let otherPaths = ["work_report": "/reports/view/"]
+
     /// Where the notification leads: the record it is about.
     static func path(_ notice: Notice, catalog: EntityCatalog) -> String {
-        catalog.entity(notice.entity).map { "/\($0.resource)/\(notice.recordId)" } ?? "/"
+        if let base = self.otherPaths[notice.entity] { return base + String(notice.recordId) }
+        return catalog.entity(notice.entity).map { "/\($0.resource)/\(notice.recordId)" } ?? "/"
     }
 }
