@@ -54,3 +54,32 @@ import Testing
         #expect(ICalendarText.utc(0) == "19700101T000000Z")
     }
 }
+
+/// Yearly days against the almanac: 春节, 中秋 and a lunar birthday over several years.
+@Suite struct LunarDateTests {
+    func day(_ text: String) -> CalendarDay { CalendarDay(text)! }
+
+    @Test func festivalsFallOnTheirKnownDays() {
+        let spring = ["2024-02-10", "2025-01-29", "2026-02-17", "2027-02-06", "2028-01-26", "2030-02-03"]
+        for known in spring.map(self.day) {
+            #expect(LunarDate.Festival.springFestival.next(onOrAfter: known.adding(days: -20)) == known)
+            #expect(LunarDate.Festival.springFestival.next(onOrAfter: known) == known)
+        }
+        let midAutumn = ["2024-09-17", "2025-10-06", "2026-09-25", "2027-09-15", "2028-10-03"]
+        for known in midAutumn.map(self.day) { #expect(LunarDate.Festival.midAutumn.next(onOrAfter: known.adding(days: -40)) == known) }
+        // Just past one, the next is a year on.
+        #expect(LunarDate.Festival.midAutumn.next(onOrAfter: self.day("2026-09-26")) == self.day("2027-09-15"))
+    }
+
+    @Test func birthdaysComeRoundByTheirCalendar() {
+        // Born on lunar 8/15 (any year): the birthday is 中秋 each year.
+        let lunar = self.day("1985-08-15")
+        #expect(LunarDate.next(of: lunar, lunar: true, onOrAfter: self.day("2026-01-01")) == self.day("2026-09-25"))
+        #expect(LunarDate.next(of: lunar, lunar: true, onOrAfter: self.day("2027-01-01")) == self.day("2027-09-15"))
+        // Lunar 12/30 in a year whose twelfth month has 29 days is kept on its 29th (除夕 2026-02-16).
+        #expect(LunarDate.next(of: self.day("1990-12-30"), lunar: true, onOrAfter: self.day("2026-01-20")) == self.day("2026-02-16"))
+        #expect(LunarDate.next(of: self.day("1992-02-29"), lunar: false, onOrAfter: self.day("2026-02-01")) == self.day("2026-02-28"))
+        #expect(LunarDate.next(of: self.day("1992-02-29"), lunar: false, onOrAfter: self.day("2028-02-01")) == self.day("2028-02-29"))
+        #expect(LunarDate.next(of: self.day("1980-11-24"), lunar: false, onOrAfter: self.day("2026-11-25")) == self.day("2027-11-24"))
+    }
+}

@@ -50,6 +50,15 @@ import VaporTesting
             #expect(refused.status == .unprocessableEntity && refused.body.string.contains("field-error"))
             let notes = try await api.send(.GET, "/api/v1/customers/1/notes").body.string
             #expect(notes.contains("老板姓王"))
+
+            // A primary contact's birthday in five days is on the care page, and they are on the festival greeting lists.
+            let soon = today.adding(days: 5)
+            let birthday = String(format: "1970-%02d-%02d", soon.month, soon.day == 29 && soon.month == 2 ? 28 : soon.day)
+            #expect(try await api.send(.POST, "/api/v1/contacts", json: """
+                {"customer_id":1,"name":"王老板","is_primary":true,"birthday":"\(birthday)"}
+                """).status == .created)
+            let care = try await page.send(.GET, "/care").body.string
+            #expect(care.contains("王老板") && care.contains("中秋节") && care.contains("问候名单：主要联系人 1 位"))
         }
     }
 }

@@ -46,8 +46,15 @@ extension EntityDefinition {
             FieldDefinition("email", .email).searched(.email).listed(),
             FieldDefinition("wechat", .text).maxLength(50),
             FieldDefinition("birthday", .date),
-            FieldDefinition("is_primary", .bool).listed(),
-        ]
+            FieldDefinition("birthday_lunar", .bool),
+            FieldDefinition("anniversary", .date),
+            FieldDefinition("is_primary", .bool).listed().filterable(),
+            FieldDefinition("next_birthday", .date).maintainedByStrand(),
+            FieldDefinition("next_anniversary", .date).maintainedByStrand(),
+        ],
+        rules: CareRules(),
+        // The days coming round: all of them by day (the daily care reminders), a person's by owner.
+        reportIndexes: [["next_birthday", "owner_id"], ["owner_id", "next_birthday"], ["next_anniversary", "owner_id"], ["owner_id", "next_anniversary"]]
     )
 
     public static let followUp = EntityDefinition(

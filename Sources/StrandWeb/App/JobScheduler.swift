@@ -49,6 +49,7 @@ struct JobScheduler: LifecycleHandler {
             $0 = [reminders, mail, Task {
                 let job = PoolReturnJob(database: strand.database, catalog: strand.catalog)
                 let alerts = CommerceAlertsJob(database: strand.database, catalog: strand.catalog)
+                let care = CareJob(database: strand.database)
                 while !Task.isCancelled {
                     do {
                         try await strand.database.keepReceivables(asOf: DateTimeText.day(Clock.millis(), timeZone: Self.companyTimeZone))
@@ -57,6 +58,9 @@ struct JobScheduler: LifecycleHandler {
                         }
                         if let hour, let outcome = try await alerts.runIfDue(now: Clock.millis(), hour: hour, timeZone: Self.companyTimeZone, runner: runner) {
                             logger.info("receivable alerts: \(outcome.overdue) overdue, \(outcome.renewals) renewals")
+                        }
+                        if let hour, let outcome = try await care.runIfDue(now: Clock.millis(), hour: hour, timeZone: Self.companyTimeZone, runner: runner) {
+                            logger.info("care: \(outcome.reminded) reminded, \(outcome.moved) moved on")
                         }
                     } catch {
                         logger.report(error: error)

@@ -40,6 +40,7 @@ enum Routes {
         InvitationSection.register(pages: pages, api: signedIn)
         NotesController.register(pages: pages, api: signedIn, catalog: app.strand.catalog)
         ReportsController.register(pages: pages, api: signedIn)
+        CareController.register(pages: pages, api: signedIn)
     }
 }
 

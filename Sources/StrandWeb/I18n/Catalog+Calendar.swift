@@ -1,6 +1,11 @@
 /// Words of the calendar and tasks.
 extension Catalog {
     static let zhHansCalendar: [String: String] = [
+        "care.title": "客户关怀", "care.upcoming": "未来 {days} 天的生日与纪念日", "care.kind.birthday": "生日", "care.kind.anniversary": "纪念日",
+        "care.lunar": "（农历）", "care.festival.spring_festival": "春节", "care.festival.mid_autumn": "中秋节",
+        "care.greeting_list": "问候名单：主要联系人 {n} 位", "contact.birthday_lunar": "农历生日", "contact.anniversary": "纪念日",
+        "contact.next_birthday": "下次生日", "contact.next_anniversary": "下次纪念日",
+        "notice.care_birthday": "{customer} 的 {name} {day} 过生日", "notice.care_anniversary": "{customer} 的 {name} {day} 是纪念日",
         "report.title": "工作报告", "report.write_daily": "写日报", "report.write_weekly": "写周报", "report.team": "团队报告",
         "report.kind.daily": "日报", "report.kind.weekly": "周报", "report.commented": "已点评", "report.submitted": "已于 {at} 提交",
         "report.done.daily": "今日完成", "report.plan.daily": "明日计划", "report.problems.daily": "遇到的问题",
@@ -63,6 +68,12 @@ extension Catalog {
     ]
 
     static let enCalendar: [String: String] = [
+        "care.title": "Customer care", "care.upcoming": "Birthdays and anniversaries in the next {days} days", "care.kind.birthday": "birthday",
+        "care.kind.anniversary": "anniversary", "care.lunar": " (lunar)", "care.festival.spring_festival": "Spring Festival",
+        "care.festival.mid_autumn": "Mid-Autumn Festival", "care.greeting_list": "Greeting list: {n} primary contacts",
+        "contact.birthday_lunar": "Lunar birthday", "contact.anniversary": "Anniversary", "contact.next_birthday": "Next birthday",
+        "contact.next_anniversary": "Next anniversary",
+        "notice.care_birthday": "{name} of {customer} has a birthday on {day}", "notice.care_anniversary": "{name} of {customer} has an anniversary on {day}",
         "report.title": "Work reports", "report.write_daily": "Write today's report", "report.write_weekly": "Write this week's report",
         "report.team": "Team reports", "report.kind.daily": "Daily report", "report.kind.weekly": "Weekly report", "report.commented": "commented",
         "report.submitted": "Submitted {at}", "report.done.daily": "Done today", "report.plan.daily": "Plan for tomorrow", "report.problems.daily": "Problems",

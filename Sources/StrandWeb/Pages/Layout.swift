@@ -58,6 +58,7 @@ enum Layout {
         var items: [(String, String)] = [("/", s("nav.home"))]
         for entity in context.catalog.entities where context.identity?.actor.can(.view, on: entity.key) ?? false {
             items.append(("/\(entity.resource)", s("nav.\(entity.resource)")))
+            if entity.key == "contact" { items.append(("/care", s("care.title"))) }
             if entity.pooled { items.append(("/pools", s("nav.pools"))) }
             if entity.managedByParent { items += [("/receivables", s("aging.title")), ("/commissions", s("commission.title"))] }
             if entity.key == "event" { items += [("/calendar", s("calendar.title")), ("/reports", s("report.title"))] }
