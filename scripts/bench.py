@@ -1,6 +1,6 @@
 """Strand's benchmark: generates the fixture, starts the release server, measures over HTTP
 with wrk, prints each figure with its ratio to the target and writes docs/BENCHMARKS.md."""
-import base64, datetime, json, os, platform, re, sqlite3, subprocess, sys, tempfile, time
+import base64, datetime, json, os, platform, random, re, sqlite3, subprocess, sys, tempfile, time
 import requests
 
 CUSTOMERS = int(os.environ.get("STRAND_BENCH_CUSTOMERS", "1000000"))
@@ -59,6 +59,7 @@ def main():
     department_deals = db.execute("SELECT COUNT(*) FROM opportunities WHERE department_id = "
                                   "(SELECT department_id FROM users WHERE username = 'lijingli')").fetchone()[0]
     contracts, instalments = seed_receivables(db)
+    people, team = seed_calendar(db)
     db.close()
 
     server = subprocess.Popen([BIN, "serve", "--hostname", "127.0.0.1", "--port", str(PORT)], env=env,
@@ -117,6 +118,15 @@ def main():
         record(f"aging by salesperson ({contracts:,} contracts, {instalments:,} instalments)", wrk("/receivables?by=owner", {"Cookie": boss})[0], "ms", 300)
         record("aging by customer", wrk("/receivables?by=customer", {"Cookie": boss})[0], "ms", 300)
 
+        # Time: 200 people with 2,000,000 events, the week of one, a department's week side by
+        # side, the workbench, and a burst of reminders all due at once.
+        today = datetime.date.today().isoformat()
+        record(f"week view of one person ({people} people, 10,000 events each)", wrk(f"/calendar?view=week&day={today}", {"Cookie": rep})[0], "ms", 25)
+        lead, _ = sign_in("teamlead", DEMO_PASSWORD)
+        record("team week of a 30-person department", wrk(f"/calendar?view=team&day={today}&department={team}", {"Cookie": lead})[0], "ms", 60)
+        record("workbench (schedule, tasks, call-backs, figures)", wrk("/", {"Cookie": rep})[0], "ms", 40)
+        record("10,000 reminders due at once: last sent after", reminders_burst(data), "s", 60)
+
         with open(f"/proc/{server.pid}/status") as status:
             peak = int(re.search(r"VmHWM:\s+(\d+) kB", status.read()).group(1)) / 1024
         record("server peak RSS", peak, "MB", 300)
@@ -158,6 +168,95 @@ def seed_receivables(db, contracts=100_000, per_contract=5):
         db.execute(f"ANALYZE {table}")
     db.commit()
     return contracts, contracts * per_contract
+
+
+def seed_calendar(db, users=200, per_user=10_000):
+    """Two hundred people (the demo's and more, thirty of them in one department with its
+    manager), each with ten thousand events from two years back to one ahead (one in a hundred
+    repeating weekly for a few weeks, a few private, one in fifty inviting colleagues), five
+    hundred tasks, and call-backs promised by the demo's follow-ups."""
+    rng = random.Random(5)
+    now = int(time.time() * 1000)
+    day_ms = 86_400_000
+    today = datetime.date.today()
+    password = db.execute("SELECT password_hash FROM users WHERE username = 'zhangwei'").fetchone()[0]
+    team = db.execute("INSERT INTO departments (name, parent_id, sort_order, version, created_at, updated_at) VALUES ('压测团队', 1, 9, 1, ?, ?)",
+                      (now, now)).lastrowid
+    departments = [row[0] for row in db.execute("SELECT id FROM departments WHERE parent_id IS NOT NULL AND id <> ?", (team,))]
+    roles = dict(db.execute("SELECT key, id FROM roles"))
+    existing = [row for row in db.execute("SELECT id, department_id FROM users WHERE active = 1")]
+    people = list(existing)
+    for n in range(users - len(existing)):
+        department = team if n < 30 else departments[n % len(departments)]
+        username = "teamlead" if n == 0 else f"bench{n:03d}"
+        user = db.execute("INSERT INTO users (username, name, password_hash, department_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                          (username, f"压测{n:03d}", password, department, now, now)).lastrowid
+        db.execute("INSERT INTO user_roles (user_id, role_id) VALUES (?, ?)", (user, roles["manager" if n == 0 else "sales_rep"]))
+        people.append((user, department))
+    by_department = {}
+    for user, department in people:
+        by_department.setdefault(department, []).append(user)
+    events, responses, first = [], [], (db.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]) + 1
+    origin = int(datetime.datetime.combine(today - datetime.timedelta(days=730), datetime.time(), datetime.timezone(datetime.timedelta(hours=8))).timestamp() * 1000)
+    kinds = ["meeting", "call", "visit", "todo", "email"]
+    for user, department in people:
+        for k in range(per_user):
+            event_id = first + len(events)
+            start = origin + rng.randrange(1095 * 48) * 1_800_000
+            end = start + rng.choice([1, 2, 2, 3, 4]) * 1_800_000
+            weeks = rng.randrange(2, 10)
+            repetition, until = ("weekly", (datetime.date.fromtimestamp(start / 1000) + datetime.timedelta(weeks=weeks)).isoformat()) \
+                if k % 100 == 0 else ("", "")
+            guests = ""
+            colleagues = by_department.get(department, [])
+            if k % 50 == 1 and len(colleagues) > 1:
+                invited = sorted({rng.choice(colleagues) for _ in range(rng.randrange(1, 4))} - {user})
+                guests = "|".join(map(str, invited))
+                responses += [(event_id, guest, "accepted", start, 1 if repetition else 0, end + (weeks * 7 * day_ms if repetition else 0))
+                              for guest in invited]
+            events.append((event_id, user, department, user, user, now, now, f"压测日程{k}", kinds[k % 5], start, end, guests, repetition, until,
+                           "Asia/Shanghai", 1 if k % 20 == 7 else 0))
+        if len(events) >= 200_000:
+            db.executemany("INSERT INTO events (id, owner_id, department_id, created_by, updated_by, created_at, updated_at, subject, kind, starts_at, "
+                           "ends_at, participants, repetition, repeat_until, time_zone, private) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
+            first += len(events)
+            events = []
+    db.executemany("INSERT INTO events (id, owner_id, department_id, created_by, updated_by, created_at, updated_at, subject, kind, starts_at, "
+                   "ends_at, participants, repetition, repeat_until, time_zone, private) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
+    db.executemany("INSERT OR IGNORE INTO event_responses (event_id, user_id, response, starts_at, repeating, ends_by) VALUES (?, ?, ?, ?, ?, ?)",
+                   responses)
+    statuses = ["open", "open", "in_progress", "done", "cancelled"]
+    db.executemany("INSERT INTO tasks (owner_id, department_id, created_by, created_at, updated_at, subject, due_date, priority, status) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, 'normal', ?)",
+                   [(user, department, user, now, now, f"压测任务{k}", (today + datetime.timedelta(days=rng.randrange(-60, 120))).isoformat(), statuses[k % 5])
+                    for user, department in people for k in range(500)])
+    db.execute("UPDATE follow_ups SET next_date = date('now', (id % 14 - 7) || ' days') WHERE id % 10 = 0")
+    db.commit()
+    for table in ("events", "event_responses", "tasks", "follow_ups"):
+        db.execute(f"ANALYZE {table}")
+    db.commit()
+    return len(people), team
+
+
+def reminders_burst(data, count=10_000):
+    """Ten thousand reminders falling due in the same second, written while the server runs:
+    how long after that second the last of them has been sent."""
+    db = sqlite3.connect(os.path.join(data, "strand.sqlite"), timeout=30)
+    users = [row[0] for row in db.execute("SELECT id FROM users WHERE active = 1")]
+    events = db.execute("SELECT MAX(id) FROM events").fetchone()[0]
+    due = int(time.time() * 1000) + 10_000
+    first = (db.execute("SELECT COALESCE(MAX(id), 0) FROM reminders").fetchone()[0]) + 1
+    db.executemany("INSERT INTO reminders (id, user_id, entity, record_id, occurs_at, fire_at) VALUES (?, ?, 'event', ?, ?, ?)",
+                   [(first + n, users[n % len(users)], 1 + n * (events // count), due + 900_000, due) for n in range(count)])
+    db.commit()
+    while True:
+        sent = db.execute("SELECT COUNT(*) FROM reminders WHERE id >= ? AND fired_at IS NOT NULL", (first,)).fetchone()[0]
+        if sent == count:
+            break
+        time.sleep(0.25)
+    elapsed = time.time() - due / 1000
+    db.close()
+    return elapsed
 
 
 def two_hundred_line_contract(api, quotation):

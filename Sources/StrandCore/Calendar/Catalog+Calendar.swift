@@ -21,12 +21,14 @@ extension EntityDefinition {
             FieldDefinition("repetition", .choice).options(Repetition.allCases.map(\.rawValue)).filterable(),
             FieldDefinition("repeat_until", .date),
             FieldDefinition("time_zone", .text).maintainedByStrand(),
+            FieldDefinition("multi_day", .bool).maintainedByStrand(),
             FieldDefinition("private", .bool),
             FieldDefinition("description", .longText),
         ],
         rules: EventRules(),
-        // A calendar: each person's single events by start, and their repeating ones.
-        reportIndexes: [["owner_id", "repetition", "starts_at"]],
+        // A calendar: each person's single events by start, the few lasting over a day apart
+        // (a window looks back a day for the others, a month for those), and their repeating ones.
+        reportIndexes: [["owner_id", "repetition", "multi_day", "starts_at"], ["owner_id", "repetition", "repeat_until"]],
         scheduled: true,
         reminder: ReminderAnchor(field: "starts_at")
     )
@@ -57,6 +59,8 @@ extension EntityDefinition {
 /// clock its repetitions follow.
 public struct EventRules: RecordRules {
     public static let longest: Int64 = 31 * 86_400_000
+    /// Longer than this, an event is `multi_day`.
+    public static let day: Int64 = 86_400_000
 
     public func apply(to values: inout [String: FieldValue], before: [String: FieldValue]?, context: RuleContext) -> [String: FieldError] {
         guard let start = values["starts_at"]?.integerValue else { return [:] }
@@ -64,6 +68,7 @@ public struct EventRules: RecordRules {
         values["ends_at"] = .integer(end)
         if end < start { return ["ends_at": FieldError("before_start")] }
         if end - start > Self.longest { return ["ends_at": FieldError("too_long", ["days": "31"])] }
+        values["multi_day"] = .bool(end - start > Self.day)
         if (values["time_zone"]?.textValue ?? "").isEmpty { values["time_zone"] = .text(context.timeZone.identifier) }
         if let until = values["repeat_until"]?.textValue, !until.isEmpty,
            until < DateTimeText.day(start, timeZone: TimeZone(identifier: values["time_zone"]?.textValue ?? "") ?? context.timeZone).description {

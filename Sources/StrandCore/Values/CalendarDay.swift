@@ -12,11 +12,17 @@ public struct CalendarDay: Sendable, Equatable, Comparable, CustomStringConverti
         (self.year, self.month, self.day) = (year, month, day)
     }
 
+    /// By arithmetic: pages print hundreds of days, and a format string costs more than the rest.
     public var description: String {
-        String(format: "%04d-%02d-%02d", self.year, self.month, self.day)
+        Self.padded(self.year, 4) + "-" + Self.padded(self.month, 2) + "-" + Self.padded(self.day, 2)
     }
 
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.description < rhs.description }
+    public static func padded(_ number: Int, _ width: Int) -> String {
+        let digits = String(number)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day) }
 
     /// Days since 1970-01-01 (Howard Hinnant's days-from-civil).
     public var daysSinceEpoch: Int {
@@ -110,16 +116,12 @@ struct CivilTime {
         self.year = yearOfEra + era * 400 + (self.month <= 2 ? 1 : 0)
     }
 
-    var date: String { Self.pad(self.year, 4) + "-" + Self.pad(self.month, 2) + "-" + Self.pad(self.day, 2) }
+    var date: String { CalendarDay.padded(self.year, 4) + "-" + CalendarDay.padded(self.month, 2) + "-" + CalendarDay.padded(self.day, 2) }
 
     func time(seconds: Bool) -> String {
-        Self.pad(self.hour, 2) + ":" + Self.pad(self.minute, 2) + (seconds ? ":" + Self.pad(self.second, 2) : "")
+        CalendarDay.padded(self.hour, 2) + ":" + CalendarDay.padded(self.minute, 2) + (seconds ? ":" + CalendarDay.padded(self.second, 2) : "")
     }
 
-    static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
 }
 
 extension BinaryInteger {

@@ -31,6 +31,7 @@ public enum Invitations {
         let old = Set(before.map(self.people) ?? []), new = Set(self.people(after))
         let (added, removed) = (new.subtracting(old).sorted(), old.subtracting(new).sorted())
         let now = Clock.millis(), endsBy = self.endsBy(after)
+        let startsAt = after["starts_at"].integerValue ?? 0, repeating: Int64 = (after["repetition"].textValue ?? "").isEmpty ? 0 : 1
         if !removed.isEmpty {
             try await db.raw("DELETE FROM event_responses WHERE event_id = \(bind: after.id) AND user_id IN \(SQLGroupExpression.binds(removed))").run()
             try await db.raw("""
@@ -40,8 +41,10 @@ public enum Invitations {
         }
         for user in added {
             try await db.raw("""
-                INSERT INTO event_responses (event_id, user_id, response, ends_by) VALUES (\(bind: after.id), \(bind: user), 'pending', \(bind: endsBy))
-                ON CONFLICT (event_id, user_id) DO UPDATE SET response = 'pending', responded_at = NULL, ends_by = EXCLUDED.ends_by
+                INSERT INTO event_responses (event_id, user_id, response, starts_at, repeating, ends_by)
+                VALUES (\(bind: after.id), \(bind: user), 'pending', \(bind: startsAt), \(bind: repeating), \(bind: endsBy))
+                ON CONFLICT (event_id, user_id) DO UPDATE SET response = 'pending', responded_at = NULL, starts_at = EXCLUDED.starts_at,
+                  repeating = EXCLUDED.repeating, ends_by = EXCLUDED.ends_by
                 """).run()
             try await db.raw("""
                 INSERT INTO record_shares (entity, record_id, user_id, access, created_by, created_at)
@@ -50,7 +53,12 @@ public enum Invitations {
                 """).run()
         }
         let moved = before.map { old in EventConflicts.timeFields.contains { old[$0] != after[$0] } } ?? false
-        if moved { try await db.raw("UPDATE event_responses SET ends_by = \(bind: endsBy) WHERE event_id = \(bind: after.id)").run() }
+        if moved {
+            try await db.raw("""
+                UPDATE event_responses SET starts_at = \(bind: startsAt), repeating = \(bind: repeating), ends_by = \(bind: endsBy)
+                WHERE event_id = \(bind: after.id)
+                """).run()
+        }
         let params = ["name": after.title(entity), "at": String(after["starts_at"].integerValue ?? 0)]
         let told = added.map { ($0, "invitation") } + (moved ? new.intersection(old).sorted().map { ($0, "invitation_moved") } : [])
         try await Notices.add(told.filter { $0.0 != actor }.map {

@@ -41,6 +41,13 @@ enum SystemMigrations {
         // Entries were keyed by record id times 16 while entities numbered past 15 (a payment's
         // entry could take a customer's): every entry again, keyed by `SearchIndex.entityStride`.
         Migration(version: 1005, name: "search_index_keyed_by_entity", statements: { _ in [] }, data: SearchIndex.rebuild),
+        // Contacts saved before they kept when their birthday and anniversary next come round.
+        Migration(version: 1006, name: "contact_care_days", statements: { _ in [] }, data: CareJob.fillNextDays),
+        // Events saved before a calendar told the ones lasting over a day apart.
+        Migration(version: 1007, name: "multi_day_events", statements: { _ in
+            ["UPDATE events SET multi_day = 1 WHERE ends_at - starts_at > \(EventRules.day)",
+             "DROP INDEX IF EXISTS ix_events_report_owner_id_repetition_starts_at"]
+        }),
     ]
 
     /// SQLite's full-text index no longer merges inside writes; `SearchIndex.mergeStep` does.

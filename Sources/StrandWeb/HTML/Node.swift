@@ -53,6 +53,9 @@ public struct Attribute: Sendable {
 
 enum SafeURL {
     static func check(_ address: String) -> String {
+        // Strand's own paths, most links on a page, without trimming or lowering them.
+        let bytes = address.utf8
+        if bytes.first == 0x2F, bytes.dropFirst().first != 0x2F, !bytes.contains(where: { $0 <= 0x20 || $0 == 0x5C }) { return address }
         let trimmed = address.trimmingCharacters(in: .whitespaces)
         if trimmed.hasPrefix("/") && !trimmed.hasPrefix("//") { return trimmed }
         if trimmed.hasPrefix("?") || trimmed.hasPrefix("#") { return trimmed }
@@ -70,21 +73,27 @@ public enum Escape {
     /// that no value can end its attribute however it is quoted.
     public static func attribute(_ text: String) -> String { self.escape(text, quotes: true) }
 
+    /// Works on UTF-8 bytes: the characters it replaces are ASCII, which never occur inside a
+    /// multi-byte character; text with none of them (most of a page) is returned as it is.
     static func escape(_ text: String, quotes: Bool) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for char in text {
-            switch char {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"" where quotes: out += "&quot;"
-            case "'" where quotes: out += "&#39;"
-            case "`" where quotes: out += "&#96;"
-            default: out.append(char)
+        func special(_ byte: UInt8) -> Bool {
+            byte == 0x26 || byte == 0x3C || byte == 0x3E || (quotes && (byte == 0x22 || byte == 0x27 || byte == 0x60))
+        }
+        guard text.utf8.contains(where: special) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x26: out += Array("&amp;".utf8)
+            case 0x3C: out += Array("&lt;".utf8)
+            case 0x3E: out += Array("&gt;".utf8)
+            case 0x22 where quotes: out += Array("&quot;".utf8)
+            case 0x27 where quotes: out += Array("&#39;".utf8)
+            case 0x60 where quotes: out += Array("&#96;".utf8)
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -67,6 +67,10 @@ enum CalendarPage {
         return time + (entry.busyOnly ? s("calendar.busy") : entry.subject)
     }
 
+    /// The half-hours of a day, "00:00" to "23:30", and their rows.
+    static let slotTimes = (0..<48).map { CalendarDay.padded($0 / 2, 2) + ($0 % 2 == 0 ? ":00" : ":30") }
+    static let slotClasses = (0..<48).map { "calendar-free at-\($0 + 1)" }
+
     static func dueLink(_ item: DueItem, _ s: Strings) -> Node {
         el("a", .href(item.path), .class("calendar-entry kind-\(item.kind.rawValue)")) { s("calendar.due.\(item.kind.rawValue)") + " " + item.title }
     }
@@ -83,10 +87,11 @@ enum CalendarPage {
                         for item in held where item.entry.allDay { el("li") { self.entryLink(item.entry, s, context: context) } }
                     }
                     el("div", .class("calendar-slots")) {
+                        let dayText = day.description, newLabel = s("calendar.new")
                         for slot in 0..<48 {
-                            let at = "\(day)T\(String(format: "%02d:%02d", slot / 2, slot % 2 * 30))"
-                            el("a", .href("/events/new?starts_at=\(at)"), .class("calendar-free at-\(slot + 1)"), .data("data-at", at),
-                               .aria(label: s("calendar.new"))) { slot % 2 == 0 ? String(format: "%02d:00", slot / 2) : "" }
+                            let at = dayText + "T" + Self.slotTimes[slot]
+                            el("a", .href("/events/new?starts_at=" + at), .class(Self.slotClasses[slot]), .data("data-at", at),
+                               .aria(label: newLabel)) { slot % 2 == 0 ? Self.slotTimes[slot] : "" }
                         }
                         for item in held where !item.entry.allDay {
                             let (row, span) = (item.from / 30 + 1, max(1, (item.to - item.from + 29) / 30))

@@ -15,6 +15,8 @@ enum TeamCalendarPage {
 
     static func render(_ context: PageContext, _ model: Model) -> Response {
         let s = context.strings
+        var taken: [Int64: [CalendarEntry]] = [:]
+        for entry in model.entries { for person in entry.attendees { taken[person, default: []].append(entry) } }
         return Layout.render(context, title: s("calendar.view.team")) {
             CalendarPage.head(context, model.window, department: model.department?.id)
             el("form", .class("inline"), Attribute("method", "get"), .action("/calendar"), .id("team-department")) {
@@ -42,7 +44,7 @@ enum TeamCalendarPage {
                                 el("th") { member.name }
                                 for day in model.window.dayList {
                                     el("td", .data("data-day", day.description)) {
-                                        for item in CalendarPage.held(on: day, model.entries.filter { $0.attendees.contains(member.id) }, timeZone: context.timeZone) {
+                                        for item in CalendarPage.held(on: day, taken[member.id] ?? [], timeZone: context.timeZone) {
                                             CalendarPage.entryLink(item.entry, s, context: context)
                                         }
                                     }
