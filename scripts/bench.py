@@ -174,7 +174,7 @@ def seed_calendar(db, users=200, per_user=10_000):
     """Two hundred people (the demo's and more, thirty of them in one department with its
     manager), each with ten thousand events from two years back to one ahead (one in a hundred
     repeating weekly for a few weeks, a few private, one in fifty inviting colleagues), five
-    hundred tasks, and call-backs promised by the demo's follow-ups."""
+    hundred tasks, and a call-back promised by one follow-up in ten."""
     rng = random.Random(5)
     now = int(time.time() * 1000)
     day_ms = 86_400_000
@@ -230,7 +230,8 @@ def seed_calendar(db, users=200, per_user=10_000):
                    "VALUES (?, ?, ?, ?, ?, ?, ?, 'normal', ?)",
                    [(user, department, user, now, now, f"压测任务{k}", (today + datetime.timedelta(days=rng.randrange(-60, 120))).isoformat(), statuses[k % 5])
                     for user, department in people for k in range(500)])
-    db.execute("UPDATE follow_ups SET next_date = date('now', (id % 14 - 7) || ' days') WHERE id % 10 = 0")
+    # One follow-up in ten promised a call-back a week after it.
+    db.execute("UPDATE follow_ups SET next_date = date(happened_at / 1000 + 7 * 86400, 'unixepoch') WHERE id % 10 = 0")
     db.commit()
     for table in ("events", "event_responses", "tasks", "follow_ups"):
         db.execute(f"ANALYZE {table}")

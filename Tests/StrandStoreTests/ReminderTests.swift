@@ -131,3 +131,17 @@ import Testing
         #expect(retried.map(\.attempts) == [2])
     }
 }
+
+/// Work handed over reminds its new owner.
+@Suite struct HandoverReminderTests {
+    @Test(arguments: TestBackend.available)
+    func aHandedOverTaskRemindsItsNewOwner(_ backend: TestBackend) async throws {
+        let company = try await Company.make(backend)
+        let task = try await company.records.create(company.entity("task"), input: ["subject": .string("回访"), "due_date": .string("2099-05-10")],
+                                                    context: company.context(company.repOne)).record
+        try await Handover(records: company.records).run(from: company.repOne.userId, to: company.repOneB.userId, customersToPool: false,
+                                                         context: company.context(company.admin))
+        let reminders = try await company.database.read { try await ReminderQueue.of(entity: "task", recordId: task.id, db: $0) }
+        #expect(reminders.map(\.userId) == [company.repOneB.userId])
+    }
+}

@@ -130,16 +130,18 @@ def _database_url(url: str, dbname: str) -> str:
 
 
 class StrandServer:
-    def __init__(self):
+    def __init__(self, joining: "StrandServer | None" = None):
+        """A server of its own database, or a second process `joining` another's database."""
         self.backend = BACKEND
-        self.admin_password = "Admin-" + uuid.uuid4().hex[:12]
+        self.joining = joining
+        self.admin_password = joining.admin_password if joining else "Admin-" + uuid.uuid4().hex[:12]
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.data_dir = tempfile.mkdtemp(prefix=f"strand-browser-{self.backend}-")
-        self.database_url: str | None = None
+        self.data_dir = joining.data_dir if joining else tempfile.mkdtemp(prefix=f"strand-browser-{self.backend}-")
+        self.database_url: str | None = joining.database_url if joining else None
         self.database_name: str | None = None
         self.process: subprocess.Popen | None = None
-        self.log_path = OUTPUT_DIR / f"server-{self.backend}.log"
+        self.log_path = OUTPUT_DIR / f"server-{self.backend}{'-second' if joining else ''}.log"
         self._admin_api: Api | None = None
 
     # lifecycle ---------------------------------------------------------------------------
@@ -155,7 +157,10 @@ class StrandServer:
         for inherited in ("DATABASE_URL", "STRAND_DATABASE_SCHEMA", "STRAND_DATA_DIR"):
             env.pop(inherited, None)
         env.update(STRAND_DATA_DIR=self.data_dir, STRAND_ADMIN_PASSWORD=self.admin_password, STRAND_BCRYPT_COST="4")
-        if POSTGRES_URL:
+        if self.joining:
+            if self.database_url:
+                env["DATABASE_URL"] = self.database_url
+        elif POSTGRES_URL:
             self.database_name = "strand_browser_" + uuid.uuid4().hex[:10]
             cmd, pg_env = _pg_command("createdb", POSTGRES_URL, self.database_name)
             done = subprocess.run(cmd, env=pg_env, capture_output=True, text=True, timeout=60)
@@ -200,7 +205,8 @@ class StrandServer:
             cmd, pg_env = _pg_command("dropdb", POSTGRES_URL, self.database_name)
             subprocess.run(cmd, env=pg_env, capture_output=True, timeout=60)
             self.database_name = None
-        shutil.rmtree(self.data_dir, ignore_errors=True)
+        if not self.joining:
+            shutil.rmtree(self.data_dir, ignore_errors=True)
 
     # helpers -----------------------------------------------------------------------------
 

@@ -194,3 +194,37 @@ def test_a_followed_change_arrives_live_and_is_read_from_the_center(browser, sec
     wait_for_path(second_browser, lambda p: p == f"/customers/{customer['id']}")
     second_browser.get(f"{server.url}/notifications?unread=1")
     assert customer["name"] not in wait_for(second_browser, "main").text
+
+
+def test_two_server_processes_send_each_reminder_once(server):
+    """A second server process on the same database: both send reminders as they fall due, and
+    each reaches its person once."""
+    from conftest import StrandServer
+    second = StrandServer(joining=server)
+    second.start()
+    try:
+        people = [server.create_user() for _ in range(4)]
+        apis = [server.api(p.username, p.password) for p in people]
+        seconds = [second.api(p.username, p.password) for p in people]
+        soon = (datetime.now(timezone.utc) + timedelta(minutes=3)).replace(microsecond=0).isoformat()
+        made = []
+        for n in range(120):
+            # Written through both processes alike.
+            api = apis[n % 4] if n % 2 == 0 else seconds[n % 4]
+            made.append((n % 4, api.create("/events", {"subject": f"同时提醒{n}", "kind": "call", "starts_at": soon})["id"]))
+        deadline = time.monotonic() + 40
+        while True:
+            counts = {}
+            for index, api in enumerate(apis):
+                r = api.get("/notifications", params={"unread": "1"})
+                assert r.status_code == 200, r.text
+                for notice in r.json()["data"]:
+                    if notice["kind"] == "reminder_event":
+                        counts[notice["record_id"]] = counts.get(notice["record_id"], 0) + 1
+            if len(counts) == len(made) or time.monotonic() > deadline:
+                break
+            time.sleep(1)
+        assert sorted(counts) == sorted(event for _, event in made)
+        assert set(counts.values()) == {1}
+    finally:
+        second.stop()

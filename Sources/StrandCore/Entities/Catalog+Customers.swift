@@ -53,8 +53,9 @@ extension EntityDefinition {
             FieldDefinition("next_anniversary", .date).maintainedByStrand(),
         ],
         rules: CareRules(),
-        // The days coming round: all of them by day (the daily care reminders), a person's by owner.
-        reportIndexes: [["next_birthday", "owner_id"], ["owner_id", "next_birthday"], ["next_anniversary", "owner_id"], ["owner_id", "next_anniversary"]]
+        // The days coming round, by day (the daily care reminders, a person's care list); not by
+        // owner, so that moving customers between owners leaves these indexes alone.
+        reportIndexes: [["next_birthday"], ["next_anniversary"]]
     )
 
     public static let followUp = EntityDefinition(

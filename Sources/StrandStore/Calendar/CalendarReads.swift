@@ -129,13 +129,14 @@ public struct DueItem: Sendable, Equatable {
 }
 
 extension StoreDatabase {
-    /// `owner`'s open tasks due and promised follow-ups on the days [first, end), by day.
-    public func dueItems(owner: Int64, from first: CalendarDay, to end: CalendarDay) async throws -> [DueItem] {
+    /// `owner`'s open tasks due and promised follow-ups on the days [first, end), by day, the
+    /// first `limit` of each (a calendar shows a few a day and links to the rest).
+    public func dueItems(owner: Int64, from first: CalendarDay, to end: CalendarDay, limit: Int = 300) async throws -> [DueItem] {
         let (from, to) = (first.description, end.description)
         return try await self.read { db in
             let tasks = try await db.raw("""
                 SELECT id, subject, due_date FROM tasks WHERE owner_id = \(bind: owner) AND status IN ('open', 'in_progress')
-                  AND due_date >= \(bind: from) AND due_date < \(bind: to) AND deleted_at IS NULL
+                  AND due_date >= \(bind: from) AND due_date < \(bind: to) AND deleted_at IS NULL ORDER BY due_date LIMIT \(bind: limit)
                 """).all().compactMap { row -> DueItem? in
                 guard let day = CalendarDay(try row.text("due_date") ?? "") else { return nil }
                 return DueItem(kind: .task, day: day, title: try row.text("subject") ?? "", path: "/tasks/\(try row.decode(column: "id", as: Int64.self))")
@@ -143,6 +144,7 @@ extension StoreDatabase {
             let followUps = try await db.raw("""
                 SELECT f.customer_id, f.next_date, f.next_step, c.name FROM follow_ups f JOIN customers c ON c.id = f.customer_id
                 WHERE f.owner_id = \(bind: owner) AND f.next_date >= \(bind: from) AND f.next_date < \(bind: to) AND f.deleted_at IS NULL
+                ORDER BY f.next_date LIMIT \(bind: limit)
                 """).all().compactMap { row -> DueItem? in
                 guard let day = CalendarDay(try row.text("next_date") ?? ""), let customer = try row.integer("customer_id") else { return nil }
                 let step = try row.text("next_step") ?? ""

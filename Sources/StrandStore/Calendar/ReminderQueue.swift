@@ -68,6 +68,11 @@ public enum ReminderQueue {
 
     /// Sends every reminder due by `now`, `batch` to a transaction; returns how many.
     public static func fire(now: Int64, batch: Int = 2000, database: StoreDatabase, catalog: EntityCatalog) async throws -> Int {
+        // A look first, so that an idle minute takes no write lock.
+        let due = try await database.read { db in
+            try await db.raw("SELECT id FROM reminders WHERE fired_at IS NULL AND fire_at <= \(bind: now) LIMIT 1").first()
+        }
+        guard due != nil else { return 0 }
         var total = 0
         while true {
             let sent = try await database.write { db in try await self.fireBatch(now: now, batch: batch, dialect: database.dialect, catalog: catalog, db: db) }

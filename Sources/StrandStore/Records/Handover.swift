@@ -2,7 +2,7 @@ import SQLKit
 import StrandCore
 
 /// Handing over a person's work when they leave: in one transaction everything they own (their
-/// customers, leads, open opportunities and any other owned records) goes to a colleague, and
+/// customers, leads, open opportunities, events, tasks and any other owned records) goes to a colleague, and
 /// the customers may go back to the pool instead. Closed opportunities keep their owner, so
 /// results stay with whoever won or lost them.
 public struct Handover: Sendable {
@@ -43,6 +43,8 @@ public struct Handover: Sendable {
                     }
                 }
             }
+            // The events and tasks handed over now remind their new owner.
+            try await ReminderQueue.reschedule(userId: userId, catalog: self.records.catalog, now: Clock.millis(), db: db)
         }
     }
 

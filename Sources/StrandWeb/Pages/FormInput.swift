@@ -105,11 +105,11 @@ enum FormInput {
             input[field.key] = .list(ids)
         }
         // A multiple choice sends one value per person chosen, and nothing when none is.
-        for field in entity.fields where field.type == .people {
+        for field in entity.editableFields where field.type == .people {
             if let chosen = form.lists[field.key] { input[field.key] = .list(chosen) } else if fullForm { input[field.key] = .list([]) }
         }
         if fullForm {
-            for field in entity.fields where field.type == .bool && input[field.key] == nil {
+            for field in entity.editableFields where field.type == .bool && input[field.key] == nil {
                 input[field.key] = .bool(false)
             }
         }

@@ -67,6 +67,9 @@ enum CalendarPage {
         return time + (entry.busyOnly ? s("calendar.busy") : entry.subject)
     }
 
+    /// Tasks and call-backs shown with a day in the week view; the rest are a link away (the day).
+    static let duePerDay = 8
+
     /// The half-hours of a day, "00:00" to "23:30", and their rows.
     static let slotTimes = (0..<48).map { CalendarDay.padded($0 / 2, 2) + ($0 % 2 == 0 ? ":00" : ":30") }
     static let slotClasses = (0..<48).map { "calendar-free at-\($0 + 1)" }
@@ -83,7 +86,11 @@ enum CalendarPage {
                 el("section", .class("calendar-day"), .data("data-day", day.description)) {
                     el("h2") { s("calendar.weekday.\(CalendarWindow.weekday(day))") + " " + String(day.description.suffix(5)) }
                     el("ul", .class("calendar-all-day")) {
-                        for item in due where item.day == day { el("li") { self.dueLink(item, s) } }
+                        let dueToday = due.filter { $0.day == day }, shown = window.view == .day ? dueToday.count : Self.duePerDay
+                        for item in dueToday.prefix(shown) { el("li") { self.dueLink(item, s) } }
+                        if dueToday.count > shown {
+                            el("li", .class("muted")) { el("a", .href(Self.link(.day, day))) { s("calendar.more", ["n": String(dueToday.count - shown)]) } }
+                        }
                         for item in held where item.entry.allDay { el("li") { self.entryLink(item.entry, s, context: context) } }
                     }
                     el("div", .class("calendar-slots")) {
