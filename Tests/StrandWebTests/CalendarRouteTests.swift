@@ -51,14 +51,7 @@ import VaporTesting
         try await WebSession.withApp(backend) { app in
             let admin = WebSession(app)
             admin.bearer = try await admin.token("admin", WebSession.adminPassword)
-            let department = try await admin.send(.POST, "/api/v1/departments", json: #"{"name":"华东销售部"}"#)
-            let departmentId = try #require(department.body.string.firstMatch(of: /"id":(\d+)/)?.1)
-            for name in ["alice", "bob"] {
-                let made = try await admin.send(.POST, "/api/v1/users", json: """
-                    {"username":"\(name)","password":"Secret-\(name)-2026","name":"\(name)","department_id":\(departmentId),"roles":["sales_rep"]}
-                    """)
-                #expect(made.status == .created)
-            }
+            let departmentId = try await admin.department("华东销售部", people: [("alice", "sales_rep"), ("bob", "sales_rep")])
             let alice = WebSession(app)
             alice.bearer = try await alice.token("alice", "Secret-alice-2026")
             for (subject, extra) in [("拜访华为", ""), ("看牙医", #","private":true"#)] {

@@ -13,13 +13,7 @@ import VaporTesting
         try await WebSession.withApp(backend) { app in
             let admin = WebSession(app)
             admin.bearer = try await admin.token("admin", WebSession.adminPassword)
-            let department = try await admin.send(.POST, "/api/v1/departments", json: #"{"name":"华南销售部"}"#)
-            let departmentId = try #require(department.body.string.firstMatch(of: /"id":(\d+)/)?.1)
-            for (name, role) in [("lily", "sales_rep"), ("tom", "sales_rep"), ("boss", "manager")] {
-                #expect(try await admin.send(.POST, "/api/v1/users", json: """
-                    {"username":"\(name)","password":"Secret-\(name)-2026","name":"\(name)","department_id":\(departmentId),"roles":["\(role)"]}
-                    """).status == .created)
-            }
+            _ = try await admin.department("华南销售部", people: [("lily", "sales_rep"), ("tom", "sales_rep"), ("boss", "manager")])
             let lily = WebSession(app)
             lily.bearer = try await lily.token("lily", "Secret-lily-2026")
             #expect(try await lily.send(.POST, "/api/v1/customers", json: #"{"name":"日报客户"}"#).status == .created)

@@ -71,6 +71,20 @@ final class WebSession: @unchecked Sendable {
         return try await self.send(.POST, "/sign-in", form: ["username": username, "password": password])
     }
 
+    /// A department made through the API by this (administrator's) session, with people in it,
+    /// each with the password `Secret-<username>-2026`; returns the department's id.
+    func department(_ name: String, people: [(username: String, role: String)]) async throws -> String {
+        let department = try await self.send(.POST, "/api/v1/departments", json: #"{"name":"\#(name)"}"#)
+        let id = try #require(department.body.string.firstMatch(of: /"id":(\d+)/)?.1)
+        for (username, role) in people {
+            let made = try await self.send(.POST, "/api/v1/users", json: """
+                {"username":"\(username)","password":"Secret-\(username)-2026","name":"\(username)","department_id":\(id),"roles":["\(role)"]}
+                """)
+            #expect(made.status == .created)
+        }
+        return String(id)
+    }
+
     /// A bearer token for the API.
     func token(_ username: String, _ password: String) async throws -> String {
         self.bearer = nil

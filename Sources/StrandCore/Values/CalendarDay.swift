@@ -41,6 +41,12 @@ public struct CalendarDay: Sendable, Equatable, Comparable, CustomStringConverti
         return Int64((midnight.timeIntervalSince1970 * 1000).rounded())
     }
 
+    /// 0 for Monday to 6 for Sunday (1970-01-01 was a Thursday).
+    public var weekday: Int { ((self.daysSinceEpoch + 3) % 7 + 7) % 7 }
+
+    /// The Monday of its week.
+    public var monday: CalendarDay { self.adding(days: -self.weekday) }
+
     public func adding(days: Int) -> CalendarDay {
         DateTimeText.day(Int64(self.daysSinceEpoch + days) * 86_400_000, timeZone: TimeZone(identifier: "UTC")!)
     }

@@ -27,7 +27,7 @@ public struct WorkReport: Sendable, Equatable {
 
     /// The period a day falls in: the day itself, or its week's Monday.
     public static func period(of day: CalendarDay, kind: Kind) -> CalendarDay {
-        kind == .daily ? day : day.adding(days: -(((day.daysSinceEpoch + 3) % 7 + 7) % 7))
+        kind == .daily ? day : day.monday
     }
 }
 

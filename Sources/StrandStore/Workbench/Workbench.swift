@@ -30,7 +30,7 @@ public struct Workbench: Sendable {
 extension StoreDatabase {
     public func workbench(userId: Int64, today: CalendarDay, timeZone: TimeZone, catalog: EntityCatalog) async throws -> Workbench {
         let now = Clock.millis()
-        let monday = today.adding(days: -(((today.daysSinceEpoch + 3) % 7 + 7) % 7))
+        let monday = today.monday
         let first = CalendarDay(String(format: "%04d-%02d-01", today.year, today.month))!
         return try await self.read { db in
             var bench = Workbench()

@@ -55,7 +55,7 @@ enum NotesController {
 
     static func remove(_ request: Request) async throws -> Response {
         try await Notes.remove(try ApiRecordsController.id(request), context: try request.writeContext(), database: request.strand.database)
-        let back = try FormInput.values(request)["back"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
+        let back = FormInput.returnPath(try FormInput.values(request), field: "back") ?? "/"
         return request.redirect(to: back + "#notes")
     }
 

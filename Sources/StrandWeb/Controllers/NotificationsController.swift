@@ -56,7 +56,7 @@ enum NotificationsController {
         if form["selected"] == nil || !ids.isEmpty {
             try await Notices.markRead(userId: identity.user.id, ids: ids.isEmpty ? nil : ids, now: Clock.millis(), database: request.strand.database)
         }
-        let back = form["back"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/notifications"
+        let back = FormInput.returnPath(form, field: "back") ?? "/notifications"
         return request.redirect(to: back)
     }
 

@@ -117,8 +117,8 @@ enum FormInput {
     }
 
     /// A local path to go back to after saving, or nil.
-    static func returnPath(_ form: SubmittedForm) -> String? {
-        guard let path = form["return_to"], path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\") else { return nil }
+    static func returnPath(_ form: SubmittedForm, field: String = "return_to") -> String? {
+        guard let path = form[field], path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\") else { return nil }
         return path
     }
 }

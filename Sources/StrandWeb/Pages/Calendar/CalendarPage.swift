@@ -84,7 +84,7 @@ enum CalendarPage {
             for day in window.dayList {
                 let held = self.held(on: day, entries, timeZone: context.timeZone)
                 el("section", .class("calendar-day"), .data("data-day", day.description)) {
-                    el("h2") { s("calendar.weekday.\(CalendarWindow.weekday(day))") + " " + String(day.description.suffix(5)) }
+                    el("h2") { s("calendar.weekday.\(day.weekday)") + " " + String(day.description.suffix(5)) }
                     el("ul", .class("calendar-all-day")) {
                         let dueToday = due.filter { $0.day == day }, shown = window.view == .day ? dueToday.count : Self.duePerDay
                         for item in dueToday.prefix(shown) { el("li") { self.dueLink(item, s) } }

@@ -18,8 +18,8 @@ struct CalendarWindow {
         (self.view, self.anchor) = (view, anchor)
         switch view {
         case .day: (self.first, self.days) = (anchor, 1)
-        case .week, .team: (self.first, self.days) = (Self.monday(of: anchor), 7)
-        case .month: (self.first, self.days) = (Self.monday(of: CalendarDay(Self.text(anchor.year, anchor.month, 1))!), 42)
+        case .week, .team: (self.first, self.days) = (anchor.monday, 7)
+        case .month: (self.first, self.days) = (CalendarDay(Self.text(anchor.year, anchor.month, 1))!.monday, 42)
         }
     }
 
@@ -43,10 +43,6 @@ struct CalendarWindow {
         }
     }
 
-    /// 0 for Monday to 6 for Sunday (1970-01-01 was a Thursday).
-    static func weekday(_ day: CalendarDay) -> Int { ((day.daysSinceEpoch + 3) % 7 + 7) % 7 }
-
-    static func monday(of day: CalendarDay) -> CalendarDay { day.adding(days: -self.weekday(day)) }
 
     static func text(_ year: Int, _ month: Int, _ day: Int) -> String {
         String(format: "%04d-%02d-%02d", year, month, day)

@@ -34,7 +34,7 @@ enum TeamCalendarPage {
                         el("tr") {
                             el("th") { s("calendar.member") }
                             for day in model.window.dayList {
-                                el("th") { s("calendar.weekday.\(CalendarWindow.weekday(day))") + " " + String(day.description.suffix(5)) }
+                                el("th") { s("calendar.weekday.\(day.weekday)") + " " + String(day.description.suffix(5)) }
                             }
                         }
                     }

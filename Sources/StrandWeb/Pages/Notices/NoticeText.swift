@@ -8,7 +8,8 @@ enum NoticeText {
         var params = notice.params
         if let due = notice.params["due"].flatMap(Int64.init) { params["due"] = DateTimeText.local(due, timeZone: timeZone) }
         if let at = notice.params["at"].flatMap(Int64.init) {
-            let anchor = catalog.entity(notice.entity)?.reminder.flatMap { catalog.entity(notice.entity)?.field($0.field) }
+            let entity = catalog.entity(notice.entity)
+            let anchor = entity?.reminder.flatMap { entity?.field($0.field) }
             params["at"] = anchor?.type == .date ? DateTimeText.day(at, timeZone: timeZone).description : DateTimeText.local(at, timeZone: timeZone)
         }
         if let fields = notice.params["fields"] {
