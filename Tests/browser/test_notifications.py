@@ -95,7 +95,9 @@ def test_a_test_message_arrives_with_chinese_headers_and_is_logged(browser, serv
     form = wait_for(browser, "#mail-settings")
     form.find_element(By.NAME, "port").clear()
     form.find_element(By.NAME, "port").send_keys("70000")
+    marker = browser.find_element(By.TAG_NAME, "html")
     form.find_element(By.CSS_SELECTOR, "button.primary").click()
+    wait(browser).until(replaced(marker))
     assert "invalid" in wait_for(browser, "#mail-port").find_element(By.XPATH, "..").get_attribute("class")
 
     to = unique("boss") + "@example.com"
@@ -166,8 +168,10 @@ def test_a_followed_change_arrives_live_and_is_read_from_the_center(browser, sec
     second_browser.get(f"{server.url}/customers/{customer['id']}")
     follow = wait_for(second_browser, "#follow")
     assert follow.text == "关注"
+    marker = second_browser.find_element(By.TAG_NAME, "html")
     follow.click()
-    wait(second_browser).until(lambda d: d.find_element(By.ID, "follow").text == "取消关注")
+    wait(second_browser).until(replaced(marker))
+    assert wait_for(second_browser, "#follow").text == "取消关注"
     second_browser.get(f"{server.url}/")
     wait_for(second_browser, "#notice-bell")
     time.sleep(1)  # the stream has opened
