@@ -28,7 +28,10 @@ extension EntityDefinition {
         rules: EventRules(),
         // A calendar: each person's single events by start, the few lasting over a day apart
         // (a window looks back a day for the others, a month for those), and their repeating ones.
-        reportIndexes: [["owner_id", "repetition", "multi_day", "starts_at"], ["owner_id", "repetition", "repeat_until"]],
+        // Both carry what a calendar shows, so a week is read from a few index pages instead
+        // of a page of the table for every event.
+        reportIndexes: [["owner_id", "multi_day", "repetition", "starts_at"] + EventRules.shownColumns,
+                        ["owner_id", "repeat_until", "repetition", "starts_at"] + EventRules.shownColumns.filter { $0 != "repeat_until" }],
         scheduled: true,
         reminder: ReminderAnchor(field: "starts_at")
     )
@@ -58,6 +61,9 @@ extension EntityDefinition {
 /// start); without an end it is an instant. It keeps the time zone it was planned in, whose wall
 /// clock its repetitions follow.
 public struct EventRules: RecordRules {
+    /// What a calendar reads of an event beside its owner and start.
+    public static let shownColumns = ["ends_at", "all_day", "private", "department_id", "repeat_until", "time_zone", "kind", "subject", "place", "participants"]
+
     public static let longest: Int64 = 31 * 86_400_000
     /// Longer than this, an event is `multi_day`.
     public static let day: Int64 = 86_400_000

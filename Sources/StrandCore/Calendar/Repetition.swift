@@ -45,8 +45,10 @@ public struct EventTiming: Sendable, Equatable {
     /// it lacks (or no longer known) China's.
     public init(start: Int64, end: Int64?, repetition: String, until: String, timeZone: String) {
         self.init(start: start, end: end ?? start, repetition: Repetition(rawValue: repetition), until: CalendarDay(until),
-                  timeZone: TimeZone(identifier: timeZone) ?? TimeZone(identifier: "Asia/Shanghai")!)
+                  timeZone: TimeZone(identifier: timeZone) ?? Self.defaultZone)
     }
+
+    public static let defaultZone = TimeZone(identifier: "Asia/Shanghai")!
 
     /// The times it is held that overlap [from, to), in order, at most `limit`.
     public func occurrences(overlapping from: Int64, _ to: Int64, limit: Int = 500) -> [Occurrence] {

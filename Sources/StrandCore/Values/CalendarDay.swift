@@ -5,6 +5,7 @@ public struct CalendarDay: Sendable, Equatable, Comparable, CustomStringConverti
     public let year: Int, month: Int, day: Int
 
     public init?(_ text: String) {
+        guard !text.isEmpty else { return nil }
         let parts = text.split(separator: "-")
         guard parts.count == 3, parts[0].count == 4,
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),

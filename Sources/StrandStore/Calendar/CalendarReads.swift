@@ -61,9 +61,9 @@ extension StoreDatabase {
         // repeating by their last day.
         let repeating = SQLGroupExpression.binds(Repetition.allCases.map(\.rawValue))
         let mine = SQLQueryString("owner_id IN \(SQLGroupExpression.binds(owners)) AND deleted_at IS NULL AND (\(reach.condition))")
-        var rows = try await db.raw("""
+        var rows = try await db.plainRows("""
                 SELECT \(columns) FROM events WHERE \(mine) AND repetition = '' AND multi_day = 0
-                  AND starts_at >= \(bind: from - EventRules.day) AND starts_at < \(bind: to)
+                  AND starts_at >= \(bind: from - EventRules.day) AND starts_at < \(bind: to) AND (ends_at > \(bind: from) OR starts_at >= \(bind: from))
                 UNION ALL
                 SELECT \(columns) FROM events WHERE \(mine) AND repetition = '' AND multi_day = 1
                   AND starts_at >= \(bind: from - EventRules.longest) AND starts_at < \(bind: to)
@@ -72,10 +72,10 @@ extension StoreDatabase {
                 UNION ALL
                 SELECT \(columns) FROM events WHERE \(mine) AND repetition IN \(repeating) AND repeat_until >= \(bind: firstDay)
                   AND starts_at < \(bind: to)
-                """).all()
+                """).map(EventRow.init)
         // Events they are invited to, by the invitations still held in the window: on their
         // calendars whoever owns them.
-        let owned = Set(try rows.map { try $0.decode(column: "id", as: Int64.self) })
+        let owned = Set(rows.map(\.id))
         let guest = SQLQueryString("user_id IN \(SQLGroupExpression.binds(owners)) AND response <> 'declined'")
         let invited = try await db.raw("""
             SELECT event_id FROM event_responses WHERE \(guest) AND repeating = 0
@@ -85,36 +85,55 @@ extension StoreDatabase {
               AND (ends_by IS NULL OR ends_by > \(bind: from))
             """).all().map { try $0.decode(column: "event_id", as: Int64.self) }.filter { !owned.contains($0) }
         if !invited.isEmpty {
-            rows += try await db.raw("""
+            rows += try await db.plainRows("""
                 SELECT \(columns) FROM events WHERE id IN \(SQLGroupExpression.binds(invited)) AND deleted_at IS NULL AND starts_at < \(bind: to)
-                """).all()
+                """).map(EventRow.init)
         }
-        // Columns that are never null are read without asking first: half the decoding.
-        let text = { (row: any SQLRow, column: String) throws -> String in try row.decode(column: column, as: String.self) }
-        let flag = { (row: any SQLRow, column: String) throws -> Bool in try row.decode(column: column, as: Int64.self) == 1 }
-        let guestLists = try rows.map { try text($0, "participants") }
-        let ids = try rows.map { try $0.decode(column: "id", as: Int64.self) }
-        let declined = try await Invitations.declined(eventIds: zip(ids, guestLists).filter { !$0.1.isEmpty }.map(\.0), db: db)
+        let declined = try await Invitations.declined(eventIds: rows.filter { !$0.participants.isEmpty }.map(\.id), db: db)
         var entries: [CalendarEntry] = []
-        for (index, row) in rows.enumerated() {
-            let (owner, department, id) = (try row.integer("owner_id"), try row.integer("department_id"), ids[index])
-            let guests = guestLists[index].split(separator: "|").compactMap { Int64($0) }
-            let attendees = (owner.map { [$0] } ?? []) + guests.filter { $0 != owner && !(declined[id]?.contains($0) ?? false) }
+        // Nearly every event keeps the same zone, and looking one up by name takes a lock.
+        var zones: [String: TimeZone] = [:]
+        let zone = { (name: String) -> TimeZone in
+            if let known = zones[name] { return known }
+            let found = TimeZone(identifier: name) ?? EventTiming.defaultZone
+            zones[name] = found
+            return found
+        }
+        for row in rows {
+            let timing = EventTiming(start: row.start, end: row.end ?? row.start, repetition: Repetition(rawValue: row.repetition),
+                                     until: CalendarDay(row.until), timeZone: zone(row.timeZone))
+            let guests = row.participants.split(separator: "|").compactMap { Int64($0) }
+            let attendees = (row.owner.map { [$0] } ?? []) + guests.filter { $0 != row.owner && !(declined[row.id]?.contains($0) ?? false) }
             let attending = attendees.contains(reader)
-            let hidden = (try flag(row, "private") && !attending) || (!attending && !visible.allows(owner: owner, department: department))
-            let timing = EventTiming(start: try row.integer("starts_at") ?? 0, end: try row.integer("ends_at"),
-                                     repetition: try text(row, "repetition"), until: try text(row, "repeat_until"), timeZone: try text(row, "time_zone"))
+            let hidden = (row.isPrivate && !attending) || (!attending && !visible.allows(owner: row.owner, department: row.department))
             let held = timing.occurrences(overlapping: from, to)
             guard !held.isEmpty else { continue }
-            let (subject, kind, place) = hidden ? ("", "", "") : (try text(row, "subject"), try text(row, "kind"), try text(row, "place"))
-            let allDay = try flag(row, "all_day")
+            let (subject, kind, place) = hidden ? ("", "", "") : (row.subject, row.kind, row.place)
             for time in held {
-                entries.append(CalendarEntry(eventId: id, ownerId: owner, subject: subject, kind: kind, place: place, start: time.start, end: time.end,
-                                             allDay: allDay, occurrence: time.index, repeating: timing.repetition != nil, busyOnly: hidden,
+                entries.append(CalendarEntry(eventId: row.id, ownerId: row.owner, subject: subject, kind: kind, place: place, start: time.start, end: time.end,
+                                             allDay: row.allDay, occurrence: time.index, repeating: timing.repetition != nil, busyOnly: hidden,
                                              attendees: attendees))
             }
         }
         return entries.sorted { ($0.start, $0.eventId, $0.occurrence) < ($1.start, $1.eventId, $1.occurrence) }
+    }
+}
+
+/// An event as the calendar reads it, by the positions of `held`'s columns.
+private struct EventRow {
+    let id: Int64, owner: Int64?, department: Int64?
+    let subject: String, kind: String, place: String
+    let start: Int64, end: Int64?
+    let repetition: String, until: String, timeZone: String
+    let allDay: Bool, isPrivate: Bool
+    let participants: String
+
+    init(_ cells: [Cell]) {
+        (self.id, self.owner, self.department) = (cells[0].int ?? 0, cells[1].int, cells[2].int)
+        (self.subject, self.kind, self.place) = (cells[3].string, cells[4].string, cells[5].string)
+        (self.start, self.end) = (cells[6].int ?? 0, cells[7].int)
+        (self.repetition, self.until, self.timeZone) = (cells[10].string, cells[11].string, cells[12].string)
+        (self.allDay, self.isPrivate, self.participants) = (cells[8].flag, cells[9].flag, cells[13].string)
     }
 }
 

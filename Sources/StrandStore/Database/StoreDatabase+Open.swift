@@ -23,19 +23,19 @@ extension StoreDatabase {
             let source = SQLitePragmaSource(storage: .memory, threadPool: threadPool)
             let pool = EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: 1,
                                                     pruneInterval: nil, on: loop)
-            return StoreDatabase(dialect: .sqlite, lender: PoolLender(pool: pool, sql: { $0.sql() }))
+            return StoreDatabase(dialect: .sqlite, lender: PoolLender(pool: pool, sql: { DriverDatabase($0) }))
         case .sqliteFile(let path):
             let source = SQLitePragmaSource(storage: .file(path: path), threadPool: threadPool)
             let pool = EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: 4,
                                                     pruneInterval: nil, on: group)
-            return StoreDatabase(dialect: .sqlite, lender: PoolLender(pool: pool, sql: { $0.sql() }))
+            return StoreDatabase(dialect: .sqlite, lender: PoolLender(pool: pool, sql: { DriverDatabase($0) }))
         case .postgres(let url, let searchPath):
             var configuration = try SQLPostgresConfiguration(url: url)
             configuration.searchPath = searchPath.map { [$0] }
             let source = PostgresConnectionSource(sqlConfiguration: configuration)
             let pool = EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: 8,
                                                     pruneInterval: .seconds(60), on: group)
-            return StoreDatabase(dialect: .postgres, lender: PoolLender(pool: pool, sql: { $0.sql() }))
+            return StoreDatabase(dialect: .postgres, lender: PoolLender(pool: pool, sql: { DriverDatabase($0) }))
         }
     }
 }

@@ -12,6 +12,11 @@ public enum Directory {
         try await self.users(where: SQLQueryString("u.username = \(bind: username)"), db: db).first
     }
 
+    /// The active members of a department (a team's calendar).
+    public static func members(of departmentId: Int64, db: any SQLDatabase) async throws -> [User] {
+        try await self.users(where: SQLQueryString("u.department_id = \(bind: departmentId) AND u.active = 1"), db: db)
+    }
+
     public static func users(db: any SQLDatabase) async throws -> [User] {
         try await self.users(where: SQLQueryString("1 = 1"), db: db)
     }

@@ -48,6 +48,10 @@ enum SystemMigrations {
             ["UPDATE events SET multi_day = 1 WHERE ends_at - starts_at > \(EventRules.day)",
              "DROP INDEX IF EXISTS ix_events_report_owner_id_repetition_starts_at"]
         }),
+        // The calendar's index now carries what a calendar shows (`EventRules.shownColumns`).
+        Migration(version: 1008, name: "calendar_index_carries_entries", statements: { _ in
+            ["DROP INDEX IF EXISTS ix_events_report_owner_id_repetition_multi_day", "DROP INDEX IF EXISTS ix_events_report_owner_id_repetition_repeat_until"]
+        }),
     ]
 
     /// SQLite's full-text index no longer merges inside writes; `SearchIndex.mergeStep` does.

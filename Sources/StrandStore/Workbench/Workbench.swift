@@ -32,7 +32,7 @@ extension StoreDatabase {
         let now = Clock.millis()
         let monday = today.monday
         let first = CalendarDay(String(format: "%04d-%02d-01", today.year, today.month))!
-        return try await self.read { db in
+        var bench = try await self.read { db in
             var bench = Workbench()
             if let tasks = catalog.entity("task") {
                 bench.tasks = try await db.raw("""
@@ -48,10 +48,17 @@ extension StoreDatabase {
                       LIMIT \(bind: Workbench.limit)
                     """).all().map { try Record.decode($0, entity: followUps) }
             }
-            bench.week = try await Self.figures(userId: userId, from: monday.start(in: timeZone), to: now, db: db)
-            bench.month = try await Self.figures(userId: userId, from: first.start(in: timeZone), to: now, db: db)
             return bench
         }
+        // Counted as a board's totals are: kept until the next write, or a few seconds.
+        let (weekFrom, monthFrom) = (monday.start(in: timeZone), first.start(in: timeZone))
+        bench.week = try await self.reports.value("workbench|\(userId)|\(weekFrom)") {
+            try await self.read { try await Self.figures(userId: userId, from: weekFrom, to: now, db: $0) }
+        }
+        bench.month = try await self.reports.value("workbench|\(userId)|\(monthFrom)") {
+            try await self.read { try await Self.figures(userId: userId, from: monthFrom, to: now, db: $0) }
+        }
+        return bench
     }
 
     static func figures(userId: Int64, from: Int64, to: Int64, db: any SQLDatabase) async throws -> Workbench.Figures {

@@ -33,9 +33,10 @@ enum CalendarController {
     static func team(_ request: Request, window: CalendarWindow) async throws -> Response {
         let identity = try request.requireIdentity()
         let asked = try? request.query.get(Int64.self, at: "department")
-        let (departments, users) = try await request.strand.database.read { db in (try await Directory.departments(db: db), try await Directory.users(db: db)) }
+        let departments = try await request.strand.database.read { try await Directory.departments(db: $0) }
         let department = departments.first { $0.id == (asked ?? identity.user.departmentId) }
-        let members = users.filter { $0.active && $0.departmentId != nil && $0.departmentId == department?.id }
+        var members: [User] = []
+        if let department { members = try await request.strand.database.read { try await Directory.members(of: department.id, db: $0) } }
         let (from, to) = window.range(in: identity.timeZone)
         let entries = try await request.strand.database.teamCalendar(members: members.map(\.id), from: from, to: to, reader: identity.actor.userId,
                                                                      visible: identity.actor.filter(.view, on: "event"))

@@ -53,17 +53,8 @@ enum CalendarPage {
         }
     }
 
-    /// The entries held on `day`, with their minutes within it.
-    static func held(on day: CalendarDay, _ entries: [CalendarEntry], timeZone: TimeZone) -> [(entry: CalendarEntry, from: Int, to: Int)] {
-        let (start, end) = (day.start(in: timeZone), day.adding(days: 1).start(in: timeZone))
-        return entries.compactMap { entry in
-            guard entry.start < end, entry.end > start || (entry.end == entry.start && entry.start >= start) else { return nil }
-            return (entry, Int((max(entry.start, start) - start) / 60_000), Int((min(entry.end, end) - start) / 60_000))
-        }
-    }
-
-    static func label(_ entry: CalendarEntry, _ s: Strings, timeZone: TimeZone) -> String {
-        let time = entry.allDay ? "" : String(DateTimeText.local(entry.start, timeZone: timeZone).suffix(5)) + " "
+    static func label(_ entry: CalendarEntry, _ s: Strings, frame: DayFrame?, timeZone: TimeZone) -> String {
+        let time = entry.allDay ? "" : (frame?.time(entry.start) ?? String(DateTimeText.local(entry.start, timeZone: timeZone).suffix(5))) + " "
         return time + (entry.busyOnly ? s("calendar.busy") : entry.subject)
     }
 
@@ -81,8 +72,8 @@ enum CalendarPage {
     static func columns(_ window: CalendarWindow, entries: [CalendarEntry], due: [DueItem], context: PageContext) -> Node {
         let s = context.strings
         return el("div", .class(window.view == .day ? "calendar-days one" : "calendar-days"), .id("calendar")) {
-            for day in window.dayList {
-                let held = self.held(on: day, entries, timeZone: context.timeZone)
+            for frame in DayFrame.days(window, timeZone: context.timeZone) {
+                let (day, held) = (frame.day, frame.held(entries))
                 el("section", .class("calendar-day"), .data("data-day", day.description)) {
                     el("h2") { s("calendar.weekday.\(day.weekday)") + " " + String(day.description.suffix(5)) }
                     el("ul", .class("calendar-all-day")) {
@@ -91,7 +82,7 @@ enum CalendarPage {
                         if dueToday.count > shown {
                             el("li", .class("muted")) { el("a", .href(Self.link(.day, day))) { s("calendar.more", ["n": String(dueToday.count - shown)]) } }
                         }
-                        for item in held where item.entry.allDay { el("li") { self.entryLink(item.entry, s, context: context) } }
+                        for item in held where item.entry.allDay { el("li") { self.entryLink(item.entry, s, context: context, frame: frame) } }
                     }
                     el("div", .class("calendar-slots")) {
                         let dayText = day.description, newLabel = s("calendar.new")
@@ -102,7 +93,7 @@ enum CalendarPage {
                         }
                         for item in held where !item.entry.allDay {
                             let (row, span) = (item.from / 30 + 1, max(1, (item.to - item.from + 29) / 30))
-                            self.entryLink(item.entry, s, context: context, classes: "at-\(min(row, 48)) span-\(min(span, 49 - min(row, 48)))")
+                            self.entryLink(item.entry, s, context: context, frame: frame, classes: "at-\(min(row, 48)) span-\(min(span, 49 - min(row, 48)))")
                         }
                     }
                 }
@@ -114,9 +105,9 @@ enum CalendarPage {
         let s = context.strings
         return el("div", .class("calendar-month"), .id("calendar")) {
             for weekday in 0..<7 { el("div", .class("calendar-weekday")) { s("calendar.weekday.\(weekday)") } }
-            for day in window.dayList {
-                let held = self.held(on: day, entries, timeZone: context.timeZone)
-                let items = due.filter { $0.day == day }.map { self.dueLink($0, s) } + held.map { self.entryLink($0.entry, s, context: context) }
+            for frame in DayFrame.days(window, timeZone: context.timeZone) {
+                let day = frame.day
+                let items = due.filter { $0.day == day }.map { self.dueLink($0, s) } + frame.held(entries).map { self.entryLink($0.entry, s, context: context, frame: frame) }
                 el("section", .class(day.month == window.anchor.month ? "calendar-cell" : "calendar-cell other-month"), .data("data-day", day.description)) {
                     el("a", .href(self.link(.day, day)), .class("calendar-date")) { String(day.day) }
                     el("ul") {
@@ -128,9 +119,9 @@ enum CalendarPage {
         }
     }
 
-    static func entryLink(_ entry: CalendarEntry, _ s: Strings, context: PageContext, classes: String = "") -> Node {
+    static func entryLink(_ entry: CalendarEntry, _ s: Strings, context: PageContext, frame: DayFrame? = nil, classes: String = "") -> Node {
         let kind = entry.busyOnly ? "busy" : entry.kind
-        let text = self.label(entry, s, timeZone: context.timeZone)
+        let text = self.label(entry, s, frame: frame, timeZone: context.timeZone)
         guard !entry.busyOnly else { return el("span", .class("calendar-entry kind-busy \(classes)")) { text } }
         // The reader's own single timed events may be dragged to another time or resized.
         let movable = !entry.repeating && !entry.allDay && entry.ownerId == context.identity?.user.id

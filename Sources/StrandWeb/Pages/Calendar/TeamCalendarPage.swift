@@ -17,6 +17,7 @@ enum TeamCalendarPage {
         let s = context.strings
         var taken: [Int64: [CalendarEntry]] = [:]
         for entry in model.entries { for person in entry.attendees { taken[person, default: []].append(entry) } }
+        let frames = DayFrame.days(model.window, timeZone: context.timeZone)
         return Layout.render(context, title: s("calendar.view.team")) {
             CalendarPage.head(context, model.window, department: model.department?.id)
             el("form", .class("inline"), Attribute("method", "get"), .action("/calendar"), .id("team-department")) {
@@ -42,10 +43,10 @@ enum TeamCalendarPage {
                         for member in model.members {
                             el("tr", .data("data-user", String(member.id))) {
                                 el("th") { member.name }
-                                for day in model.window.dayList {
-                                    el("td", .data("data-day", day.description)) {
-                                        for item in CalendarPage.held(on: day, taken[member.id] ?? [], timeZone: context.timeZone) {
-                                            CalendarPage.entryLink(item.entry, s, context: context)
+                                for frame in frames {
+                                    el("td", .data("data-day", frame.day.description)) {
+                                        for item in frame.held(taken[member.id] ?? []) {
+                                            CalendarPage.entryLink(item.entry, s, context: context, frame: frame)
                                         }
                                     }
                                 }
