@@ -20,7 +20,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "StrandCore"),
-        .target(name: "StrandOffice", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "StrandOffice", dependencies: ["StrandCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "StrandMail",
             dependencies: [

@@ -13,6 +13,12 @@ public struct CalendarDay: Sendable, Equatable, Comparable, CustomStringConverti
         (self.year, self.month, self.day) = (year, month, day)
     }
 
+    /// The day `days` after 1970-01-01.
+    public init(daysSinceEpoch days: Int) {
+        let civil = CivilTime(millis: Int64(days) * 86_400_000, offsetSeconds: 0)
+        (self.year, self.month, self.day) = (civil.year, civil.month, civil.day)
+    }
+
     /// By arithmetic: pages print hundreds of days, and a format string costs more than the rest.
     public var description: String {
         Self.padded(self.year, 4) + "-" + Self.padded(self.month, 2) + "-" + Self.padded(self.day, 2)
