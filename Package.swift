@@ -33,7 +33,7 @@ let package = Package(
         .target(
             name: "StrandStore",
             dependencies: [
-                "StrandCore",
+                "StrandCore", "StrandOffice",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),

@@ -67,10 +67,11 @@ public enum CsvText {
         }.joined(separator: ",") + "\r\n"
     }
 
-    /// The bytes of CSV text: UTF-8 after a byte-order mark (so Excel opens Chinese correctly), or GB18030.
-    public static func encode(_ text: String, as encoding: Encoding) -> Data {
+    /// The bytes of CSV text: UTF-8 after a byte-order mark (so Excel opens Chinese correctly;
+    /// `marked` false for text that continues a file), or GB18030.
+    public static func encode(_ text: String, as encoding: Encoding, marked: Bool = true) -> Data {
         switch encoding {
-        case .utf8: Data(self.byteOrderMark) + Data(text.utf8)
+        case .utf8: (marked ? Data(self.byteOrderMark) : Data()) + Data(text.utf8)
         case .gb18030: text.data(using: self.gb18030) ?? Data(text.utf8)
         }
     }

@@ -9,11 +9,12 @@ final class SheetStream {
     private var started = false
     private var buffer = ""
     private var rowNumber = 0
+    private let frozen: Bool
 
-    init(file: URL, styles: SheetStyles) throws {
+    init(file: URL, styles: SheetStyles, frozen: Bool) throws {
         FileManager.default.createFile(atPath: file.path, contents: nil)
         self.handle = try FileHandle(forWritingTo: file)
-        self.styles = styles
+        (self.styles, self.frozen) = (styles, frozen)
     }
 
     func append(_ row: [SheetCell], bold: Bool) throws {
@@ -26,9 +27,9 @@ final class SheetStream {
         if self.buffer.utf8.count > 256 * 1024 { try self.flush() }
     }
 
-    func finish(filter: String) throws {
+    func finish(filter: String?) throws {
         if !self.started { try self.start() }
-        self.buffer += "</sheetData><autoFilter ref=\"\(filter)\"/></worksheet>"
+        self.buffer += "</sheetData>" + (filter.map { "<autoFilter ref=\"\($0)\"/>" } ?? "") + "</worksheet>"
         try self.flush()
         try self.handle.close()
     }
@@ -38,10 +39,10 @@ final class SheetStream {
         self.buffer += """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
-            xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
-            <sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>\
-            </sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>
+            xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
             """
+        let pane = self.frozen ? "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>" : ""
+        self.buffer += "<sheetViews><sheetView workbookViewId=\"0\">\(pane)</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>"
         let widths = Self.widths(self.sample.map(\.row))
         if !widths.isEmpty {
             self.buffer += "<cols>"

@@ -72,7 +72,7 @@ final class SheetStyles {
 struct WorkbookParts {
     let fixed: [(String, String)]
 
-    init(sheets: [(name: String, columns: Int, rows: Int)], styles: String) {
+    init(sheets: [(name: String, columns: Int, rows: Int, filtered: Bool)], styles: String) {
         let header = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
         let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -91,12 +91,13 @@ struct WorkbookParts {
                 + "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
             workbook += "<sheet name=\"\(XMLText.escaped(sheet.name))\" sheetId=\"\(number)\" r:id=\"rId\(number)\"/>"
             rels += "<Relationship Id=\"rId\(number)\" Type=\"\(relationships)/worksheet\" Target=\"worksheets/sheet\(number).xml\"/>"
+            guard sheet.filtered else { continue }
             let quoted = "'" + sheet.name.replacingOccurrences(of: "'", with: "''") + "'"
             let last = SheetName.column(max(sheet.columns, 1) - 1)
             filters += "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"\(index)\" hidden=\"1\">"
                 + XMLText.escaped("\(quoted)!$A$1:$\(last)$\(max(sheet.rows, 1))") + "</definedName>"
         }
-        workbook += "</sheets><definedNames>\(filters)</definedNames></workbook>"
+        workbook += "</sheets>" + (filters.isEmpty ? "" : "<definedNames>\(filters)</definedNames>") + "</workbook>"
         rels += "<Relationship Id=\"rId\(sheets.count + 1)\" Type=\"\(relationships)/styles\" Target=\"styles.xml\"/></Relationships>"
         let root = header + "<Relationships xmlns=\"\(package)\">"
             + "<Relationship Id=\"rId1\" Type=\"\(relationships)/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"

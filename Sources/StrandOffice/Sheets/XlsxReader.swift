@@ -21,12 +21,12 @@ public struct XlsxReader {
     private let styles: [Int: SheetFormats.Kind]
 
     public init(url: URL) throws {
-        guard let archive = try? Archive(url: url, accessMode: .read) else { throw Failure.notAWorkbook }
+        guard let archive = try? Archive(url: url, accessMode: .read, pathEncoding: nil) else { throw Failure.notAWorkbook }
         try self.init(archive: archive)
     }
 
     public init(data: Data) throws {
-        guard let archive = try? Archive(data: data, accessMode: .read) else { throw Failure.notAWorkbook }
+        guard let archive = try? Archive(data: data, accessMode: .read, pathEncoding: nil) else { throw Failure.notAWorkbook }
         try self.init(archive: archive)
     }
 

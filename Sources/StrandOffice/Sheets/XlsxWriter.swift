@@ -10,7 +10,7 @@ public final class XlsxWriter {
     public enum Failure: Error { case noSheet }
 
     private let directory: URL
-    private var sheets: [(name: String, columns: Int, rows: Int)] = []
+    private var sheets: [(name: String, columns: Int, rows: Int, filtered: Bool)] = []
     private var current: SheetStream?
     private let styles = SheetStyles()
     /// Widths are fitted to the rows seen before the first is written.
@@ -22,21 +22,18 @@ public final class XlsxWriter {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
-    /// Starts a sheet whose first row is `header`. The name is made valid and unique.
-    public func beginSheet(_ name: String, header: [String]) throws {
+    /// Starts a sheet whose first row is `header` (frozen and filtered when `filtered`). The name
+    /// is made valid and unique.
+    public func beginSheet(_ name: String, header: [String], filtered: Bool = true) throws {
         try self.endSheet()
         let unique = SheetName.unique(name, taken: self.sheets.map(\.name))
         let file = self.directory.appendingPathComponent("sheet\(self.sheets.count + 1).xml")
-        self.sheets.append((unique, header.count, 0))
-        self.current = try SheetStream(file: file, styles: self.styles)
+        self.sheets.append((unique, header.count, 0, filtered))
+        self.current = try SheetStream(file: file, styles: self.styles, frozen: filtered)
         try self.append(header.map { .text($0) }, bold: true)
     }
 
-    public func append(_ row: [SheetCell]) throws {
-        try self.append(row, bold: false)
-    }
-
-    private func append(_ row: [SheetCell], bold: Bool) throws {
+    public func append(_ row: [SheetCell], bold: Bool = false) throws {
         guard let current else { throw Failure.noSheet }
         try current.append(row, bold: bold)
         self.sheets[self.sheets.count - 1].rows += 1
@@ -44,7 +41,7 @@ public final class XlsxWriter {
 
     private func endSheet() throws {
         guard let current, let sheet = self.sheets.last else { return }
-        try current.finish(filter: "A1:\(SheetName.column(max(sheet.columns, 1) - 1))\(max(sheet.rows, 1))")
+        try current.finish(filter: sheet.filtered ? "A1:\(SheetName.column(max(sheet.columns, 1) - 1))\(max(sheet.rows, 1))" : nil)
         self.current = nil
     }
 
@@ -54,7 +51,7 @@ public final class XlsxWriter {
         guard !self.sheets.isEmpty else { throw Failure.noSheet }
         try? FileManager.default.removeItem(at: url)
         let archive = try Archive(url: url, accessMode: .create)
-        let parts = WorkbookParts(sheets: self.sheets.map { ($0.name, $0.columns, $0.rows) }, styles: self.styles.xml())
+        let parts = WorkbookParts(sheets: self.sheets.map { ($0.name, $0.columns, $0.rows, $0.filtered) }, styles: self.styles.xml())
         for (name, text) in parts.fixed {
             let data = Data(text.utf8)
             try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), modificationDate: OfficePackage.fixedDate,

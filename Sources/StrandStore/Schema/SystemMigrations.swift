@@ -29,6 +29,7 @@ enum SystemMigrations {
         Migration(version: 14, name: "event_responses", statements: eventResponses),
         Migration(version: 15, name: "notes", statements: notes),
         Migration(version: 16, name: "work_reports", statements: workReports),
+        Migration(version: 17, name: "imports", statements: imports),
     ]
 
     /// Data changes that need the entity tables as their definitions plan them, numbered on
@@ -344,6 +345,13 @@ extension Dialect {
         switch self {
         case .sqlite: "INTEGER PRIMARY KEY"
         case .postgres: "BIGSERIAL PRIMARY KEY"
+        }
+    }
+
+    var blobColumn: String {
+        switch self {
+        case .sqlite: "BLOB"
+        case .postgres: "BYTEA"
         }
     }
 }

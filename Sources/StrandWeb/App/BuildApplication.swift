@@ -17,6 +17,8 @@ public func configure(_ app: Application, config: StrandConfig) async throws {
     try await SchemaApplier.migrate(database, catalog: catalog)
     try await Bootstrap.ensureDefaultRoles(database)
     try await Pools.ensureDefault(database)
+    // An import this server was running when it stopped wrote nothing: its transaction died with it.
+    try await database.write { try await Imports.markInterrupted(db: $0) }
     try await ensureAdministrator(app, config: config)
 
     app.http.server.configuration.serverName = nil

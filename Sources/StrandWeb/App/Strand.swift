@@ -7,6 +7,7 @@ public struct Strand: Sendable {
     public let config: StrandConfig
     public let database: StoreDatabase
     public let catalog: EntityCatalog
+    public let imports = ImportProgress()
 
     public var records: RecordService { RecordService(database: self.database, catalog: self.catalog) }
 

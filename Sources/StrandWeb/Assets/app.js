@@ -396,7 +396,28 @@
     });
   }
 
+  // A running import's bar: asks how far it has got each second, and shows the outcome when done.
+  function initImportProgress() {
+    var bar = document.getElementById("import-progress");
+    if (!bar || !window.fetch) return;
+    var text = document.getElementById("import-progress-text");
+    function poll() {
+      fetch(bar.dataset.source, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (p) {
+        if (p.status !== "running") { window.location.reload(); return; }
+        bar.max = Math.max(p.total, 1);
+        bar.value = p.done;
+        if (text) {
+          text.textContent = text.dataset.template.replace("{done}", p.done).replace("{total}", p.total)
+            .replace("{rate}", p.rate === undefined ? "…" : p.rate).replace("{left}", p.seconds_left == null ? "…" : p.seconds_left);
+        }
+        window.setTimeout(poll, 1000);
+      }).catch(function () { window.setTimeout(poll, 2000); });
+    }
+    poll();
+  }
+
   function init() {
+    initImportProgress();
     initCalendarDrag();
     initNotices();
     initLineEditors();

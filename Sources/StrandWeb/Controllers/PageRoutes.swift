@@ -11,6 +11,7 @@ enum PageRoutes {
         pages.get("opportunities", "funnel", use: FunnelController.show)
         ConvertLeadController.register(pages)
         PoolsController.register(pages)
+        ImportController.register(pages)
         for resource in catalog.entities.map(\.resource) {
             let routes = pages.grouped(PathComponent(stringLiteral: resource))
             routes.get { try await RecordPages.list($0, resource) }
@@ -18,6 +19,7 @@ enum PageRoutes {
             routes.post { try await RecordPages.create($0, resource) }
             routes.post("views") { try await RecordPages.saveView($0, resource) }
             routes.post("bulk") { try await BulkController.page($0, resource) }
+            routes.get("export") { try await ExportController.list($0, resource) }
             routes.get(":id") { try await RecordPages.detail($0, resource) }
             routes.get(":id", "edit") { try await RecordPages.editForm($0, resource) }
             routes.post(":id") { try await RecordPages.update($0, resource) }

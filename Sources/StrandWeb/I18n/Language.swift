@@ -27,10 +27,10 @@ public struct Strings: Sendable {
 
     static let simplified = Catalog.zhHans.merging(Catalog.zhHansPipeline) { first, _ in first }.merging(Catalog.zhHansPool) { first, _ in first }
         .merging(Catalog.zhHansSales) { first, _ in first }.merging(Catalog.zhHansCommerce) { first, _ in first }
-        .merging(Catalog.zhHansCalendar) { first, _ in first }
+        .merging(Catalog.zhHansCalendar) { first, _ in first }.merging(Catalog.zhHansTransfer) { first, _ in first }
     static let english = Catalog.en.merging(Catalog.enPipeline) { first, _ in first }.merging(Catalog.enPool) { first, _ in first }
         .merging(Catalog.enSales) { first, _ in first }.merging(Catalog.enCommerce) { first, _ in first }
-        .merging(Catalog.enCalendar) { first, _ in first }
+        .merging(Catalog.enCalendar) { first, _ in first }.merging(Catalog.enTransfer) { first, _ in first }
 
     static let catalogs: [Language: [String: String]] = [
         .zhHans: simplified,

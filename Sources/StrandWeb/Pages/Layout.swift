@@ -70,6 +70,7 @@ enum Layout {
             items += [("/admin/pools", s("admin.pools")), ("/admin/pipelines", s("admin.pipelines")), ("/admin/territories", s("admin.territories")), ("/admin/commerce", s("admin.commerce")), ("/admin/users", s("nav.users")), ("/admin/departments", s("nav.departments")), ("/admin/roles", s("nav.roles")),
                       ("/admin/audit", s("nav.audit")), ("/admin/recycle", s("nav.recycle")), ("/admin/mail", s("mail.title")), ("/admin/settings", s("nav.settings"))]
         }
+        if context.catalog.entities.contains(where: { context.identity?.actor.can(.create, on: $0.key) ?? false }) { items.append(("/imports", s("nav.imports"))) }
         items.append(("/account", s("nav.account")))
         // The most specific entry is the current one: the board, not the opportunities above it.
         let currentPath = items.map(\.0).filter { path in

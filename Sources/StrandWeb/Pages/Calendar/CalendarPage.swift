@@ -107,7 +107,7 @@ enum CalendarPage {
             for weekday in 0..<7 { el("div", .class("calendar-weekday")) { s("calendar.weekday.\(weekday)") } }
             for frame in DayFrame.days(window, timeZone: context.timeZone) {
                 let day = frame.day
-                let items = due.filter { $0.day == day }.map { self.dueLink($0, s) } + frame.held(entries).map { self.entryLink($0.entry, s, context: context, frame: frame) }
+                let items = due.filter { $0.day == day }.map { self.dueLink($0, s) } + frame.held(entries).map { self.entryLink($0.entry, s, context: context, frame: frame, draggable: false) }
                 el("section", .class(day.month == window.anchor.month ? "calendar-cell" : "calendar-cell other-month"), .data("data-day", day.description)) {
                     el("a", .href(self.link(.day, day)), .class("calendar-date")) { String(day.day) }
                     el("ul") {
@@ -119,10 +119,13 @@ enum CalendarPage {
         }
     }
 
-    static func entryLink(_ entry: CalendarEntry, _ s: Strings, context: PageContext, frame: DayFrame? = nil, classes: String = "") -> Node {
+    /// `draggable` entries (the day and week columns) carry what the drag script needs.
+    static func entryLink(_ entry: CalendarEntry, _ s: Strings, context: PageContext, frame: DayFrame? = nil, classes: String = "",
+                          draggable: Bool = true) -> Node {
         let kind = entry.busyOnly ? "busy" : entry.kind
         let text = self.label(entry, s, frame: frame, timeZone: context.timeZone)
         guard !entry.busyOnly else { return el("span", .class("calendar-entry kind-busy \(classes)")) { text } }
+        guard draggable else { return el("a", .href("/events/\(entry.eventId)"), .class("calendar-entry kind-\(kind) \(classes)")) { text } }
         // The reader's own single timed events may be dragged to another time or resized.
         let movable = !entry.repeating && !entry.allDay && entry.ownerId == context.identity?.user.id
         let pattern = "yyyy-MM-dd'T'HH:mm"

@@ -46,7 +46,7 @@ enum TeamCalendarPage {
                                 for frame in frames {
                                     el("td", .data("data-day", frame.day.description)) {
                                         for item in frame.held(taken[member.id] ?? []) {
-                                            CalendarPage.entryLink(item.entry, s, context: context, frame: frame)
+                                            CalendarPage.entryLink(item.entry, s, context: context, frame: frame, draggable: false)
                                         }
                                     }
                                 }

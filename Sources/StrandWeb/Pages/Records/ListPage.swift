@@ -19,6 +19,9 @@ enum ListPage {
         var path: String
         /// Titles link to the records' pages; not in a pool, whose customers the reader cannot open.
         var linksRecords = true
+        var canExport = false
+        /// Related lists a workbook with a sheet per record may carry.
+        var sheetLists: [EntityDefinition] = []
     }
 
     /// The list of the records `scope` reaches, the reader's view scope unless told otherwise.
@@ -34,9 +37,12 @@ enum ListPage {
         let page = try await strand.database.list(entity, query: query.expandingDepartments(departments),
                                                   scope: scope ?? identity.actor.filter(.view, on: entity.key))
         let lookups = try await Lookups.load(for: page.records, entity: entity, request: request)
-        return Model(entity: entity, query: query, page: page, lookups: lookups, views: views, items: ListRequest.items(request),
-                     canCreate: identity.actor.can(.create, on: entity.key), users: users, departments: departments,
-                     path: path ?? "/\(entity.resource)")
+        var model = Model(entity: entity, query: query, page: page, lookups: lookups, views: views, items: ListRequest.items(request),
+                          canCreate: identity.actor.can(.create, on: entity.key), users: users, departments: departments,
+                          path: path ?? "/\(entity.resource)")
+        model.canExport = path == nil && scope == nil && identity.actor.can(.export, on: entity.key)
+        model.sheetLists = model.canExport ? strand.catalog.related(to: entity.key).map(\.entity).filter { identity.actor.can(.export, on: $0.key) } : []
+        return model
     }
 
     static func render(_ context: PageContext, _ model: Model) -> Response {
@@ -47,6 +53,7 @@ enum ListPage {
             el("div", .class("toolbar")) {
                 el("h1") { title }
                 if model.canCreate { el("a", .href("/\(entity.resource)/new"), .class("button primary")) { s("action.new") } }
+                if model.canExport { self.exportLinks(context, model) }
                 el("span", .id("selection-count"), .class("muted"), Attribute("data-template", s("list.selected")), Attribute(flag: "hidden", true))
             }
             ListFilters.render(context, model)
@@ -67,6 +74,40 @@ enum ListPage {
                 el("a", .href(self.link(model.path, base + [("cursor", next.token)])), .class("button"), Attribute("rel", "next")) {
                     context.strings("action.next") + " →"
                 }
+            }
+        }
+    }
+
+    /// The list as shown, as a download: its search, filters and sort, not its page.
+    static func exportLinks(_ context: PageContext, _ model: Model) -> Node {
+        let shown = model.items.filter { $0.0 != "cursor" && $0.0 != "format" && $0.0 != "encoding" }
+        let path = "/\(model.entity.resource)/export"
+        return el("span", .class("export-links")) {
+            el("a", .href(self.link(path, shown + [("format", "xlsx")])), .class("button"), Attribute("download", "")) { context.strings("export.xlsx") }
+            el("a", .href(self.link(path, shown + [("format", "csv")])), .class("button"), Attribute("download", "")) { context.strings("export.csv") }
+            el("a", .href(self.link(path, shown + [("format", "csv"), ("encoding", "gb18030")])), .class("button"), Attribute("download", "")) {
+                context.strings("export.csv_gb18030")
+            }
+            if !model.sheetLists.isEmpty { self.workbookForm(context, model, shown: shown) }
+        }
+    }
+
+    /// A sheet per record of the list, with the related lists ticked.
+    static func workbookForm(_ context: PageContext, _ model: Model, shown: [(String, String)]) -> Node {
+        let s = context.strings
+        return el("details", .class("export-workbook")) {
+            el("summary", .class("button")) { s("export.workbook") }
+            el("form", Attribute("method", "get"), .action("/\(model.entity.resource)/export"), .id("export-workbook")) {
+                for (key, value) in shown { el("input", .type("hidden"), .name(key), .value(value)) }
+                el("input", .type("hidden"), .name("per"), .value("record"))
+                el("span") { s("export.workbook_related") }
+                for list in model.sheetLists {
+                    el("label", .class("check")) {
+                        el("input", .type("checkbox"), .name("related"), .value(list.resource), Attribute(flag: "checked", true))
+                        s("nav.\(list.resource)")
+                    }
+                }
+                el("button", .type("submit")) { s("export.workbook_go") }
             }
         }
     }

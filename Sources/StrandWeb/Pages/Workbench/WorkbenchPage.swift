@@ -48,7 +48,7 @@ enum WorkbenchPage {
         return self.card("today", el("a", .href("/calendar?view=day")) { s("workbench.today") }) {
             if entries.isEmpty { el("p", .class("muted")) { s("workbench.nothing_today") } }
             el("ul", .class("results")) {
-                for entry in entries { el("li") { CalendarPage.entryLink(entry, s, context: context) } }
+                for entry in entries { el("li") { CalendarPage.entryLink(entry, s, context: context, draggable: false) } }
             }
         }
     }

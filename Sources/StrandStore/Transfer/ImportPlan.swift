@@ -1,0 +1,137 @@
+import Foundation
+import SQLKit
+import StrandCore
+import StrandOffice
+
+/// What an import does with the file: which column fills which field (`owner_id` for the owner,
+/// by user name or name), what a row matching an existing record on `matchField` does, and a
+/// tag for every record (a trade show's name).
+public struct ImportSettings: Sendable, Codable, Equatable {
+    public enum Duplicates: String, Sendable, Codable, CaseIterable {
+        case skip, update, create
+    }
+
+    /// Column number (from 0) to field key.
+    public var mapping: [Int: String] = [:]
+    public var duplicates = Duplicates.skip
+    public var matchField: String?
+    public var tag: String?
+
+    public init(mapping: [Int: String] = [:], duplicates: Duplicates = .skip, matchField: String? = nil, tag: String? = nil) {
+        (self.mapping, self.duplicates, self.matchField, self.tag) = (mapping, duplicates, matchField, tag)
+    }
+}
+
+/// What an import will do with one row, found before anything is written.
+public struct RowVerdict: Sendable {
+    public enum Kind: String, Sendable, Codable {
+        case new, update, duplicate, error, empty
+    }
+
+    /// The row's number in the spreadsheet.
+    public let row: Int
+    public let kind: Kind
+    /// The record an update changes, or that a skipped duplicate matches.
+    public let recordId: Int64?
+    /// Reasons by field (`owner_id` included); `row` for the row as a whole.
+    public let errors: [String: FieldError]
+    /// A skipped duplicate of an earlier row of the file.
+    public let sameAsRow: Int?
+    let input: [String: InputValue]
+}
+
+extension StoreDatabase {
+    /// Every row's verdict, reading but never writing: values through the fields' codecs, links
+    /// and people by name, duplicates by `matchField` in the database and earlier in the file.
+    public func previewImport(_ entity: EntityDefinition, table: ImportTable, settings: ImportSettings, names base: ImportNames,
+                              catalog: EntityCatalog, context: WriteContext) async throws -> [RowVerdict] {
+        try await self.read { db in
+            let (entity, _) = try await SalesSetupStore.resolve(entity, db: db)
+            let columns = settings.mapping.sorted { $0.key < $1.key }.compactMap { index, key in entity.field(key).map { (index, $0) } }
+            let names = try await ImportNames.load(columns, rows: table.rows, owners: settings.mapping.values.contains(RecordInput.ownerKey), base: base,
+                                                   catalog: catalog, db: db)
+            let inputs = table.rows.map { ImportRow(cells: $0, settings: settings, entity: entity, columns: columns, names: names) }
+            let match = settings.matchField.flatMap(entity.field)
+            let existing = try await Self.existing(entity, field: match, values: inputs.compactMap { $0.key(match) }, db: db)
+            var seen: [String: Int] = [:]
+            return inputs.enumerated().map { offset, row in
+                let number = table.firstRow + offset
+                let key = row.key(match)
+                defer { if let key, seen[key] == nil { seen[key] = number } }
+                return row.verdict(number, entity: entity, context: context, settings: settings, existing: key.flatMap { existing[$0] },
+                                   earlier: key.flatMap { seen[$0] })
+            }
+        }
+    }
+
+    /// Live records whose `field` holds one of `values`, by value.
+    static func existing(_ entity: EntityDefinition, field: FieldDefinition?, values: [String], db: any SQLDatabase) async throws -> [String: Int64] {
+        guard let field, !values.isEmpty else { return [:] }
+        var found: [String: Int64] = [:]
+        for batch in Array(Set(values)).chunked(by: 500) {
+            for row in try await db.raw("""
+                SELECT id, \(ident: field.key) AS value FROM \(ident: entity.table) WHERE \(ident: field.key) IN \(SQLGroupExpression.binds(batch))
+                  AND deleted_at IS NULL ORDER BY id
+                """).all() {
+                let value = try row.decode(column: "value", as: String.self)
+                if found[value] == nil { found[value] = try row.decode(column: "id", as: Int64.self) }
+            }
+        }
+        return found
+    }
+}
+
+/// One row of the file as input for the write pipeline.
+struct ImportRow {
+    let input: [String: InputValue]
+    let errors: [String: FieldError]
+    let isEmpty: Bool
+
+    init(cells: [SheetCell], settings: ImportSettings, entity: EntityDefinition, columns: [(Int, FieldDefinition)], names: ImportNames) {
+        var input: [String: InputValue] = [:], errors: [String: FieldError] = [:]
+        let cell = { (index: Int) in cells.indices.contains(index) ? cells[index] : .empty }
+        self.isEmpty = !cells.contains { $0 != .empty }
+        for (index, field) in columns {
+            switch field.importInput(cell(index), names: names) {
+            case .success(let value): input[field.key] = value
+            case .failure(let error): errors[field.key] = error
+            }
+        }
+        if let ownerColumn = settings.mapping.first(where: { $0.value == RecordInput.ownerKey })?.key, cell(ownerColumn) != .empty {
+            switch names.person(cell(ownerColumn).shown.trimmingCharacters(in: .whitespaces)) {
+            case .success(let id): input[RecordInput.ownerKey] = .number(String(id))
+            case .failure(let error): errors[RecordInput.ownerKey] = error
+            }
+        }
+        if let tag = settings.tag, !tag.isEmpty, let tags = entity.field("tags"), tags.type == .choices {
+            var list: [String] = []
+            if case .list(let items) = input[tags.key] { list = items }
+            if !list.contains(tag) { input[tags.key] = .list(list + [tag]) }
+        }
+        (self.input, self.errors) = (input, errors)
+    }
+
+    /// The value duplicates are matched on, as stored.
+    func key(_ field: FieldDefinition?) -> String? {
+        guard let field, let value = self.input[field.key], case .success(let stored) = field.parse(value, timeZone: .gmt),
+              let text = stored.textValue, !text.isEmpty else { return nil }
+        return text
+    }
+
+    func verdict(_ number: Int, entity: EntityDefinition, context: WriteContext, settings: ImportSettings, existing: Int64?,
+                 earlier: Int?) -> RowVerdict {
+        let make = { (kind: RowVerdict.Kind, id: Int64?, errors: [String: FieldError], same: Int?) in
+            RowVerdict(row: number, kind: kind, recordId: id, errors: errors, sameAsRow: same, input: self.input)
+        }
+        if self.isEmpty { return make(.empty, nil, [:], nil) }
+        let updating = settings.duplicates == .update && existing != nil
+        var errors = self.errors
+        if case .failure(let failure) = RecordInput.parse(self.input, entity: entity, context: context, creating: !updating) {
+            errors.merge(failure.fields) { first, _ in first }
+        }
+        if !errors.isEmpty { return make(.error, existing, errors, nil) }
+        if settings.duplicates != .create, let earlier { return make(.duplicate, existing, [:], earlier) }
+        guard let existing, settings.duplicates != .create else { return make(.new, nil, [:], nil) }
+        return updating ? make(.update, existing, [:], nil) : make(.duplicate, existing, [:], nil)
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import SQLKit
+import StrandCore
+
+extension RecordService {
+    /// Writes an import's rows through the write pipeline in one transaction, so that a
+    /// server stopped half way leaves none of it. A row the pipeline refuses now (a
+    /// record changed since the preview, say) is rolled back to its savepoint alone and listed
+    /// with its reason among the rejected rows; each record made or changed is kept, with the
+    /// values an update replaced, for `revertImport`.
+    public func runImport(_ job: ImportJob, entity: EntityDefinition, verdicts: [RowVerdict], context: WriteContext,
+                          progress: @escaping @Sendable (Int) -> Void) async throws -> ImportJob {
+        try await self.database.write { db in
+            var job = job
+            (job.total, job.created, job.updated, job.skipped, job.rejected) = (verdicts.filter { $0.kind != .empty }.count, 0, 0, 0, [])
+            for (index, verdict) in verdicts.enumerated() {
+                switch verdict.kind {
+                case .empty: break
+                case .duplicate: job.skipped += 1
+                case .error: job.rejected.append(ImportJob.Rejected(row: verdict.row, errors: verdict.errors))
+                case .new, .update:
+                    try await db.raw("SAVEPOINT import_row").run()
+                    do {
+                        try await self.importRow(verdict, of: job, entity: entity, context: context, db: db)
+                        try await db.raw("RELEASE SAVEPOINT import_row").run()
+                        if verdict.kind == .new { job.created += 1 } else { job.updated += 1 }
+                    } catch let error as RecordError {
+                        try await db.raw("ROLLBACK TO SAVEPOINT import_row").run()
+                        try await db.raw("RELEASE SAVEPOINT import_row").run()
+                        job.rejected.append(ImportJob.Rejected(row: verdict.row, errors: Self.reasons(error)))
+                    }
+                }
+                if index % 25 == 24 { progress(index + 1) }
+            }
+            (job.status, job.finishedAt) = (.done, Clock.millis())
+            try await Imports.save(job, db: db)
+            progress(verdicts.count)
+            return job
+        }
+    }
+
+    private func importRow(_ verdict: RowVerdict, of job: ImportJob, entity: EntityDefinition, context: WriteContext, db: any SQLDatabase) async throws {
+        let (id, action, before, version): (Int64, String, String, Int64)
+        if verdict.kind == .new {
+            let record = try await self.create(entity, input: verdict.input, context: context, in: db).record
+            (id, action, before, version) = (record.id, "created", "", record.version)
+        } else {
+            guard let target = verdict.recordId,
+                  let current = try await RecordStore.find(entity, id: target, scope: context.actor.filter(.edit, on: entity.key), db: db) else {
+                throw RecordError.notFound
+            }
+            let record = try await self.update(entity, id: target, input: verdict.input, expectedVersion: nil, context: context, in: db)
+            let replaced = current.values.filter { verdict.input[$0.key] != nil }
+            (id, action, before, version) = (target, "updated", ImportCodec.values(replaced), record.version)
+        }
+        try await db.raw("""
+            INSERT INTO import_items (import_id, row_number, record_id, action, before, version)
+            VALUES (\(bind: job.id), \(bind: verdict.row), \(bind: id), \(bind: action), \(bind: before), \(bind: version))
+            """).run()
+    }
+
+    /// Why the pipeline refused a row, by field.
+    static func reasons(_ error: RecordError) -> [String: FieldError] {
+        switch error {
+        case .invalid(let failure): failure.fields
+        case .notFound: ["row": FieldError("not_found")]
+        case .forbidden: ["row": FieldError("forbidden")]
+        case .conflict: ["row": FieldError("changed_meanwhile")]
+        case .duplicates(let matches): ["row": FieldError("duplicate_blocked", ["count": String(matches.count)])]
+        case .busy: ["row": FieldError("busy")]
+        }
+    }
+
+    /// Undoes a finished import in one transaction: what it created is deleted, what it updated
+    /// gets back the values it replaced, as long as none of them has changed since; otherwise
+    /// nothing is undone and the changed rows are named.
+    public func revertImport(_ id: Int64, context: WriteContext) async throws {
+        try await self.database.write { db in
+            guard var job = try await Imports.find(id: id, db: db), job.status == .done, job.userId == context.actor.userId || context.actor.isAdmin,
+                  let entity = self.catalog.entity(job.entity) else { throw RecordError.notFound }
+            let items = try await db.raw("""
+                SELECT row_number, record_id, action, before, version FROM import_items WHERE import_id = \(bind: id) ORDER BY row_number DESC
+                """).all()
+            var changed: [String] = []
+            for item in items {
+                let recordId = try item.decode(column: "record_id", as: Int64.self)
+                let current = try await RecordStore.find(entity, id: recordId, scope: ScopeFilter(.everything), db: db)
+                if current?.version != (try item.decode(column: "version", as: Int64.self)) { changed.append(String(try item.decode(column: "row_number", as: Int64.self))) }
+            }
+            guard changed.isEmpty else { throw RecordError.invalid(ValidationFailure(["row": FieldError("changed_since_import", ["rows": changed.joined(separator: ", ")])])) }
+            for item in items {
+                let recordId = try item.decode(column: "record_id", as: Int64.self)
+                if try item.decode(column: "action", as: String.self) == "created" {
+                    // Whoever could make the records may take their import back, deleting or not.
+                    try await self.delete(entity, id: recordId, context: context, right: .create, in: db)
+                } else {
+                    let before = ImportCodec.values(try item.decode(column: "before", as: String.self))
+                    let input = before.reduce(into: [String: InputValue]()) { input, pair in
+                        if let field = entity.field(pair.key) { input[pair.key] = field.input(from: pair.value) }
+                    }
+                    _ = try await self.update(entity, id: recordId, input: input, expectedVersion: nil, context: context, in: db)
+                }
+            }
+            job.status = .reverted
+            try await Imports.save(job, db: db)
+            try await db.raw("UPDATE imports SET reverted_at = \(bind: Clock.millis()) WHERE id = \(bind: id)").run()
+        }
+    }
+}

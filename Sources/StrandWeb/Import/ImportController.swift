@@ -1,0 +1,129 @@
+import Foundation
+import StrandCore
+import StrandOffice
+import StrandStore
+import Vapor
+
+/// Imports (H6, D7): upload a file, map its columns, preview every row's verdict, then run it in
+/// the background (one transaction, with a progress bar) and, while nothing has changed since,
+/// revert it. Pages under `/imports`.
+enum ImportController {
+    static func register(_ pages: any RoutesBuilder) {
+        let imports = pages.grouped("imports")
+        imports.get(use: self.index)
+        imports.post(use: self.upload)
+        imports.get(":import", use: self.show)
+        imports.post(":import", "settings", use: self.saveSettings)
+        imports.get(":import", "preview", use: self.preview)
+        imports.post(":import", "run", use: self.run)
+        imports.get(":import", "progress", use: self.progress)
+        imports.post(":import", "revert", use: self.revert)
+        imports.get(":import", "rejects", use: self.rejects)
+    }
+
+    static func index(_ request: Request) async throws -> Response {
+        let identity = try request.requireIdentity()
+        let jobs = try await request.strand.database.read { try await Imports.list(userId: identity.user.id, db: $0) }
+        return ImportPages.index(PageContext(request), jobs: jobs, entities: self.importable(request))
+    }
+
+    /// Entities the reader may create records of.
+    static func importable(_ request: Request) -> [EntityDefinition] {
+        let actor = request.identity?.actor
+        return request.strand.catalog.entities.filter { actor?.can(.create, on: $0.key) == true && !$0.managedByParent && !$0.catalogue }
+    }
+
+    static func upload(_ request: Request) async throws -> Response {
+        let identity = try request.requireIdentity()
+        let form = try FormInput.values(request)
+        guard let entity = self.importable(request).first(where: { $0.key == form["entity"] }) else { throw RecordError.forbidden }
+        guard let file = form.uploads.first, let kind = ImportTable.kind(of: file.name) else {
+            throw RecordError.invalid(ValidationFailure(["file": FieldError("import_file_kind")]))
+        }
+        let table = try self.table(file.data, kind: kind)
+        let id = try await request.strand.database.write { db in
+            let id = try await Imports.create(userId: identity.user.id, entity: entity.key, fileName: file.name, kind: kind, content: file.data, db: db)
+            guard var job = try await Imports.find(id: id, db: db) else { throw RecordError.notFound }
+            job.encoding = table.encoding
+            job.settings.mapping = try await ImportMappings.remembered(entity.key, headers: table.header, db: db)
+                ?? ImportMapping.suggest(table.header, entity: entity, actor: identity.actor)
+            job.settings.matchField = entity.fields.first { $0.duplicateCheck && job.settings.mapping.values.contains($0.key) }?.key
+            try await Imports.save(job, db: db)
+            return id
+        }
+        return request.redirect(to: "/imports/\(id)")
+    }
+
+    static func table(_ data: Data, kind: ImportTable.Kind, sheet: Int = 0, encoding: CsvText.Encoding? = nil) throws -> ImportTable {
+        do { return try ImportTable.read(data, kind: kind, sheet: sheet, encoding: encoding) } catch {
+            throw RecordError.invalid(ValidationFailure(["file": FieldError("import_file_unreadable")]))
+        }
+    }
+
+    /// The import of this request, if it is the reader's.
+    static func job(_ request: Request) async throws -> (ImportJob, EntityDefinition) {
+        let identity = try request.requireIdentity()
+        guard let id = request.parameters.get("import", as: Int64.self),
+              let job = try await request.strand.database.read({ try await Imports.find(id: id, db: $0) }),
+              job.userId == identity.user.id, let entity = request.strand.catalog.entity(job.entity) else { throw RecordError.notFound }
+        return (job, entity)
+    }
+
+    static func loaded(_ request: Request, _ job: ImportJob) async throws -> ImportTable {
+        guard let data = try await request.strand.database.read({ try await Imports.content(id: job.id, db: $0) }) else { throw RecordError.notFound }
+        return try self.table(data, kind: job.kind, sheet: job.sheet, encoding: job.encoding)
+    }
+
+    static func show(_ request: Request) async throws -> Response {
+        let (job, entity) = try await self.job(request)
+        let context = PageContext(request)
+        switch job.status {
+        case .draft, .failed, .interrupted:
+            let table = try await self.loaded(request, job)
+            return ImportPages.mapping(context, job: job, entity: entity, table: table,
+                                       targets: ImportMapping.targets(entity, actor: try request.requireIdentity().actor))
+        case .running, .done, .reverted:
+            return ImportPages.status(context, job: job, entity: entity, progress: request.strand.imports.state(job.id))
+        }
+    }
+
+    static func saveSettings(_ request: Request) async throws -> Response {
+        var (job, entity) = try await self.job(request)
+        guard job.status != .running && job.status != .done && job.status != .reverted else { throw RecordError.forbidden }
+        let form = try FormInput.values(request)
+        let targets = ImportMapping.targets(entity, actor: try request.requireIdentity().actor)
+        let table = try await self.loaded(request, job)
+        job.settings.mapping = [:]
+        for index in table.header.indices {
+            if let key = form["column_\(index)"], targets.contains(key), !job.settings.mapping.values.contains(key) { job.settings.mapping[index] = key }
+        }
+        job.settings.duplicates = form["duplicates"].flatMap(ImportSettings.Duplicates.init) ?? .skip
+        job.settings.matchField = form["match_field"].flatMap { entity.field($0)?.key }
+        job.settings.tag = form["tag"].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : String($0.prefix(50)) }
+        let sheet = form["sheet"].flatMap(Int.init) ?? job.sheet
+        let encoding = form["encoding"].flatMap(CsvText.Encoding.init) ?? job.encoding
+        let reread = sheet != job.sheet || encoding != job.encoding
+        (job.sheet, job.encoding) = (sheet, encoding)
+        let saved = job
+        try await request.strand.database.write { db in
+            try await Imports.save(saved, db: db)
+            if !reread { try await ImportMappings.remember(saved.entity, headers: table.header, mapping: saved.settings.mapping, db: db) }
+        }
+        return request.redirect(to: reread ? "/imports/\(job.id)" : "/imports/\(job.id)/preview")
+    }
+
+    static func verdicts(_ request: Request, _ job: ImportJob, _ entity: EntityDefinition) async throws -> [RowVerdict] {
+        let table = try await self.loaded(request, job)
+        let names = ImportNames(choiceLabels: try await ImportLabels.choices(entity, request: request))
+        return try await request.strand.database.previewImport(entity, table: table, settings: job.settings, names: names,
+                                                               catalog: request.strand.catalog, context: try request.writeContext())
+    }
+
+    static func preview(_ request: Request) async throws -> Response {
+        let (job, entity) = try await self.job(request)
+        let verdicts = try await self.verdicts(request, job, entity)
+        let table = try await self.loaded(request, job)
+        return ImportPages.preview(PageContext(request), job: job, entity: entity, table: table, verdicts: verdicts,
+                                   shown: (try? request.query.get(String.self, at: "verdict")).flatMap(RowVerdict.Kind.init))
+    }
+}
