@@ -37,6 +37,28 @@ public struct Node: Sendable {
         return Node(html: html)
     }
 
+    /// Links written straight into one string, for a cell of a page that holds thousands (a
+    /// team's week): escaped as `el("a", .href(...), .class(...)) { text }` would be, without a
+    /// node, an attribute list and a child list for each. A link without an address is a span.
+    public static func links(_ items: [(href: String?, classes: String, text: String)]) -> Node {
+        var html = ""
+        html.reserveCapacity(items.reduce(0) { $0 + $1.text.utf8.count + $1.classes.utf8.count + ($1.href?.utf8.count ?? 0) + 32 })
+        for item in items {
+            if let href = item.href {
+                html += "<a href=\""
+                html += Escape.attribute(SafeURL.check(href))
+                html += "\" class=\""
+            } else {
+                html += "<span class=\""
+            }
+            html += Escape.attribute(item.classes)
+            html += "\">"
+            html += Escape.text(item.text)
+            html += item.href == nil ? "</span>" : "</a>"
+        }
+        return Node(html: html)
+    }
+
     static func isVoid(_ tag: String) -> Bool {
         switch tag {
         case "input", "br", "meta", "link", "img", "hr": true

@@ -119,17 +119,25 @@ enum CalendarPage {
         }
     }
 
+    /// An entry as a plain link (or a busy span) for `Node.links`.
+    static func linkParts(_ entry: CalendarEntry, _ s: Strings, frame: DayFrame?, timeZone: TimeZone,
+                          classes: String = "") -> (href: String?, classes: String, text: String) {
+        let text = self.label(entry, s, frame: frame, timeZone: timeZone)
+        let kind = "calendar-entry kind-" + (entry.busyOnly ? "busy" : entry.kind) + (classes.isEmpty ? "" : " " + classes)
+        return (entry.busyOnly ? nil : "/events/\(entry.eventId)", kind, text)
+    }
+
     /// `draggable` entries (the day and week columns) carry what the drag script needs.
     static func entryLink(_ entry: CalendarEntry, _ s: Strings, context: PageContext, frame: DayFrame? = nil, classes: String = "",
                           draggable: Bool = true) -> Node {
-        let kind = entry.busyOnly ? "busy" : entry.kind
+        guard draggable, !entry.busyOnly else {
+            return Node.links([self.linkParts(entry, s, frame: frame, timeZone: context.timeZone, classes: classes)])
+        }
         let text = self.label(entry, s, frame: frame, timeZone: context.timeZone)
-        guard !entry.busyOnly else { return el("span", .class("calendar-entry kind-busy \(classes)")) { text } }
-        guard draggable else { return el("a", .href("/events/\(entry.eventId)"), .class("calendar-entry kind-\(kind) \(classes)")) { text } }
         // The reader's own single timed events may be dragged to another time or resized.
         let movable = !entry.repeating && !entry.allDay && entry.ownerId == context.identity?.user.id
         let pattern = "yyyy-MM-dd'T'HH:mm"
-        return el("a", .href("/events/\(entry.eventId)"), .class("calendar-entry kind-\(kind) \(classes)"), .data("data-event", String(entry.eventId)),
+        return el("a", .href("/events/\(entry.eventId)"), .class("calendar-entry kind-\(entry.kind) \(classes)"), .data("data-event", String(entry.eventId)),
                   Attribute("data-start", ifPresent: movable ? DateTimeText.local(entry.start, timeZone: context.timeZone, pattern: pattern) : nil),
                   Attribute("data-end", ifPresent: movable ? DateTimeText.local(entry.end, timeZone: context.timeZone, pattern: pattern) : nil)) { text }
     }

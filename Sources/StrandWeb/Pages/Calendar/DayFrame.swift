@@ -27,9 +27,11 @@ struct DayFrame {
     /// "HH:mm" of `millis` in the reader's zone.
     func time(_ millis: Int64) -> String {
         guard self.steady, millis >= self.start, millis < self.end else { return String(DateTimeText.local(millis, timeZone: self.timeZone).suffix(5)) }
-        let minutes = Int((millis - self.start) / 60_000)
-        return CalendarDay.padded(minutes / 60, 2) + ":" + CalendarDay.padded(minutes % 60, 2)
+        return Self.clock[Int((millis - self.start) / 60_000)]
     }
+
+    /// "00:00" to "23:59".
+    static let clock = (0..<1440).map { CalendarDay.padded($0 / 60, 2) + ":" + CalendarDay.padded($0 % 60, 2) }
 
     /// The entries held on the day, with their minutes within it.
     func held(_ entries: [CalendarEntry]) -> [(entry: CalendarEntry, from: Int, to: Int)] {

@@ -45,9 +45,7 @@ enum TeamCalendarPage {
                                 el("th") { member.name }
                                 for frame in frames {
                                     el("td", .data("data-day", frame.day.description)) {
-                                        for item in frame.held(taken[member.id] ?? []) {
-                                            CalendarPage.entryLink(item.entry, s, context: context, frame: frame, draggable: false)
-                                        }
+                                        Node.links(frame.held(taken[member.id] ?? []).map { CalendarPage.linkParts($0.entry, s, frame: frame, timeZone: context.timeZone) })
                                     }
                                 }
                             }
