@@ -11,6 +11,7 @@ enum ApiRecordsController {
             routes.get { try await self.list($0, resource) }
             routes.post { try await self.create($0, resource) }
             routes.post("bulk") { try await BulkController.api($0, resource) }
+            routes.get("export") { try await ExportController.list($0, resource) }
             routes.get(":id") { try await self.show($0, resource) }
             routes.patch(":id") { try await self.update($0, resource) }
             routes.delete(":id") { try await self.delete($0, resource) }

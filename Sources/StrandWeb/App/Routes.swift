@@ -19,6 +19,7 @@ enum Routes {
         ApiRecordsController.register(signedIn, catalog: app.strand.catalog)
         ApiDirectoryController.register(signedIn)
         ApiSalesController.register(signedIn)
+        ApiImportsController.register(signedIn)
         signedIn.get("search", use: SearchController.api)
         signedIn.get("competitors", ":id", "head_to_head", use: ApiHeadToHead.show)
 

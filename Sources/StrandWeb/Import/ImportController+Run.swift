@@ -8,7 +8,13 @@ extension ImportController {
     /// Starts the import in the background and shows its progress; the verdicts are worked out
     /// again from the file, so the run does what the preview showed.
     static func run(_ request: Request) async throws -> Response {
-        var (job, entity) = try await self.job(request)
+        let (job, entity) = try await self.job(request)
+        try await self.start(request, job: job, entity: entity)
+        return request.redirect(to: "/imports/\(job.id)")
+    }
+
+    static func start(_ request: Request, job: ImportJob, entity: EntityDefinition) async throws {
+        var job = job
         guard job.status == .draft || job.status == .failed || job.status == .interrupted else { throw RecordError.forbidden }
         let verdicts = try await self.verdicts(request, job, entity)
         let (strand, context) = (request.strand, try request.writeContext())
@@ -29,12 +35,15 @@ extension ImportController {
             }
             strand.imports.finish(started.id)
         }
-        return request.redirect(to: "/imports/\(job.id)")
     }
 
     /// `{"status":"running","done":1200,"total":4700,"rate":610.5,"seconds_left":6}` for the progress bar.
     static func progress(_ request: Request) async throws -> Response {
         let (job, _) = try await self.job(request)
+        return .json(.object(self.progressJSON(job, request: request)))
+    }
+
+    static func progressJSON(_ job: ImportJob, request: Request) -> [String: JSON] {
         var object: [String: JSON] = ["status": .string(job.status.rawValue), "total": .int(Int64(job.total))]
         if let state = request.strand.imports.state(job.id) {
             let seconds = max(0.001, Double(StrandStore.Clock.millis() - state.startedAt) / 1000)
@@ -46,7 +55,7 @@ extension ImportController {
         } else {
             object["done"] = .int(Int64(job.status == .running ? 0 : job.total))
         }
-        return .json(.object(object))
+        return object
     }
 
     static func revert(_ request: Request) async throws -> Response {

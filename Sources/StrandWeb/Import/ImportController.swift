@@ -34,14 +34,20 @@ enum ImportController {
     }
 
     static func upload(_ request: Request) async throws -> Response {
-        let identity = try request.requireIdentity()
         let form = try FormInput.values(request)
-        guard let entity = self.importable(request).first(where: { $0.key == form["entity"] }) else { throw RecordError.forbidden }
-        guard let file = form.uploads.first, let kind = ImportTable.kind(of: file.name) else {
+        let id = try await self.create(request, entity: form["entity"], file: form.uploads.first.map { ($0.name, $0.data) })
+        return request.redirect(to: "/imports/\(id)")
+    }
+
+    /// A new import of `file` into `entity`, its columns mapped as remembered or suggested.
+    static func create(_ request: Request, entity key: String?, file: (name: String, data: Data)?) async throws -> Int64 {
+        let identity = try request.requireIdentity()
+        guard let entity = self.importable(request).first(where: { $0.key == key }) else { throw RecordError.forbidden }
+        guard let file, let kind = ImportTable.kind(of: file.name) else {
             throw RecordError.invalid(ValidationFailure(["file": FieldError("import_file_kind")]))
         }
         let table = try self.table(file.data, kind: kind)
-        let id = try await request.strand.database.write { db in
+        return try await request.strand.database.write { db in
             let id = try await Imports.create(userId: identity.user.id, entity: entity.key, fileName: file.name, kind: kind, content: file.data, db: db)
             guard var job = try await Imports.find(id: id, db: db) else { throw RecordError.notFound }
             job.encoding = table.encoding
@@ -51,7 +57,6 @@ enum ImportController {
             try await Imports.save(job, db: db)
             return id
         }
-        return request.redirect(to: "/imports/\(id)")
     }
 
     static func table(_ data: Data, kind: ImportTable.Kind, sheet: Int = 0, encoding: CsvText.Encoding? = nil) throws -> ImportTable {
@@ -88,20 +93,30 @@ enum ImportController {
     }
 
     static func saveSettings(_ request: Request) async throws -> Response {
-        var (job, entity) = try await self.job(request)
-        guard job.status != .running && job.status != .done && job.status != .reverted else { throw RecordError.forbidden }
+        let (job, entity) = try await self.job(request)
         let form = try FormInput.values(request)
-        let targets = ImportMapping.targets(entity, actor: try request.requireIdentity().actor)
         let table = try await self.loaded(request, job)
+        let columns = table.header.indices.reduce(into: [Int: String]()) { columns, index in columns[index] = form["column_\(index)"] }
+        let (saved, reread) = try await self.apply(request, job: job, entity: entity, table: table, columns: columns, values: form.fields)
+        return request.redirect(to: reread ? "/imports/\(saved.id)" : "/imports/\(saved.id)/preview")
+    }
+
+    /// Keeps what the person chose (from the form or the API): columns to fields they may fill,
+    /// duplicates, the match field, a tag, and the sheet and encoding (which read the file again).
+    static func apply(_ request: Request, job: ImportJob, entity: EntityDefinition, table: ImportTable, columns: [Int: String],
+                      values: [String: String]) async throws -> (ImportJob, reread: Bool) {
+        var job = job
+        guard job.status != .running && job.status != .done && job.status != .reverted else { throw RecordError.forbidden }
+        let targets = ImportMapping.targets(entity, actor: try request.requireIdentity().actor)
         job.settings.mapping = [:]
-        for index in table.header.indices {
-            if let key = form["column_\(index)"], targets.contains(key), !job.settings.mapping.values.contains(key) { job.settings.mapping[index] = key }
+        for (index, key) in columns.sorted(by: { $0.key < $1.key }) where table.header.indices.contains(index) && targets.contains(key) {
+            if !job.settings.mapping.values.contains(key) { job.settings.mapping[index] = key }
         }
-        job.settings.duplicates = form["duplicates"].flatMap(ImportSettings.Duplicates.init) ?? .skip
-        job.settings.matchField = form["match_field"].flatMap { entity.field($0)?.key }
-        job.settings.tag = form["tag"].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : String($0.prefix(50)) }
-        let sheet = form["sheet"].flatMap(Int.init) ?? job.sheet
-        let encoding = form["encoding"].flatMap(CsvText.Encoding.init) ?? job.encoding
+        job.settings.duplicates = values["duplicates"].flatMap(ImportSettings.Duplicates.init) ?? .skip
+        job.settings.matchField = values["match_field"].flatMap { entity.field($0)?.key }
+        job.settings.tag = values["tag"].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : String($0.prefix(50)) }
+        let sheet = values["sheet"].flatMap(Int.init) ?? job.sheet
+        let encoding = values["encoding"].flatMap(CsvText.Encoding.init) ?? job.encoding
         let reread = sheet != job.sheet || encoding != job.encoding
         (job.sheet, job.encoding) = (sheet, encoding)
         let saved = job
@@ -109,7 +124,7 @@ enum ImportController {
             try await Imports.save(saved, db: db)
             if !reread { try await ImportMappings.remember(saved.entity, headers: table.header, mapping: saved.settings.mapping, db: db) }
         }
-        return request.redirect(to: reread ? "/imports/\(job.id)" : "/imports/\(job.id)/preview")
+        return (saved, reread)
     }
 
     static func verdicts(_ request: Request, _ job: ImportJob, _ entity: EntityDefinition) async throws -> [RowVerdict] {

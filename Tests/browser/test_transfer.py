@@ -1,0 +1,205 @@
+"""Data in and out: a list exported to .xlsx reads back in openpyxl and LibreOffice with every
+cell as it was typed; the import wizard takes a real .xlsx from upload through the preview to a
+revert; and an import whose server is killed half way leaves nothing and runs again."""
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import openpyxl
+import requests
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from conftest import StrandServer, replaced, unique, wait, wait_for
+
+SOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
+TRICKY = ["2/4", "1-2", "00123", "=1+1", "@SUM(A1)", "110101199003071234", "深圳😀", "第一行\n第二行", "-5"]
+
+
+def session_of(browser) -> requests.Session:
+    """The browser's sign-in, for downloads."""
+    session = requests.Session()
+    for cookie in browser.get_cookies():
+        session.cookies.set(cookie["name"], cookie["value"])
+    return session
+
+
+def as_csv_by_libreoffice(data: bytes) -> str:
+    assert SOFFICE, "LibreOffice is needed (apt-get install libreoffice-calc-nogui)"
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "export.xlsx"
+        source.write_bytes(data)
+        profile = Path(folder) / "profile"
+        result = subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+                                 "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", folder, str(source)],
+                                capture_output=True, timeout=180)
+        assert result.returncode == 0, result.stderr.decode(errors="replace")
+        return (Path(folder) / "export.csv").read_text(encoding="utf-8")
+
+
+def test_a_list_exports_typed_cells_that_openpyxl_and_libreoffice_read_as_typed(browser, server, sign_in_as):
+    api = server.admin_api
+    tag = unique("EX")
+    for index, value in enumerate(TRICKY):
+        api.create("/customers", {"name": f"{tag}-{index}", "province": value, "phone": "0755-12345678"})
+    customer = api.customers(f"{tag}-0")[0]
+    api.create("/opportunities", {"name": f"{tag}-商机", "customer_id": customer["id"], "amount": "1234.50", "stage": "proposal",
+                                  "expected_close": "2026-02-04"})
+    sign_in_as()
+    browser.get(f"{server.url}/customers?q={tag}&sort=name")
+    link = wait_for(browser, ".export-links a[href*='format=xlsx']").get_attribute("href")
+    response = session_of(browser).get(link, timeout=30)
+    assert response.status_code == 200 and "spreadsheetml" in response.headers["Content-Type"]
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    sheet = book.active
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
+    header = [cell.value for cell in sheet[1]]
+    province, updated = header.index("省份"), header.index("更新时间")
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    for index, value in enumerate(TRICKY):
+        cell = rows[f"{tag}-{index}"][province]
+        assert cell.data_type == "s" and cell.value == value, (value, cell.value, cell.data_type)
+        assert rows[f"{tag}-{index}"][updated].is_date
+    exported = as_csv_by_libreoffice(response.content)
+    for value in ["2/4", "1-2", "00123", "=1+1", "110101199003071234", "-5"]:
+        assert f",{value}," in exported.replace('"', ""), value
+
+    deals = session_of(browser).get(f"{server.url}/opportunities/export?format=xlsx&q={tag}", timeout=30)
+    deal_sheet = openpyxl.load_workbook(io.BytesIO(deals.content)).active
+    deal_header = [cell.value for cell in deal_sheet[1]]
+    amount = deal_sheet.cell(row=2, column=deal_header.index("预计金额") + 1)
+    assert amount.data_type == "n" and amount.value == 1234.5 and "0.00" in amount.number_format
+    close = deal_sheet.cell(row=2, column=deal_header.index("预计成交日期") + 1)
+    assert close.is_date and close.value.date() == datetime.date(2026, 2, 4)
+
+    text = session_of(browser).get(f"{server.url}/customers/export?format=csv&q={tag}", timeout=30).content
+    assert text.startswith(b"\xef\xbb\xbf")
+    records = list(csv.reader(io.StringIO(text.decode("utf-8-sig"))))
+    shown = {row[0]: row for row in records[1:]}
+    assert shown[f"{tag}-3"][records[0].index("省份")] == "'=1+1"
+    assert shown[f"{tag}-8"][records[0].index("省份")] == "'-5"
+
+
+def test_the_import_wizard_takes_an_xlsx_from_upload_to_revert(browser, server, sign_in_as, screenshot):
+    tag = unique("IM")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["客户名称", "电话", "客户等级", "省份"])
+    sheet.append([f"{tag}-华强", "0755-12345678", "A", "2/4"])
+    sheet.append([f"{tag}-南山", 13800138000, "B 级", "广东"])
+    sheet.append([None, "0755-1", "A", "广东"])
+    sheet.append([f"{tag}-华强", "0755-87654321", "C", "广东"])
+    sheet.cell(row=2, column=4).number_format = "@"
+    path = Path(tempfile.mkdtemp()) / f"{tag}.xlsx"
+    book.save(path)
+
+    sign_in_as()
+    browser.get(f"{server.url}/imports")
+    Select(wait_for(browser, "#import-entity")).select_by_value("customer")
+    browser.find_element(By.ID, "import-file").send_keys(str(path))
+    marker = browser.find_element(By.ID, "import-upload")
+    marker.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(browser).until(replaced(marker))
+    settings = wait_for(browser, "#import-settings")
+    assert Select(settings.find_element(By.NAME, "column_0")).first_selected_option.get_attribute("value") == "name"
+    assert Select(settings.find_element(By.NAME, "column_1")).first_selected_option.get_attribute("value") == "phone"
+    Select(settings.find_element(By.NAME, "column_2")).select_by_value("grade")
+    screenshot("import-mapping")
+    settings.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(browser).until(replaced(settings))
+    verdicts = wait_for(browser, "#import-verdicts")
+    counts = {link.get_attribute("data-verdict"): link.text for link in verdicts.find_elements(By.CSS_SELECTOR, "a[data-verdict]")}
+    assert counts["new"].endswith(" 1") and counts["error"].endswith(" 2") and counts["duplicate"].endswith(" 1"), counts
+    assert "客户名称" in browser.find_element(By.ID, "import-preview").text
+    screenshot("import-preview")
+    run = browser.find_element(By.ID, "import-run")
+    run.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(browser).until(lambda d: d.switch_to.alert).accept()
+    wait(browser).until(replaced(run))
+    wait_for(browser, "#import-status[data-status='done']", seconds=60)
+    assert "新建 1 条" in browser.find_element(By.ID, "import-counts").text
+    screenshot("import-done")
+    found = server.admin_api.customers(tag)
+    assert [c["name"] for c in found] == [f"{tag}-华强"] and found[0]["province"] == "2/4"
+
+    rejects = session_of(browser).get(browser.find_element(By.ID, "import-rejects").get_attribute("href"), timeout=30)
+    rejected = openpyxl.load_workbook(io.BytesIO(rejects.content)).active
+    reasons = {row[0].value: row[1].value for row in rejected.iter_rows(min_row=2)}
+    assert set(reasons) == {3, 4} and "客户名称" in reasons[4] and "客户等级" in reasons[3], reasons
+
+    revert = browser.find_element(By.ID, "import-revert")
+    revert.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(browser).until(lambda d: d.switch_to.alert).accept()
+    wait(browser).until(replaced(revert))
+    wait_for(browser, "#import-status[data-status='reverted']")
+    assert server.admin_api.customers(tag) == []
+
+
+def signed_in_session(server: StrandServer) -> requests.Session:
+    session = requests.Session()
+    page = session.get(f"{server.url}/sign-in", timeout=15).text
+    token = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+    done = session.post(f"{server.url}/sign-in", data={"_csrf": token, "username": "admin", "password": server.admin_password}, timeout=15)
+    assert done.status_code == 200, done.text[:300]
+    return session
+
+
+def csrf(session: requests.Session, url: str) -> str:
+    return re.search(r'name="_csrf" value="([^"]+)"', session.get(url, timeout=30).text).group(1)
+
+
+def test_an_import_killed_half_way_leaves_nothing_and_runs_again_after_a_restart():
+    first = StrandServer()
+    first.start()
+    second = None
+    try:
+        tag = unique("KILL")
+        lines = ["客户名称,电话,省份"] + [f"{tag}-{n},0755-{n:08d},广东" for n in range(6000)]
+        session = signed_in_session(first)
+        token = csrf(session, f"{first.url}/imports")
+        made = session.post(f"{first.url}/imports", data={"_csrf": token, "entity": "customer"},
+                            files={"file": (f"{tag}.csv", "\n".join(lines).encode("gb18030"), "text/csv")}, timeout=60)
+        assert made.status_code == 200 and "/imports/" in made.url, made.text[:500]
+        job = made.url.rstrip("/")
+        token = csrf(session, job)
+        saved = session.post(f"{job}/settings", data={"_csrf": token, "column_0": "name", "column_1": "phone", "column_2": "province",
+                                                      "duplicates": "skip", "match_field": "name"}, timeout=120)
+        assert saved.status_code == 200 and saved.url.endswith("/preview"), saved.text[:500]
+        session.post(f"{job}/run", data={"_csrf": csrf(session, saved.url)}, timeout=120)
+        deadline = time.monotonic() + 120
+        while True:
+            progress = session.get(f"{job}/progress", timeout=15).json()
+            if 300 < progress.get("done", 0) < 5000:
+                break
+            assert progress["status"] == "running" and time.monotonic() < deadline, progress
+            time.sleep(0.05)
+        first.process.send_signal(signal.SIGKILL)
+        first.process.wait(timeout=15)
+
+        second = StrandServer(joining=first)
+        second.start()
+        assert second.admin_api.customers(tag) == []
+        session = signed_in_session(second)
+        job = job.replace(first.url, second.url)
+        assert session.get(f"{job}/progress", timeout=15).json()["status"] == "interrupted"
+        session.post(f"{job}/run", data={"_csrf": csrf(session, job)}, timeout=120)
+        deadline = time.monotonic() + 180
+        while session.get(f"{job}/progress", timeout=15).json()["status"] == "running":
+            assert time.monotonic() < deadline
+            time.sleep(0.5)
+        assert session.get(f"{job}/progress", timeout=15).json()["status"] == "done"
+        assert session.get(f"{second.url}/api/v1/customers", params={"q": f"{tag}-5999"},
+                           headers={"Authorization": f"Bearer {second.admin_api.token}"}, timeout=15).json()["data"][0]["province"] == "广东"
+    finally:
+        if second:
+            second.stop()
+        first.stop()
