@@ -36,7 +36,7 @@ final class WebSession: @unchecked Sendable {
 
     @discardableResult
     func send(_ method: HTTPMethod, _ path: String, form: [String: String]? = nil, json: String? = nil, body: String? = nil,
-              headers extra: [(String, String)] = []) async throws -> TestingHTTPResponse {
+              bytes: ByteBuffer? = nil, headers extra: [(String, String)] = []) async throws -> TestingHTTPResponse {
         let response = try await self.app.testing().sendRequest(method, path) { request in
             if !self.cookies.isEmpty {
                 request.headers.replaceOrAdd(name: .cookie, value: self.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
@@ -51,6 +51,7 @@ final class WebSession: @unchecked Sendable {
                 request.body = ByteBuffer(string: json)
             }
             if let body { request.body = ByteBuffer(string: body) }
+            if let bytes { request.body = bytes }
             for (name, value) in extra { request.headers.replaceOrAdd(name: HTTPHeaders.Name(name), value: value) }
         }
         for cookie in response.headers[.setCookie] {
