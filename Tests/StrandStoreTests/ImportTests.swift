@@ -67,6 +67,21 @@ import Testing
     }
 
     @Test(arguments: TestBackend.available)
+    func newCustomersCanGoStraightIntoThePublicPool(_ backend: TestBackend) async throws {
+        let company = try await Company.make(backend)
+        let customers = company.entity("customer")
+        let admin = company.context(company.admin)
+        let settings = ImportSettings(mapping: [0: "name", 1: "phone"], duplicates: .skip, matchField: "name", intoPool: true)
+        let (job, verdicts) = try await self.start(company, settings: settings, as: company.admin)
+        let done = try await company.records.runImport(job, entity: customers, verdicts: verdicts, context: admin) { _ in }
+        #expect(done.created == 4)
+        let made = try await company.database.list(customers, query: ListQuery(), scope: ScopeFilter(.everything)).records
+        #expect(made.count == 4 && made.allSatisfy { $0.ownerId == nil })
+        try await company.records.revertImport(job.id, context: admin)
+        #expect(try await company.database.list(customers, query: ListQuery(), scope: ScopeFilter(.everything)).records.isEmpty)
+    }
+
+    @Test(arguments: TestBackend.available)
     func aRevertIsRefusedOnceARecordChangedAndNothingIsUndone(_ backend: TestBackend) async throws {
         let company = try await Company.make(backend)
         let customers = company.entity("customer")

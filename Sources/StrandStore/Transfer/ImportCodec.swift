@@ -9,6 +9,7 @@ enum ImportCodec {
             "duplicates": .string(settings.duplicates.rawValue),
             "match_field": settings.matchField.map(JSON.string) ?? .null,
             "tag": settings.tag.map(JSON.string) ?? .null,
+            "into_pool": .bool(settings.intoPool),
         ]).serialized
     }
 
@@ -21,6 +22,7 @@ enum ImportCodec {
         if case .string(let mode)? = object["duplicates"] { settings.duplicates = .init(rawValue: mode) ?? .skip }
         if case .string(let key)? = object["match_field"] { settings.matchField = key }
         if case .string(let tag)? = object["tag"] { settings.tag = tag }
+        if case .bool(let pooled)? = object["into_pool"] { settings.intoPool = pooled }
         return settings
     }
 

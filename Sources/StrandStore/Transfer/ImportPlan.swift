@@ -5,7 +5,7 @@ import StrandOffice
 
 /// What an import does with the file: which column fills which field (`owner_id` for the owner,
 /// by user name or name), what a row matching an existing record on `matchField` does, and a
-/// tag for every record (a trade show's name).
+/// tag for every record (a trade show's name), and whether new records go to the public pool.
 public struct ImportSettings: Sendable, Codable, Equatable {
     public enum Duplicates: String, Sendable, Codable, CaseIterable {
         case skip, update, create
@@ -16,9 +16,11 @@ public struct ImportSettings: Sendable, Codable, Equatable {
     public var duplicates = Duplicates.skip
     public var matchField: String?
     public var tag: String?
+    /// New records go straight to the importer's public pool (trade-show cards for anyone to claim).
+    public var intoPool = false
 
-    public init(mapping: [Int: String] = [:], duplicates: Duplicates = .skip, matchField: String? = nil, tag: String? = nil) {
-        (self.mapping, self.duplicates, self.matchField, self.tag) = (mapping, duplicates, matchField, tag)
+    public init(mapping: [Int: String] = [:], duplicates: Duplicates = .skip, matchField: String? = nil, tag: String? = nil, intoPool: Bool = false) {
+        (self.mapping, self.duplicates, self.matchField, self.tag, self.intoPool) = (mapping, duplicates, matchField, tag, intoPool)
     }
 }
 

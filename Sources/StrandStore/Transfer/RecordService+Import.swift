@@ -42,7 +42,11 @@ extension RecordService {
     private func importRow(_ verdict: RowVerdict, of job: ImportJob, entity: EntityDefinition, context: WriteContext, db: any SQLDatabase) async throws {
         let (id, action, before, version): (Int64, String, String, Int64)
         if verdict.kind == .new {
-            let record = try await self.create(entity, input: verdict.input, context: context, in: db).record
+            var record = try await self.create(entity, input: verdict.input, context: context, in: db).record
+            if job.settings.intoPool && entity.pooled, record.ownerId != nil {
+                try await PoolService(records: self).giveBack([record], reason: "import", context: context, now: Clock.millis(), db: db)
+                record = try await RecordStore.find(entity, id: record.id, scope: ScopeFilter(.everything), db: db) ?? record
+            }
             (id, action, before, version) = (record.id, "created", "", record.version)
         } else {
             guard let target = verdict.recordId,

@@ -43,6 +43,7 @@ enum ApiImportsController {
         object["mapping"] = .object(Dictionary(uniqueKeysWithValues: job.settings.mapping.map { (String($0.key), JSON.string($0.value)) }))
         object["duplicates"] = .string(job.settings.duplicates.rawValue)
         object["match_field"] = job.settings.matchField.map(JSON.string) ?? .null
+        object["into_pool"] = .bool(job.settings.intoPool)
         for (key, count) in [("created", job.created), ("updated", job.updated), ("skipped", job.skipped)] { object[key] = .int(Int64(count)) }
         object["rejected"] = .array(job.rejected.map { .object(["row": .int(Int64($0.row)), "errors": self.errors($0.errors, request: request)]) })
         return .json(.object(object), status: status)
@@ -62,6 +63,7 @@ enum ApiImportsController {
         var values: [String: String] = [:]
         for key in ["duplicates", "match_field", "tag", "encoding"] { if case .string(let text)? = body[key] { values[key] = text } }
         if case .number(let sheet)? = body["sheet"] { values["sheet"] = sheet }
+        if case .bool(let pooled)? = body["into_pool"] { values["into_pool"] = pooled ? "1" : "0" }
         let table = try await ImportController.loaded(request, job)
         let (saved, _) = try await ImportController.apply(request, job: job, entity: entity, table: table, columns: columns, values: values)
         return try await self.describe(request, id: saved.id)

@@ -94,6 +94,12 @@ enum ImportPages {
             FieldDefinition.select([.name("match_field"), .id("import-match")],
                                    options: entity.fields.filter { $0.duplicateCheck || $0.search != nil && $0.type != .longText }.map { .init(value: $0.key, label: s.field(entity.key, $0.key)) },
                                    selected: job.settings.matchField ?? "", blank: true)
+            if entity.pooled {
+                el("label", .class("check")) {
+                    el("input", .type("checkbox"), .name("into_pool"), .value("1"), .id("import-into-pool"), Attribute(flag: "checked", job.settings.intoPool))
+                    s("import.into_pool")
+                }
+            }
             if entity.field("tags")?.type == .choices {
                 el("label", Attribute("for", "import-tag")) { s("import.tag") }
                 el("input", .type("text"), .name("tag"), .id("import-tag"), .value(job.settings.tag ?? ""), Attribute("maxlength", "50"))
