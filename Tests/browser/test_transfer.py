@@ -103,7 +103,15 @@ def test_the_import_wizard_takes_an_xlsx_from_upload_to_revert(browser, server, 
     book.save(path)
 
     sign_in_as()
+    # A file Strand does not read comes back with the reason beside the file field.
+    wrong = path.with_suffix(".txt")
+    wrong.write_text("客户名称\n华强", encoding="utf-8")
     browser.get(f"{server.url}/imports")
+    browser.find_element(By.ID, "import-file").send_keys(str(wrong))
+    marker = browser.find_element(By.ID, "import-upload")
+    marker.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(browser).until(replaced(marker))
+    assert ".xlsx" in wait_for(browser, "#import-file-error").text
     Select(wait_for(browser, "#import-entity")).select_by_value("customer")
     browser.find_element(By.ID, "import-file").send_keys(str(path))
     marker = browser.find_element(By.ID, "import-upload")

@@ -10,7 +10,7 @@ import Vapor
 enum ImportController {
     static func register(_ pages: any RoutesBuilder) {
         let imports = pages.grouped("imports")
-        imports.get(use: self.index)
+        imports.get { try await self.index($0) }
         imports.post(use: self.upload)
         imports.get(":import", use: self.show)
         imports.post(":import", "settings", use: self.saveSettings)
@@ -21,10 +21,11 @@ enum ImportController {
         imports.get(":import", "rejects", use: self.rejects)
     }
 
-    static func index(_ request: Request) async throws -> Response {
+    static func index(_ request: Request, problem: FieldError? = nil) async throws -> Response {
         let identity = try request.requireIdentity()
         let jobs = try await request.strand.database.read { try await Imports.list(userId: identity.user.id, db: $0) }
-        return ImportPages.index(PageContext(request), jobs: jobs, entities: self.importable(request))
+        return ImportPages.index(PageContext(request), jobs: jobs, entities: self.importable(request), problem: problem,
+                                 status: problem == nil ? .ok : .unprocessableEntity)
     }
 
     /// Entities the reader may create records of.
@@ -33,10 +34,15 @@ enum ImportController {
         return request.strand.catalog.entities.filter { actor?.can(.create, on: $0.key) == true && !$0.managedByParent && !$0.catalogue }
     }
 
+    /// A file that is not one Strand reads comes back to the form, the reason beside the file.
     static func upload(_ request: Request) async throws -> Response {
         let form = try FormInput.values(request)
-        let id = try await self.create(request, entity: form["entity"], file: form.uploads.first.map { ($0.name, $0.data) })
-        return request.redirect(to: "/imports/\(id)")
+        do {
+            let id = try await self.create(request, entity: form["entity"], file: form.uploads.first.map { ($0.name, $0.data) })
+            return request.redirect(to: "/imports/\(id)")
+        } catch RecordError.invalid(let failure) {
+            return try await self.index(request, problem: failure.fields["file"] ?? .invalid)
+        }
     }
 
     /// A new import of `file` into `entity`, its columns mapped as remembered or suggested.

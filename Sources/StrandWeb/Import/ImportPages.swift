@@ -7,9 +7,10 @@ import Vapor
 /// The pages of an import: the upload and the person's imports, the column mapping, the
 /// preview of every row, and the progress and outcome.
 enum ImportPages {
-    static func index(_ context: PageContext, jobs: [ImportJob], entities: [EntityDefinition]) -> Response {
+    static func index(_ context: PageContext, jobs: [ImportJob], entities: [EntityDefinition], problem: FieldError? = nil,
+                      status: HTTPResponseStatus = .ok) -> Response {
         let s = context.strings
-        return Layout.render(context, title: s("import.title")) {
+        return Layout.render(context, title: s("import.title"), status: status) {
             el("h1") { s("import.title") }
             el("section", .class("card")) {
                 el("form", Attribute("method", "post"), .action("/imports"), Attribute("enctype", "multipart/form-data"), .id("import-upload")) {
@@ -18,7 +19,9 @@ enum ImportPages {
                     FieldDefinition.select([.name("entity"), .id("import-entity")],
                                            options: entities.map { .init(value: $0.key, label: s("nav.\($0.resource)")) }, selected: "", blank: false)
                     el("label", Attribute("for", "import-file")) { s("import.file") }
-                    el("input", .type("file"), .name("file"), .id("import-file"), Attribute("accept", ".xlsx,.csv,.vcf"), Attribute(flag: "required", true))
+                    el("input", .type("file"), .name("file"), .id("import-file"), Attribute("accept", ".xlsx,.csv,.vcf"), Attribute(flag: "required", true),
+                       Attribute("aria-invalid", ifPresent: problem == nil ? nil : "true"), Attribute("aria-describedby", ifPresent: problem == nil ? nil : "import-file-error"))
+                    if let problem { el("p", .class("field-error"), .id("import-file-error"), Attribute("role", "alert")) { s.error(problem) } }
                     el("p", .class("muted")) { s("import.file_hint") }
                     el("button", .type("submit"), .class("primary")) { s("import.upload") }
                 }
