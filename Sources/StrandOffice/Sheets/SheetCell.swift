@@ -55,8 +55,10 @@ public enum SheetDate {
         days - (date1904 ? epoch1904 : epoch1900)
     }
 
-    /// Days since 1970 and seconds within the day of a serial (fraction rounded to the second).
-    public static func days(serial: Double, date1904: Bool = false) -> (days: Int, seconds: Int) {
+    /// Days since 1970 and seconds within the day of a serial (fraction rounded to the second);
+    /// nil past Excel's last day (9999-12-31), which no date cell holds.
+    public static func days(serial: Double, date1904: Bool = false) -> (days: Int, seconds: Int)? {
+        guard serial.isFinite, serial >= 0, serial < 2_958_466 else { return nil }
         var whole = Int(serial.rounded(.down))
         var seconds = Int(((serial - Double(whole)) * 86_400).rounded())
         if seconds >= 86_400 { (whole, seconds) = (whole + 1, seconds - 86_400) }

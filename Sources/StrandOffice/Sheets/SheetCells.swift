@@ -19,12 +19,13 @@ struct SheetCells {
         events.onStart = { name, attributes in
             switch name {
             case "row":
-                let number = attributes["r"].flatMap(Int.init) ?? rows.count + 1
+                // Excel's limits: 1,048,576 rows and 16,384 columns; a number past them is not a sheet's.
+                let number = min(attributes["r"].flatMap(Int.init) ?? rows.count + 1, Self.maxRows)
                 while rows.count < number - 1 { rows.append([]) }
                 row = []
             case "c":
                 cell = Raw(type: attributes["t"] ?? "", style: attributes["s"].flatMap(Int.init) ?? 0)
-                column = attributes["r"].map(Self.columnIndex) ?? row.count
+                column = min(attributes["r"].map(Self.columnIndex) ?? row.count, Self.maxColumns - 1)
             case "v", "t": inValue = true
             default: break
             }
@@ -47,10 +48,13 @@ struct SheetCells {
         self.rows = rows
     }
 
-    /// 0 for "A1", 27 for "AB7".
+    static let maxRows = 1_048_576
+    static let maxColumns = 16_384
+
+    /// 0 for "A1", 27 for "AB7" (at most three letters, as Excel's columns).
     static func columnIndex(_ reference: String) -> Int {
         var index = 0
-        for scalar in reference.unicodeScalars {
+        for scalar in reference.unicodeScalars.prefix(3) {
             guard scalar.value >= 65 && scalar.value <= 90 else { break }
             index = index * 26 + Int(scalar.value - 64)
         }

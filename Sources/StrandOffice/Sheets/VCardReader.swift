@@ -49,7 +49,8 @@ public enum VCardReader {
         var parameters: [String: String] = [:]
         for part in parts {
             let pair = part.split(separator: "=", maxSplits: 1).map { $0.uppercased() }
-            let (key, value) = pair.count == 2 ? (pair[0], pair[1]) : ("TYPE", pair[0])
+            guard let first = pair.first else { continue }
+            let (key, value) = pair.count == 2 ? (first, pair[1]) : ("TYPE", first)
             parameters[key] = parameters[key].map { $0 + "," + value } ?? value
         }
         return (name, parameters, String(line[line.index(after: colon)...]))

@@ -64,14 +64,18 @@ public struct XlsxReader {
         case "d": return SheetCells.isoDate(raw.value) ?? .text(raw.value)
         default:
             guard !raw.value.isEmpty else { return .empty }
-            guard let kind = self.styles[raw.style], let serial = Double(raw.value) else { return .number(raw.value) }
-            let (days, seconds) = SheetDate.days(serial: serial, date1904: self.date1904)
+            guard let kind = self.styles[raw.style], let serial = Double(raw.value),
+                  let (days, seconds) = SheetDate.days(serial: serial, date1904: self.date1904) else { return .number(raw.value) }
             return kind == .date && seconds == 0 ? .date(days: days) : .dateTime(days: days, seconds: seconds)
         }
     }
 
+    /// Excel's own limit on a part is far below this; a larger one is a zip bomb, not a workbook.
+    static let largestPart: Int64 = 512 * 1024 * 1024
+
     static func part(_ path: String, in archive: Archive) throws -> Data? {
         guard let entry = archive[path] else { return nil }
+        guard entry.uncompressedSize <= Self.largestPart else { throw Failure.notAWorkbook }
         var data = Data()
         _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
         return data

@@ -54,7 +54,8 @@ extension StoreDatabase {
                                                    catalog: catalog, db: db)
             let inputs = table.rows.map { ImportRow(cells: $0, settings: settings, entity: entity, columns: columns, names: names) }
             let match = settings.matchField.flatMap(entity.field)
-            let existing = try await Self.existing(entity, field: match, values: inputs.compactMap { $0.key(match) }, db: db)
+            let existing = try await Self.existing(entity, field: match, values: inputs.compactMap { $0.key(match) },
+                                                   scope: context.actor.filter(.view, on: entity.key), db: db)
             var seen: [String: Int] = [:]
             return inputs.enumerated().map { offset, row in
                 let number = table.firstRow + offset
@@ -67,13 +68,15 @@ extension StoreDatabase {
     }
 
     /// Live records whose `field` holds one of `values`, by value.
-    static func existing(_ entity: EntityDefinition, field: FieldDefinition?, values: [String], db: any SQLDatabase) async throws -> [String: Int64] {
+    /// Within what the importer may see: a match they may not see is not shown to them.
+    static func existing(_ entity: EntityDefinition, field: FieldDefinition?, values: [String], scope: ScopeFilter,
+                         db: any SQLDatabase) async throws -> [String: Int64] {
         guard let field, !values.isEmpty else { return [:] }
         var found: [String: Int64] = [:]
         for batch in Array(Set(values)).chunked(by: 500) {
             for row in try await db.raw("""
                 SELECT id, \(ident: field.key) AS value FROM \(ident: entity.table) WHERE \(ident: field.key) IN \(SQLGroupExpression.binds(batch))
-                  AND deleted_at IS NULL ORDER BY id
+                  AND deleted_at IS NULL AND (\(scope.condition)) ORDER BY id
                 """).all() {
                 let value = try row.decode(column: "value", as: String.self)
                 if found[value] == nil { found[value] = try row.decode(column: "id", as: Int64.self) }
@@ -122,13 +125,15 @@ struct ImportRow {
 
     func verdict(_ number: Int, entity: EntityDefinition, context: WriteContext, settings: ImportSettings, existing: Int64?,
                  earlier: Int?) -> RowVerdict {
+        let updating = settings.duplicates == .update && existing != nil
+        // An update changes what the file says; an empty cell leaves the record's value alone.
+        let input = updating ? self.input.filter { $0.value != .null } : self.input
         let make = { (kind: RowVerdict.Kind, id: Int64?, errors: [String: FieldError], same: Int?) in
-            RowVerdict(row: number, kind: kind, recordId: id, errors: errors, sameAsRow: same, input: self.input)
+            RowVerdict(row: number, kind: kind, recordId: id, errors: errors, sameAsRow: same, input: input)
         }
         if self.isEmpty { return make(.empty, nil, [:], nil) }
-        let updating = settings.duplicates == .update && existing != nil
         var errors = self.errors
-        if case .failure(let failure) = RecordInput.parse(self.input, entity: entity, context: context, creating: !updating) {
+        if case .failure(let failure) = RecordInput.parse(input, entity: entity, context: context, creating: !updating) {
             errors.merge(failure.fields) { first, _ in first }
         }
         if !errors.isEmpty { return make(.error, existing, errors, nil) }

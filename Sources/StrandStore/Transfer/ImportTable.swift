@@ -29,10 +29,16 @@ public struct ImportTable: Sendable {
         case .csv:
             let chosen = encoding ?? CsvText.detect(data)
             let records = CsvText.records(try CsvText.decode(data, as: chosen))
-            return Self(kind: kind, sheets: [], encoding: chosen, cells: records.map { $0.map { $0.isEmpty ? .empty : .text($0) } })
+            return Self(kind: kind, sheets: [], encoding: chosen, cells: records.map { $0.map { $0.isEmpty ? .empty : .text(Self.unguarded($0)) } })
         case .vcf:
             return Self(kind: kind, sheets: [], encoding: nil, cells: [VCardReader.header.map { .text($0) }] + (try VCardReader.rows(data)))
         }
+    }
+
+    /// CSV text an export guarded against spreadsheets (`'=1+1`) as it was.
+    static func unguarded(_ text: String) -> String {
+        guard text.hasPrefix("'"), let next = text.unicodeScalars.dropFirst().first, "=+-@\t\r".unicodeScalars.contains(next) else { return text }
+        return String(text.dropFirst())
     }
 
     init(kind: Kind, sheets: [String], encoding: CsvText.Encoding?, cells: [[SheetCell]]) {

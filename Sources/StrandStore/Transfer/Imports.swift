@@ -69,6 +69,14 @@ public enum Imports {
             """).run()
     }
 
+    /// Marks the import running, unless it already is or has run: true for the one caller
+    /// that gets to run it (a double click starts it once).
+    public static func claimRun(id: Int64, db: any SQLDatabase) async throws -> Bool {
+        try await db.raw("""
+            UPDATE imports SET status = 'running' WHERE id = \(bind: id) AND status IN ('draft', 'failed', 'interrupted') RETURNING id
+            """).first() != nil
+    }
+
     /// Imports a stopped server was running wrote nothing (their transaction died with it).
     public static func markInterrupted(db: any SQLDatabase) async throws {
         try await db.raw("UPDATE imports SET status = 'interrupted' WHERE status = 'running'").run()

@@ -28,6 +28,10 @@ extension RecordService {
                         try await db.raw("ROLLBACK TO SAVEPOINT import_row").run()
                         try await db.raw("RELEASE SAVEPOINT import_row").run()
                         job.rejected.append(ImportJob.Rejected(row: verdict.row, errors: Self.reasons(error)))
+                    } catch let error as PoolError {
+                        try await db.raw("ROLLBACK TO SAVEPOINT import_row").run()
+                        try await db.raw("RELEASE SAVEPOINT import_row").run()
+                        job.rejected.append(ImportJob.Rejected(row: verdict.row, errors: ["row": FieldError(error == .refused("pool.none") ? "no_pool" : "pool_refused")]))
                     }
                 }
                 if index % 25 == 24 { progress(index + 1) }
@@ -53,8 +57,13 @@ extension RecordService {
                   let current = try await RecordStore.find(entity, id: target, scope: context.actor.filter(.edit, on: entity.key), db: db) else {
                 throw RecordError.notFound
             }
-            let record = try await self.update(entity, id: target, input: verdict.input, expectedVersion: nil, context: context, in: db)
-            let replaced = current.values.filter { verdict.input[$0.key] != nil }
+            var input = verdict.input
+            // The import's tag joins the tags a record has, rather than replace them.
+            if job.settings.tag != nil, case .list(let adding)? = input["tags"], case .list(let kept) = current["tags"] {
+                input["tags"] = .list(kept + adding.filter { !kept.contains($0) })
+            }
+            let record = try await self.update(entity, id: target, input: input, expectedVersion: nil, context: context, in: db)
+            let replaced = current.values.filter { input[$0.key] != nil }
             (id, action, before, version) = (target, "updated", ImportCodec.values(replaced), record.version)
         }
         try await db.raw("""

@@ -25,18 +25,20 @@ enum ExportController {
         if (try? request.query.get(String.self, at: "per")) == "record" { return try await RecordWorkbook.export(request, entity: entity, query: query) }
         let columns = ExportColumns(entity, actor: identity.actor, strings: request.strings)
         let file = try ExportFile(format: format, encoding: encoding, directory: Self.workDirectory(request))
-        try file.begin(sheet: request.strings("nav.\(entity.resource)"), header: columns.header)
-        var rows = 0
-        repeat {
-            let page = try await request.strand.database.list(entity, query: query, scope: identity.actor.filter(.export, on: entity.key))
-            let lookups = try await Lookups.load(for: page.records, entity: entity, request: request)
-            for record in page.records { try file.append(columns.cells(record, lookups: lookups, timeZone: identity.timeZone)) }
-            rows += page.records.count
-            query.cursor = page.next
-        } while query.cursor != nil
-        try await self.audit(request, entity: entity, format: format, rows: rows)
-        return try await self.download(request, file.finish(), name: request.strings("nav.\(entity.resource)") + "." + format.rawValue,
-                                       removing: file.directory)
+        let finished = try await file.removingOnError {
+            try file.begin(sheet: request.strings("nav.\(entity.resource)"), header: columns.header)
+            var rows = 0
+            repeat {
+                let page = try await request.strand.database.list(entity, query: query, scope: identity.actor.filter(.export, on: entity.key))
+                let lookups = try await Lookups.load(for: page.records, entity: entity, request: request)
+                for record in page.records { try file.append(columns.cells(record, lookups: lookups, timeZone: identity.timeZone)) }
+                rows += page.records.count
+                query.cursor = page.next
+            } while query.cursor != nil
+            try await self.audit(request, entity: entity, format: format, rows: rows)
+            return try file.finish()
+        }
+        return try await self.download(request, finished, name: request.strings("nav.\(entity.resource)") + "." + format.rawValue, removing: file.directory)
     }
 
     /// Exports pass through the system's temporary directory, and leave it as soon as they are sent.

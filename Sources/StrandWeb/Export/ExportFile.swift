@@ -38,6 +38,15 @@ final class ExportFile {
         if self.pending.utf8.count > 256 * 1024 { try self.flush() }
     }
 
+    /// `body`'s result; the work directory goes if it fails (a half-written export of a
+    /// million rows is hundreds of megabytes).
+    func removingOnError<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch {
+            try? FileManager.default.removeItem(at: self.directory)
+            throw error
+        }
+    }
+
     /// The finished file.
     func finish() throws -> URL {
         if let workbook { try workbook.finish(to: self.file) } else {

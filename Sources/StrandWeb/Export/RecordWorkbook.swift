@@ -23,16 +23,19 @@ enum RecordWorkbook {
         let chosen = Set(ListRequest.items(request).filter { $0.0 == "related" }.flatMap { $0.1.split(separator: ",").map(String.init) })
         let lists = request.strand.catalog.related(to: entity.key).filter { chosen.contains($0.entity.resource) && identity.actor.can(.export, on: $0.entity.key) }
         let file = try ExportFile(format: .xlsx, encoding: .utf8, directory: ExportController.workDirectory(request))
-        let lookups = try await Lookups.load(for: records, entity: entity, request: request)
         let own = ExportColumns(entity, actor: identity.actor, strings: strings)
-        for record in records {
-            try file.begin(sheet: record.title(entity), header: [strings("workbook.field"), strings("workbook.value")], filtered: false)
-            for (label, cell) in zip(own.header, own.cells(record, lookups: lookups, timeZone: identity.timeZone)) { try file.append([.text(label), cell]) }
-            for (child, link) in lists { try await self.section(request, child: child, link: link, parent: record.id, file: file) }
+        let finished = try await file.removingOnError {
+            let lookups = try await Lookups.load(for: records, entity: entity, request: request)
+            for record in records {
+                try file.begin(sheet: record.title(entity), header: [strings("workbook.field"), strings("workbook.value")], filtered: false)
+                for (label, cell) in zip(own.header, own.cells(record, lookups: lookups, timeZone: identity.timeZone)) { try file.append([.text(label), cell]) }
+                for (child, link) in lists { try await self.section(request, child: child, link: link, parent: record.id, file: file) }
+            }
+            if records.isEmpty { try file.begin(sheet: strings("nav.\(entity.resource)"), header: [strings("list.empty")], filtered: false) }
+            try await ExportController.audit(request, entity: entity, format: .xlsx, rows: records.count)
+            return try file.finish()
         }
-        if records.isEmpty { try file.begin(sheet: strings("nav.\(entity.resource)"), header: [strings("list.empty")], filtered: false) }
-        try await ExportController.audit(request, entity: entity, format: .xlsx, rows: records.count)
-        return try await ExportController.download(request, file.finish(), name: strings("nav.\(entity.resource)") + ".xlsx", removing: file.directory)
+        return try await ExportController.download(request, finished, name: strings("nav.\(entity.resource)") + ".xlsx", removing: file.directory)
     }
 
     /// A related list under the record: a blank row, its title, its header, its rows.

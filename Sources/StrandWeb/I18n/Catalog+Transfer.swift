@@ -22,7 +22,7 @@ extension Catalog {
         "import.confirm_revert": "撤销后，本次新建的记录将被删除，更新的记录恢复原值。确定吗？", "import.colon": "：", "import.separator": "；",
         "error.import_file_kind": "请上传 .xlsx、.csv 或 .vcf 文件", "error.import_file_unreadable": "无法读取这个文件",
         "error.no_match": "找不到“{value}”", "error.ambiguous_match": "“{value}”对应多条记录", "error.not_importable": "此字段不能导入",
-        "error.changed_meanwhile": "记录在预览后被修改", "error.duplicate_blocked": "与 {count} 条已有记录重复", "error.busy": "时间冲突",
+        "error.changed_meanwhile": "记录在预览后被修改", "error.duplicate_blocked": "与 {count} 条已有记录重复", "error.busy": "时间冲突", "error.pool_refused": "无法放入公海", "error.no_pool": "没有可放入的公海",
         "error.changed_since_import": "导入后这些行的记录已被修改，无法撤销：第 {rows} 行",
         "workbook.field": "字段", "workbook.value": "内容", "error.too_many_records": "一次最多导出 {max} 条记录为工作表，请先筛选",
     ]
@@ -50,7 +50,7 @@ extension Catalog {
         "import.colon": ": ", "import.separator": "; ",
         "error.import_file_kind": "Upload an .xlsx, .csv or .vcf file", "error.import_file_unreadable": "This file cannot be read",
         "error.no_match": "Nothing is called “{value}”", "error.ambiguous_match": "“{value}” names more than one record", "error.not_importable": "This field cannot be imported",
-        "error.changed_meanwhile": "The record changed after the preview", "error.duplicate_blocked": "Duplicates {count} existing records", "error.busy": "Time conflict",
+        "error.changed_meanwhile": "The record changed after the preview", "error.duplicate_blocked": "Duplicates {count} existing records", "error.busy": "Time conflict", "error.pool_refused": "Could not go to the public pool", "error.no_pool": "There is no public pool to put it in",
         "error.changed_since_import": "Records of these rows changed after the import, so it cannot be reverted: rows {rows}",
         "workbook.field": "Field", "workbook.value": "Value", "error.too_many_records": "At most {max} records can be exported as sheets at once; filter the list first",
     ]

@@ -20,7 +20,7 @@ extension ImportController {
         let (strand, context) = (request.strand, try request.writeContext())
         job.status = .running
         let started = job
-        try await strand.database.write { try await Imports.save(started, db: $0) }
+        guard try await strand.database.write({ try await Imports.claimRun(id: started.id, db: $0) }) else { throw RecordError.forbidden }
         strand.imports.start(job.id, total: verdicts.count)
         Task.detached {
             do {
@@ -75,13 +75,16 @@ extension ImportController {
         let table = try await self.loaded(request, job)
         let strings = request.strings
         let file = try ExportFile(format: .xlsx, encoding: .utf8, directory: ExportController.workDirectory(request))
-        try file.begin(sheet: job.fileName, header: [strings("import.row"), strings("import.reason")] + table.header)
-        for rejected in job.rejected {
-            let index = rejected.row - table.firstRow
-            let cells = table.rows.indices.contains(index) ? table.rows[index] : []
-            try file.append([.number(String(rejected.row), format: .integer), .text(ImportLabels.reason(rejected.errors, entity: entity, strings: strings))] + cells)
+        let finished = try await file.removingOnError {
+            try file.begin(sheet: job.fileName, header: [strings("import.row"), strings("import.reason")] + table.header)
+            for rejected in job.rejected {
+                let index = rejected.row - table.firstRow
+                let cells = table.rows.indices.contains(index) ? table.rows[index] : []
+                try file.append([.number(String(rejected.row), format: .integer), .text(ImportLabels.reason(rejected.errors, entity: entity, strings: strings))] + cells)
+            }
+            return try file.finish()
         }
-        return try await ExportController.download(request, file.finish(), name: (job.fileName as NSString).deletingPathExtension + "-rejected.xlsx",
+        return try await ExportController.download(request, finished, name: (job.fileName as NSString).deletingPathExtension + "-rejected.xlsx",
                                                    removing: file.directory)
     }
 }

@@ -122,7 +122,7 @@ enum ImportController {
         job.settings.matchField = values["match_field"].flatMap { entity.field($0)?.key }
         job.settings.tag = values["tag"].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : String($0.prefix(50)) }
         job.settings.intoPool = entity.pooled && (values["into_pool"] == "1" || values["into_pool"] == "true")
-        let sheet = values["sheet"].flatMap(Int.init) ?? job.sheet
+        let sheet = values["sheet"].flatMap(Int.init).flatMap { table.sheets.indices.contains($0) ? $0 : nil } ?? job.sheet
         let encoding = values["encoding"].flatMap(CsvText.Encoding.init) ?? job.encoding
         let reread = sheet != job.sheet || encoding != job.encoding
         (job.sheet, job.encoding) = (sheet, encoding)
