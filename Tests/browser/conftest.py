@@ -419,3 +419,20 @@ def sign_in_as(browser, server):
         else:
             sign_in(browser, server, user.username, user.password)
     return _sign_in
+
+
+def libreoffice_convert(data: bytes, name: str, target: str, converted: str) -> bytes:
+    """`data` saved as `name` and converted by LibreOffice headless (`--convert-to target`);
+    the bytes of `converted`, the file it writes."""
+    soffice = shutil.which("libreoffice") or shutil.which("soffice")
+    assert soffice, "LibreOffice is needed (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui)"
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / name
+        source.write_bytes(data)
+        profile = Path(folder) / "profile"
+        result = subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", target,
+                                 "--outdir", folder, str(source)], capture_output=True, timeout=180)
+        assert result.returncode == 0, result.stderr.decode(errors="replace")
+        output = Path(folder) / converted
+        assert output.exists(), result.stdout.decode(errors="replace")
+        return output.read_bytes()

@@ -4,31 +4,15 @@ split across runs is filled the same way."""
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
 
 import docx
 import pytest
 
-from conftest import unique
-
-SOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
+from conftest import libreoffice_convert, unique
 
 
 def converts_to_pdf(data: bytes) -> bytes:
-    assert SOFFICE, "LibreOffice is needed (apt-get install libreoffice-writer-nogui)"
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "document.docx"
-        source.write_bytes(data)
-        profile = Path(folder) / "profile"
-        result = subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                                 "--outdir", folder, str(source)], capture_output=True, timeout=180)
-        assert result.returncode == 0, result.stderr.decode(errors="replace")
-        pdf = Path(folder) / "document.pdf"
-        assert pdf.exists(), result.stdout.decode(errors="replace")
-        return pdf.read_bytes()
+    return libreoffice_convert(data, "document.docx", "pdf", "document.pdf")
 
 
 def contract_with_plan(api, lines: int):

@@ -7,9 +7,7 @@ import csv
 import datetime
 import io
 import re
-import shutil
 import signal
-import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -19,9 +17,8 @@ import requests
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import StrandServer, replaced, unique, wait, wait_for
+from conftest import StrandServer, libreoffice_convert, replaced, unique, wait, wait_for
 
-SOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
 TRICKY = ["2/4", "1-2", "00123", "=1+1", "@SUM(A1)", "110101199003071234", "深圳😀", "第一行\n第二行", "-5"]
 
 
@@ -34,16 +31,7 @@ def session_of(browser) -> requests.Session:
 
 
 def as_csv_by_libreoffice(data: bytes) -> str:
-    assert SOFFICE, "LibreOffice is needed (apt-get install libreoffice-calc-nogui)"
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "export.xlsx"
-        source.write_bytes(data)
-        profile = Path(folder) / "profile"
-        result = subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-                                 "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", folder, str(source)],
-                                capture_output=True, timeout=180)
-        assert result.returncode == 0, result.stderr.decode(errors="replace")
-        return (Path(folder) / "export.csv").read_text(encoding="utf-8")
+    return libreoffice_convert(data, "export.xlsx", "csv:Text - txt - csv (StarCalc):44,34,76,1", "export.csv").decode("utf-8")
 
 
 def test_a_list_exports_typed_cells_that_openpyxl_and_libreoffice_read_as_typed(browser, server, sign_in_as):

@@ -41,11 +41,14 @@ public enum Imports {
             """).first()!.decode(column: "id", as: Int64.self)
     }
 
+    /// What `decode` reads: everything but the file.
+    static let columns = SQLRaw("""
+        id, user_id, entity, file_name, kind, sheet, encoding, settings, status, rows_total, created, updated, skipped, rejects,
+        error, created_at, finished_at
+        """)
+
     public static func find(id: Int64, db: any SQLDatabase) async throws -> ImportJob? {
-        try await db.raw("""
-            SELECT id, user_id, entity, file_name, kind, sheet, encoding, settings, status, rows_total, created, updated, skipped, rejects,
-              error, created_at, finished_at FROM imports WHERE id = \(bind: id)
-            """).first().map(self.decode)
+        try await db.raw("SELECT \(self.columns) FROM imports WHERE id = \(bind: id)").first().map(self.decode)
     }
 
     public static func content(id: Int64, db: any SQLDatabase) async throws -> Data? {
@@ -54,10 +57,8 @@ public enum Imports {
 
     /// The person's latest imports, newest first.
     public static func list(userId: Int64, limit: Int = 20, db: any SQLDatabase) async throws -> [ImportJob] {
-        try await db.raw("""
-            SELECT id, user_id, entity, file_name, kind, sheet, encoding, settings, status, rows_total, created, updated, skipped, rejects,
-              error, created_at, finished_at FROM imports WHERE user_id = \(bind: userId) ORDER BY id DESC LIMIT \(bind: limit)
-            """).all().map(self.decode)
+        try await db.raw("SELECT \(self.columns) FROM imports WHERE user_id = \(bind: userId) ORDER BY id DESC LIMIT \(bind: limit)")
+            .all().map(self.decode)
     }
 
     public static func save(_ job: ImportJob, db: any SQLDatabase) async throws {

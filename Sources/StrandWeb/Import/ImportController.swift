@@ -134,8 +134,8 @@ enum ImportController {
         return (saved, reread)
     }
 
-    static func verdicts(_ request: Request, _ job: ImportJob, _ entity: EntityDefinition) async throws -> [RowVerdict] {
-        let table = try await self.loaded(request, job)
+    static func verdicts(_ request: Request, _ job: ImportJob, _ entity: EntityDefinition, table given: ImportTable? = nil) async throws -> [RowVerdict] {
+        let table = if let given { given } else { try await self.loaded(request, job) }
         let names = ImportNames(choiceLabels: try await ImportLabels.choices(entity, request: request))
         return try await request.strand.database.previewImport(entity, table: table, settings: job.settings, names: names,
                                                                catalog: request.strand.catalog, context: try request.writeContext())
@@ -143,8 +143,8 @@ enum ImportController {
 
     static func preview(_ request: Request) async throws -> Response {
         let (job, entity) = try await self.job(request)
-        let verdicts = try await self.verdicts(request, job, entity)
         let table = try await self.loaded(request, job)
+        let verdicts = try await self.verdicts(request, job, entity, table: table)
         return ImportPages.preview(PageContext(request), job: job, entity: entity, table: table, verdicts: verdicts,
                                    shown: (try? request.query.get(String.self, at: "verdict")).flatMap(RowVerdict.Kind.init))
     }
