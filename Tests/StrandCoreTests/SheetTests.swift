@@ -1,6 +1,6 @@
 import Foundation
 import StrandCore
-import StrandOffice
+@testable import StrandOffice
 import Testing
 
 @Suite struct SheetTests {
@@ -42,6 +42,24 @@ import Testing
         }
         #expect(read == plain)
         #expect(try reader.rows(sheet: 1) == [[.text("only")], [.text("second")]])
+    }
+
+    /// Our XML scanner on parts written by hand the ways other programs write them: prefixes,
+    /// single quotes, entities and character references, CDATA, comments, CR LF in text.
+    @Test func partsAsOtherProgramsWriteThem() {
+        let sheet = """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r
+            <!-- <row r="9"> written by hand -->
+            <x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>
+            <x:row r="1"><x:c r="A1" t='inlineStr'><x:is><x:t xml:space="preserve">a &amp; b &lt;c&gt; &#x4E2D;&#25991;&#13;_x000A_</x:t></x:is></x:c>\
+            <x:c r="C1" t="str"><x:v><![CDATA[<raw> & text]]></x:v></x:c><x:c r="D1" t="inlineStr"><x:is><x:t>one\r\ntwo</x:t></x:is></x:c></x:row>
+            <x:row r="3"><x:c r="B3"><x:v>42</x:v></x:c><x:c r="C3" s="1"/></x:row>
+            </x:sheetData></x:worksheet>
+            """
+        let rows = SheetCells(Data(sheet.utf8)).rows.map { $0.map(\.value) }
+        #expect(rows == [["a & b <c> 中文\r\n", "", "<raw> & text", "one\ntwo"], [], ["", "42"]])
+        let strings = SharedStringList(Data("<sst><si><t>深圳</t><rPh><t>shenzhen</t></rPh></si><si><r><t>a</t></r><r><t xml:space='preserve'> b</t></r></si></sst>".utf8))
+        #expect(strings.strings == ["深圳", "a b"])
     }
 
     @Test func sheetNamesAreValidAndUnique() {

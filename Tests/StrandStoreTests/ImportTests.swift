@@ -19,9 +19,9 @@ import Testing
 
         """
 
-    func start(_ company: Company, settings: ImportSettings, as actor: Actor) async throws -> (ImportJob, [RowVerdict]) {
+    func start(_ company: Company, settings: ImportSettings, as actor: Actor, csv: String = Self.csv) async throws -> (ImportJob, [RowVerdict]) {
         let customers = company.entity("customer")
-        let data = CsvText.encode(Self.csv, as: .gb18030)
+        let data = CsvText.encode(csv, as: .gb18030)
         let table = try ImportTable.read(data, kind: .csv)
         #expect(table.encoding == .gb18030 && table.header.first == "客户名称" && table.firstRow == 2)
         let names = ImportNames(choiceLabels: ["grade": ["重点": "A"]])
@@ -79,6 +79,79 @@ import Testing
         #expect(made.count == 4 && made.allSatisfy { $0.ownerId == nil })
         try await company.records.revertImport(job.id, context: admin)
         #expect(try await company.database.list(customers, query: ListQuery(), scope: ScopeFilter(.everything)).records.isEmpty)
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aSalespersonTakesBackCustomersTheyImportedIntoThePool(_ backend: TestBackend) async throws {
+        let company = try await Company.make(backend)
+        let customers = company.entity("customer")
+        let rep = company.context(company.repOne)
+        let settings = ImportSettings(mapping: [0: "name", 1: "phone"], duplicates: .skip, matchField: "name", intoPool: true)
+        let (job, verdicts) = try await self.start(company, settings: settings, as: company.repOne)
+        #expect(try await company.records.runImport(job, entity: customers, verdicts: verdicts, context: rep) { _ in }.created == 4)
+        try await company.records.revertImport(job.id, context: rep)
+        #expect(try await company.database.list(customers, query: ListQuery(), scope: ScopeFilter(.everything)).records.isEmpty)
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aRevertGivesAnUpdatedRecordItsOwnerBack(_ backend: TestBackend) async throws {
+        let company = try await Company.make(backend)
+        let customers = company.entity("customer")
+        let admin = company.context(company.admin)
+        let old = try await company.records.create(customers, input: ["name": .string("老客户"), "owner_id": .string(String(company.repTwo.userId))],
+                                                   context: admin).record
+        let settings = ImportSettings(mapping: [0: "name", 3: "owner_id"], duplicates: .update, matchField: "name")
+        let (job, verdicts) = try await self.start(company, settings: settings, as: company.admin)
+        _ = try await company.records.runImport(job, entity: customers, verdicts: verdicts, context: admin) { _ in }
+        #expect(try await company.database.find(customers, id: old.id, scope: ScopeFilter(.everything))?.ownerId == company.repOne.userId)
+        try await company.records.revertImport(job.id, context: admin)
+        #expect(try await company.database.find(customers, id: old.id, scope: ScopeFilter(.everything))?.ownerId == company.repTwo.userId)
+    }
+
+    /// A salesperson's import stays within what they may do: a row for another team's person is
+    /// refused, and records (to update, or that links name) are found only among those they see.
+    @Test(arguments: TestBackend.available)
+    func aSalespersonImportsOnlyWithinTheirScope(_ backend: TestBackend) async throws {
+        let company = try await Company.make(backend)
+        let customers = company.entity("customer")
+        let rep = company.context(company.repOne)
+        let theirs = try await company.customer("华强电子", by: company.repTwo)
+        let settings = ImportSettings(mapping: [0: "name", 1: "owner_id"], duplicates: .update, matchField: "name")
+        let (job, verdicts) = try await self.start(company, settings: settings, as: company.repOne, csv: "客户名称,负责人\n华强电子,张三\n别人的客户,王五\n")
+        // Another team's 华强电子 is not the rep's to update or to hear of: that row is new.
+        #expect(verdicts.first?.kind == .new)
+        let done = try await company.records.runImport(job, entity: customers, verdicts: verdicts, context: rep) { _ in }
+        #expect((done.created, done.updated, done.rejected.map(\.row)) == (1, 0, [3]))
+        let all = try await company.database.list(customers, query: ListQuery(), scope: ScopeFilter(.everything)).records
+        #expect(all.map { $0["name"].textValue ?? "" }.sorted() == ["华强电子", "华强电子"])
+        #expect(try await company.database.find(customers, id: theirs.id, scope: ScopeFilter(.everything))?.version == theirs.version)
+
+        let contacts = company.entity("contact")
+        let table = try ImportTable.read(Data("客户,姓名\n华强电子,李四\n".utf8), kind: .csv)
+        func linked(as actor: Actor) async throws -> RowVerdict {
+            try await company.database.previewImport(contacts, table: table, settings: ImportSettings(mapping: [0: "customer_id", 1: "name"]),
+                                                     names: ImportNames(), catalog: company.catalog, context: company.context(actor))[0]
+        }
+        #expect(try await linked(as: company.repOne).kind == .new)
+        #expect(try await linked(as: company.repOneB).errors["customer_id"]?.code == "no_match")
+        #expect(try await linked(as: company.admin).errors["customer_id"]?.code == "ambiguous_match")
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aRowRefusedAtRunTimeIsLeftOutAloneWithItsReason(_ backend: TestBackend) async throws {
+        let company = try await Company.make(backend)
+        let customers = company.entity("customer")
+        let rep = company.context(company.repOne)
+        let settings = ImportSettings(mapping: [0: "name", 1: "phone"], duplicates: .skip, matchField: "name")
+        let (job, verdicts) = try await self.start(company, settings: settings, as: company.repOne)
+        // After the preview, duplicates come to be refused and one of the file's phones is taken.
+        try await company.database.write { try await Settings.set("duplicate_mode", "block", db: $0) }
+        _ = try await company.records.create(customers, input: ["name": .string("别的客户"), "phone": .string("020-1234567")], context: rep)
+        let done = try await company.records.runImport(job, entity: customers, verdicts: verdicts, context: rep) { _ in }
+        #expect((done.created, done.rejected.map(\.row)) == (3, [3, 5]))
+        #expect(done.rejected.last?.errors["row"]?.code == "duplicate_blocked")
+        let names = try await company.database.list(customers, query: ListQuery(), scope: ScopeFilter(.everything)).records.map { $0["name"].textValue ?? "" }
+        #expect(Set(names) == ["别的客户", "华强电子", "新客户", "南山科技"])
     }
 
     @Test(arguments: TestBackend.available)

@@ -63,20 +63,21 @@ struct SheetCells {
 
     /// Excel writes characters XML cannot hold as `_xHHHH_` (a carriage return as `_x000D_`).
     static func unescaped(_ text: String) -> String {
-        guard text.contains("_x") else { return text }
-        var out = "", rest = Substring(text)
-        while let range = rest.range(of: "_x") {
-            out += rest[..<range.lowerBound]
-            let hex = rest[range.upperBound...].prefix(5)
-            if hex.count == 5, hex.last == "_", let value = UInt32(hex.dropLast(), radix: 16), let scalar = UnicodeScalar(value) {
-                out.unicodeScalars.append(scalar)
-                rest = rest[rest.index(range.upperBound, offsetBy: 5)...]
+        let utf8 = Array(text.utf8)
+        guard utf8.indices.dropLast().contains(where: { utf8[$0] == UInt8(ascii: "_") && utf8[$0 + 1] == UInt8(ascii: "x") }) else { return text }
+        var out: [UInt8] = [], index = 0
+        while index < utf8.count {
+            // _xHHHH_: seven bytes, four of them hex digits.
+            if utf8[index] == UInt8(ascii: "_"), index + 6 < utf8.count, utf8[index + 1] == UInt8(ascii: "x"), utf8[index + 6] == UInt8(ascii: "_"),
+               let value = UInt32(String(decoding: utf8[index + 2..<index + 6], as: UTF8.self), radix: 16), let scalar = Unicode.Scalar(value) {
+                out.append(contentsOf: String(Character(scalar)).utf8)
+                index += 7
             } else {
-                out += "_x"
-                rest = rest[range.upperBound...]
+                out.append(utf8[index])
+                index += 1
             }
         }
-        return out + rest
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A `t="d"` cell: an ISO 8601 date or date-time.

@@ -1,28 +1,177 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// A SAX pass over a part: element starts (local name and attributes), text, and element ends.
-final class XMLEvents: NSObject, XMLParserDelegate {
+/// Our own scanner over the bytes: workbook parts are plain UTF-8 XML without a DTD, and
+/// libxml2 through Foundation's delegate spent most of a 100,000-row import's time here.
+/// Entities are the five XML predefines and character references; a DTD's own entities are not
+/// expanded (no entity bombs); comments, processing instructions and the DOCTYPE are skipped.
+final class XMLEvents {
     var onStart: (String, [String: String]) -> Void = { _, _ in }
     var onText: (String) -> Void = { _ in }
     var onEnd: (String) -> Void = { _ in }
 
     func run(_ data: Data) {
-        let parser = XMLParser(data: data)
-        parser.delegate = self
-        parser.shouldProcessNamespaces = true
-        _ = parser.parse()
+        data.withUnsafeBytes { raw in
+            var scanner = XMLScanner(bytes: raw.bindMemory(to: UInt8.self), events: self)
+            scanner.scan()
+        }
+    }
+}
+
+private struct XMLScanner {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let events: XMLEvents
+    var index = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>, events: XMLEvents) { (self.bytes, self.events) = (bytes, events) }
+
+    mutating func scan() {
+        while index < bytes.count {
+            if bytes[index] != UInt8(ascii: "<") {
+                let start = index
+                while index < bytes.count && bytes[index] != UInt8(ascii: "<") { index += 1 }
+                events.onText(Self.decoded(bytes, start..<index, normalizingLines: true))
+            } else if self.starts(with: "<!--") {
+                self.skip(past: "-->")
+            } else if self.starts(with: "<![CDATA[") {
+                let start = index + 9
+                self.skip(past: "]]>")
+                events.onText(Self.text(bytes, start..<max(start, index - 3)))
+            } else if self.starts(with: "<?") {
+                self.skip(past: "?>")
+            } else if self.starts(with: "<!") {
+                self.skipDeclaration()
+            } else if index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "/") {
+                index += 2
+                let name = self.name()
+                self.skip(past: ">")
+                events.onEnd(name)
+            } else {
+                self.element()
+            }
+        }
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
-        self.onStart(name, attributes)
+    /// `<name a="1" b='2'>` or `<name/>`: its start, and its end when it closes itself.
+    mutating func element() {
+        index += 1
+        let name = self.name()
+        var attributes: [String: String] = [:]
+        while index < bytes.count {
+            self.skipSpace()
+            guard index < bytes.count else { return }
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ">") { index += 1; events.onStart(name, attributes); return }
+            if byte == UInt8(ascii: "/") {
+                self.skip(past: ">")
+                events.onStart(name, attributes)
+                events.onEnd(name)
+                return
+            }
+            let start = index
+            while index < bytes.count, !Self.isSpace(bytes[index]), bytes[index] != UInt8(ascii: "="), bytes[index] != UInt8(ascii: ">"),
+                  bytes[index] != UInt8(ascii: "/") { index += 1 }
+            let key = Self.text(bytes, start..<index)
+            self.skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "=") else { continue }
+            index += 1
+            self.skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") else { continue }
+            let quote = bytes[index]
+            index += 1
+            let valueStart = index
+            while index < bytes.count && bytes[index] != quote { index += 1 }
+            attributes[key] = Self.decoded(bytes, valueStart..<index, normalizingLines: false)
+            index += 1
+        }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) { self.onText(string) }
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) { self.onEnd(name) }
+    /// An element's name without its namespace prefix (`x:row` is `row`).
+    mutating func name() -> String {
+        let start = index
+        var local = start
+        while index < bytes.count, !Self.isSpace(bytes[index]), bytes[index] != UInt8(ascii: ">"), bytes[index] != UInt8(ascii: "/") {
+            if bytes[index] == UInt8(ascii: ":") { local = index + 1 }
+            index += 1
+        }
+        return Self.text(bytes, local..<index)
+    }
+
+    func starts(with marker: StaticString) -> Bool {
+        let count = marker.utf8CodeUnitCount
+        guard index + count <= bytes.count else { return false }
+        let pointer = marker.utf8Start
+        for offset in 0..<count where bytes[index + offset] != pointer[offset] { return false }
+        return true
+    }
+
+    mutating func skip(past marker: StaticString) {
+        while index < bytes.count && !self.starts(with: marker) { index += 1 }
+        index = min(bytes.count, index + marker.utf8CodeUnitCount)
+    }
+
+    /// `<!DOCTYPE ...>` with an internal subset in brackets.
+    mutating func skipDeclaration() {
+        var depth = 0
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "]"): depth -= 1
+            case UInt8(ascii: ">") where depth <= 0: index += 1; return
+            default: break
+            }
+            index += 1
+        }
+    }
+
+    mutating func skipSpace() { while index < bytes.count && Self.isSpace(bytes[index]) { index += 1 } }
+
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+
+    static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    /// Text with its entities and character references replaced; line ends in text read as XML
+    /// reads them (CR LF and a lone CR are LF), while `&#13;` stays a carriage return.
+    static func decoded(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, normalizingLines: Bool) -> String {
+        guard bytes[range].contains(where: { $0 == UInt8(ascii: "&") || $0 == 0x0D }) else { return self.text(bytes, range) }
+        var out: [UInt8] = []
+        out.reserveCapacity(range.count)
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let byte = bytes[index]
+            if byte == 0x0D && normalizingLines {
+                out.append(0x0A)
+                index += index + 1 < range.upperBound && bytes[index + 1] == 0x0A ? 2 : 1
+                continue
+            }
+            guard byte == UInt8(ascii: "&"), let end = bytes[index..<range.upperBound].firstIndex(of: UInt8(ascii: ";")), end - index <= 10,
+                  let replacement = self.entity(self.text(bytes, index + 1..<end)) else {
+                out.append(byte)
+                index += 1
+                continue
+            }
+            out.append(contentsOf: replacement.utf8)
+            index = end + 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func entity(_ name: String) -> String? {
+        switch name {
+        case "lt": return "<"
+        case "gt": return ">"
+        case "amp": return "&"
+        case "quot": return "\""
+        case "apos": return "'"
+        default:
+            guard name.hasPrefix("#") else { return nil }
+            let digits = name.dropFirst()
+            let value = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+            return value.flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+        }
+    }
 }
 
 /// Attributes are looked up by local name whatever their prefix (`r:id`).

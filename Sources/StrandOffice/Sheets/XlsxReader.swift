@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import ZIPFoundation
 
 /// Reads the cells of an .xlsx workbook: shared and inline strings, numbers (their digits as

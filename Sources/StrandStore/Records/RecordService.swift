@@ -138,8 +138,12 @@ public struct RecordService: Sendable {
     /// `right` is the action the actor needs: deleting, or editing for a record its parent
     /// removes as part of an edit (an instalment dropped from a contract's plan).
     func delete(_ entity: EntityDefinition, id: Int64, context: WriteContext, right: Action = .delete, in db: any SQLDatabase) async throws {
-        let current = try await self.editable(entity, id: id, action: right, context: context, db: db)
-        let now = Clock.millis()
+        try await self.delete(entity, verified: try await self.editable(entity, id: id, action: right, context: context, db: db), context: context, in: db)
+    }
+
+    /// Deletes a record the caller has read, locked and found the actor may remove.
+    func delete(_ entity: EntityDefinition, verified current: Record, context: WriteContext, in db: any SQLDatabase) async throws {
+        let (id, now) = (current.id, Clock.millis())
         try await RecordWriter.markDeleted(entity, id: id, at: now, actor: context.actor.userId, db: db)
         try await SearchIndex.remove(entity, id, dialect: self.database.dialect, db: db)
         try await Rollups.apply(entity, before: current, after: nil, catalog: self.catalog, db: db)

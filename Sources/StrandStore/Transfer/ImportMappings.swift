@@ -7,7 +7,9 @@ public enum ImportMappings {
         guard let row = try await db.raw("""
             SELECT mapping FROM import_mappings WHERE entity = \(bind: entity) AND headers = \(bind: self.key(headers))
             """).first() else { return nil }
-        return ImportCodec.settings(try row.decode(column: "mapping", as: String.self)).mapping
+        let mapping = ImportCodec.settings(try row.decode(column: "mapping", as: String.self)).mapping
+        // A mapping of nothing is no choice worth keeping over the suggestions.
+        return mapping.isEmpty ? nil : mapping
     }
 
     public static func remember(_ entity: String, headers: [String], mapping: [Int: String], db: any SQLDatabase) async throws {

@@ -51,7 +51,7 @@ extension StoreDatabase {
             let (entity, _) = try await SalesSetupStore.resolve(entity, db: db)
             let columns = settings.mapping.sorted { $0.key < $1.key }.compactMap { index, key in entity.field(key).map { (index, $0) } }
             let names = try await ImportNames.load(columns, rows: table.rows, owners: settings.mapping.values.contains(RecordInput.ownerKey), base: base,
-                                                   catalog: catalog, db: db)
+                                                   catalog: catalog, actor: context.actor, db: db)
             let inputs = table.rows.map { ImportRow(cells: $0, settings: settings, entity: entity, columns: columns, names: names) }
             let match = settings.matchField.flatMap(entity.field)
             let existing = try await Self.existing(entity, field: match, values: inputs.compactMap { $0.key(match) },

@@ -7,6 +7,9 @@ import StrandOffice
 public struct ImportJob: Sendable {
     public enum Status: String, Sendable {
         case draft, running, done, failed, interrupted, reverted
+
+        /// Whether the import is still being set up: its mapping and settings may change, and it may run.
+        public var settingUp: Bool { self == .draft || self == .failed || self == .interrupted }
     }
 
     public struct Rejected: Sendable, Equatable {

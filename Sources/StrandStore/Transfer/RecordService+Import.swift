@@ -5,41 +5,72 @@ import StrandCore
 extension RecordService {
     /// Writes an import's rows through the write pipeline in one transaction, so that a
     /// server stopped half way leaves none of it. A row the pipeline refuses now (a
-    /// record changed since the preview, say) is rolled back to its savepoint alone and listed
-    /// with its reason among the rejected rows; each record made or changed is kept, with the
-    /// values an update replaced, for `revertImport`.
+    /// record changed since the preview, say) is rolled back alone and listed with its reason
+    /// among the rejected rows; each record made or changed is kept, with the values an update
+    /// replaced, for `revertImport`.
     public func runImport(_ job: ImportJob, entity: EntityDefinition, verdicts: [RowVerdict], context: WriteContext,
                           progress: @escaping @Sendable (Int) -> Void) async throws -> ImportJob {
         try await self.database.write { db in
             var job = job
             (job.total, job.created, job.updated, job.skipped, job.rejected) = (verdicts.filter { $0.kind != .empty }.count, 0, 0, 0, [])
-            for (index, verdict) in verdicts.enumerated() {
-                switch verdict.kind {
-                case .empty: break
-                case .duplicate: job.skipped += 1
-                case .error: job.rejected.append(ImportJob.Rejected(row: verdict.row, errors: verdict.errors))
-                case .new, .update:
-                    try await db.raw("SAVEPOINT import_row").run()
-                    do {
-                        try await self.importRow(verdict, of: job, entity: entity, context: context, db: db)
-                        try await db.raw("RELEASE SAVEPOINT import_row").run()
-                        if verdict.kind == .new { job.created += 1 } else { job.updated += 1 }
-                    } catch let error as RecordError {
-                        try await db.raw("ROLLBACK TO SAVEPOINT import_row").run()
-                        try await db.raw("RELEASE SAVEPOINT import_row").run()
-                        job.rejected.append(ImportJob.Rejected(row: verdict.row, errors: Self.reasons(error)))
-                    } catch let error as PoolError {
-                        try await db.raw("ROLLBACK TO SAVEPOINT import_row").run()
-                        try await db.raw("RELEASE SAVEPOINT import_row").run()
-                        job.rejected.append(ImportJob.Rejected(row: verdict.row, errors: ["row": FieldError(error == .refused("pool.none") ? "no_pool" : "pool_refused")]))
-                    }
+            var done = 0
+            for chunk in verdicts.chunked(by: Self.importChunk) {
+                // A savepoint per chunk rather than per row; a chunk with a refused row is done again row by row.
+                let kept = job
+                try await db.raw("SAVEPOINT import_chunk").run()
+                do {
+                    for verdict in chunk { try await self.importVerdict(verdict, job: &job, entity: entity, context: context, db: db) }
+                    try await db.raw("RELEASE SAVEPOINT import_chunk").run()
+                } catch is RowRefusal {
+                    try await db.raw("ROLLBACK TO SAVEPOINT import_chunk").run()
+                    try await db.raw("RELEASE SAVEPOINT import_chunk").run()
+                    job = kept
+                    for verdict in chunk { try await self.importVerdictAlone(verdict, job: &job, entity: entity, context: context, db: db) }
                 }
-                if index % 25 == 24 { progress(index + 1) }
+                done += chunk.count
+                progress(done)
             }
             (job.status, job.finishedAt) = (.done, Clock.millis())
             try await Imports.save(job, db: db)
-            progress(verdicts.count)
             return job
+        }
+    }
+
+    static let importChunk = 100
+
+    /// The pipeline refused a row; what it wrote before refusing must go with it.
+    private struct RowRefusal: Error {
+        let errors: [String: FieldError]
+    }
+
+    private func importVerdict(_ verdict: RowVerdict, job: inout ImportJob, entity: EntityDefinition, context: WriteContext, db: any SQLDatabase) async throws {
+        switch verdict.kind {
+        case .empty: break
+        case .duplicate: job.skipped += 1
+        case .error: job.rejected.append(ImportJob.Rejected(row: verdict.row, errors: verdict.errors))
+        case .new, .update:
+            do {
+                try await self.importRow(verdict, of: job, entity: entity, context: context, db: db)
+            } catch let error as RecordError {
+                throw RowRefusal(errors: Self.reasons(error))
+            } catch let error as PoolError {
+                throw RowRefusal(errors: ["row": FieldError(error == .refused("pool.none") ? "no_pool" : "pool_refused")])
+            }
+            if verdict.kind == .new { job.created += 1 } else { job.updated += 1 }
+        }
+    }
+
+    /// A row in a savepoint of its own, so that a refusal takes back only that row.
+    private func importVerdictAlone(_ verdict: RowVerdict, job: inout ImportJob, entity: EntityDefinition, context: WriteContext,
+                                    db: any SQLDatabase) async throws {
+        try await db.raw("SAVEPOINT import_row").run()
+        do {
+            try await self.importVerdict(verdict, job: &job, entity: entity, context: context, db: db)
+            try await db.raw("RELEASE SAVEPOINT import_row").run()
+        } catch let refusal as RowRefusal {
+            try await db.raw("ROLLBACK TO SAVEPOINT import_row").run()
+            try await db.raw("RELEASE SAVEPOINT import_row").run()
+            job.rejected.append(ImportJob.Rejected(row: verdict.row, errors: refusal.errors))
         }
     }
 
@@ -63,7 +94,8 @@ extension RecordService {
                 input["tags"] = .list(kept + adding.filter { !kept.contains($0) })
             }
             let record = try await self.update(entity, id: target, input: input, expectedVersion: nil, context: context, in: db)
-            let replaced = current.values.filter { input[$0.key] != nil }
+            var replaced = current.values.filter { input[$0.key] != nil }
+            if record.ownerId != current.ownerId, let owner = current.ownerId { replaced[RecordInput.ownerKey] = .integer(owner) }
             (id, action, before, version) = (target, "updated", ImportCodec.values(replaced), record.version)
         }
         try await db.raw("""
@@ -94,22 +126,25 @@ extension RecordService {
             let items = try await db.raw("""
                 SELECT row_number, record_id, action, before, version FROM import_items WHERE import_id = \(bind: id) ORDER BY row_number DESC
                 """).all()
-            var changed: [String] = []
+            var changed: [String] = [], made: [Int64: Record] = [:]
             for item in items {
                 let recordId = try item.decode(column: "record_id", as: Int64.self)
-                let current = try await RecordStore.find(entity, id: recordId, scope: ScopeFilter(.everything), db: db)
+                let current = try await RecordStore.find(entity, id: recordId, scope: ScopeFilter(.everything), lockingOn: self.database.dialect, db: db)
                 if current?.version != (try item.decode(column: "version", as: Int64.self)) { changed.append(String(try item.decode(column: "row_number", as: Int64.self))) }
+                made[recordId] = current
             }
             guard changed.isEmpty else { throw RecordError.invalid(ValidationFailure(["row": FieldError("changed_since_import", ["rows": changed.joined(separator: ", ")])])) }
             for item in items {
                 let recordId = try item.decode(column: "record_id", as: Int64.self)
-                if try item.decode(column: "action", as: String.self) == "created" {
-                    // Whoever could make the records may take their import back, deleting or not.
-                    try await self.delete(entity, id: recordId, context: context, right: .create, in: db)
+                if try item.decode(column: "action", as: String.self) == "created", let record = made[recordId] {
+                    // The import's own record, untouched since: whoever ran it takes it back, whether
+                    // or not they may delete, and wherever it went (the public pool).
+                    try await self.delete(entity, verified: record, context: context, in: db)
                 } else {
                     let before = ImportCodec.values(try item.decode(column: "before", as: String.self))
                     let input = before.reduce(into: [String: InputValue]()) { input, pair in
                         if let field = entity.field(pair.key) { input[pair.key] = field.input(from: pair.value) }
+                        if pair.key == RecordInput.ownerKey, case .integer(let owner) = pair.value { input[pair.key] = .string(String(owner)) }
                     }
                     _ = try await self.update(entity, id: recordId, input: input, expectedVersion: nil, context: context, in: db)
                 }

@@ -33,12 +33,15 @@ enum ApiImportsController {
 
     static func describe(_ request: Request, id: Int64, status: HTTPResponseStatus = .ok) async throws -> Response {
         guard let job = try await request.strand.database.read({ try await Imports.find(id: id, db: $0) }) else { throw RecordError.notFound }
-        let table = try await ImportController.loaded(request, job)
         var object = ImportController.progressJSON(job, request: request)
         object["id"] = .int(job.id)
         object["entity"] = .string(job.entity)
-        object["header"] = .array(table.header.map(JSON.string))
-        object["sheets"] = .array(table.sheets.map(JSON.string))
+        // The file's columns matter while it is set up; a status poll during a run must not read the whole file again.
+        if job.status.settingUp {
+            let table = try await ImportController.loaded(request, job)
+            object["header"] = .array(table.header.map(JSON.string))
+            object["sheets"] = .array(table.sheets.map(JSON.string))
+        }
         object["encoding"] = job.encoding.map { .string($0.rawValue) } ?? .null
         object["mapping"] = .object(Dictionary(uniqueKeysWithValues: job.settings.mapping.map { (String($0.key), JSON.string($0.value)) }))
         object["duplicates"] = .string(job.settings.duplicates.rawValue)
@@ -56,8 +59,10 @@ enum ApiImportsController {
     static func settings(_ request: Request) async throws -> Response {
         let (job, entity) = try await ImportController.job(request)
         guard case .object(let body) = try JSON.parse(request.body.data.map { Array($0.readableBytesView) } ?? []) else { throw Abort(.badRequest) }
-        var columns: [Int: String] = [:]
+        // Without a mapping the suggested (or last) one stays.
+        var columns = job.settings.mapping
         if case .object(let mapping)? = body["mapping"] {
+            columns = [:]
             for (column, field) in mapping { if let index = Int(column), case .string(let key) = field { columns[index] = key } }
         }
         var values: [String: String] = [:]

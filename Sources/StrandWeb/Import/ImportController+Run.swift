@@ -15,7 +15,7 @@ extension ImportController {
 
     static func start(_ request: Request, job: ImportJob, entity: EntityDefinition) async throws {
         var job = job
-        guard job.status == .draft || job.status == .failed || job.status == .interrupted else { throw RecordError.forbidden }
+        guard job.status.settingUp else { throw RecordError.forbidden }
         let verdicts = try await self.verdicts(request, job, entity)
         let (strand, context) = (request.strand, try request.writeContext())
         job.status = .running

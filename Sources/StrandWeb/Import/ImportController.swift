@@ -112,7 +112,7 @@ enum ImportController {
     static func apply(_ request: Request, job: ImportJob, entity: EntityDefinition, table: ImportTable, columns: [Int: String],
                       values: [String: String]) async throws -> (ImportJob, reread: Bool) {
         var job = job
-        guard job.status != .running && job.status != .done && job.status != .reverted else { throw RecordError.forbidden }
+        guard job.status.settingUp else { throw RecordError.forbidden }
         let targets = ImportMapping.targets(entity, actor: try request.requireIdentity().actor)
         job.settings.mapping = [:]
         for (index, key) in columns.sorted(by: { $0.key < $1.key }) where table.header.indices.contains(index) && targets.contains(key) {
