@@ -94,17 +94,21 @@ extension RecordService {
         return owners
     }
 
-    /// A new record created without a named owner goes to its territory when its entity is
+    /// New records created without a named owner go to their territory when their entity is
     /// assigned automatically: the administrator's rule decides, not the creator's rights.
-    func assignNew(_ entity: EntityDefinition, _ record: Record, context: WriteContext, db: any SQLDatabase) async throws -> Record {
-        guard AssignmentSetup.assignable.contains(entity.key) else { return record }
+    func assignNew(_ entity: EntityDefinition, _ records: [Record], context: WriteContext, db: any SQLDatabase) async throws -> [Record] {
+        guard AssignmentSetup.assignable.contains(entity.key), !records.isEmpty else { return records }
         let setup = try await AssignmentStore.load(db: db)
-        guard setup.automatic.contains(entity.key),
-              let user = try await self.territoryOwners(entity, [record], setup: setup, lenient: true, db: db)[0],
-              user.id != record.ownerId else { return record }
-        try await self.reassign(entity, [record], to: RecordPosition(owner: user.id, department: user.departmentId),
-                                action: "assign", note: "territory", context: context, db: db)
-        return try await RecordStore.find(entity, id: record.id, scope: ScopeFilter(.everything), db: db) ?? record
+        guard setup.automatic.contains(entity.key) else { return records }
+        let owners = try await self.territoryOwners(entity, records, setup: setup, lenient: true, db: db)
+        var placed = records
+        for (index, record) in records.enumerated() {
+            guard let user = owners[index], user.id != record.ownerId else { continue }
+            try await self.reassign(entity, [record], to: RecordPosition(owner: user.id, department: user.departmentId),
+                                    action: "assign", note: "territory", context: context, db: db)
+            placed[index] = try await RecordStore.find(entity, id: record.id, scope: ScopeFilter(.everything), db: db) ?? record
+        }
+        return placed
     }
 
     /// Gives owned records to their territories' people, as someone who may assign both where

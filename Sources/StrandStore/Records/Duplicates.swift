@@ -13,26 +13,39 @@ public struct DuplicateMatch: Sendable, Equatable {
 }
 
 enum Duplicates {
-    /// Looks beyond the actor's scope on purpose: a customer owned by a colleague is exactly the
-    /// duplicate a salesperson must hear about.
-    static func find(_ entity: EntityDefinition, values: [String: FieldValue], excluding: Int64?, actor: Actor,
-                     db: any SQLDatabase) async throws -> [DuplicateMatch] {
-        var matches: [DuplicateMatch] = []
+    /// For each row (the id it will have, its values, its place), the records sharing a
+    /// duplicate-checked value with it: kept ones, at most five a value, and the batch's rows
+    /// before it. Looks beyond the actor's scope on purpose: a customer owned by a colleague is
+    /// exactly the duplicate a salesperson must hear about.
+    static func find(_ entity: EntityDefinition, rows: [(id: Int64, values: [String: FieldValue], position: RecordPosition)], actor: Actor,
+                     db: any SQLDatabase) async throws -> [[DuplicateMatch]] {
+        var matches = [[DuplicateMatch]](repeating: [], count: rows.count)
         let view = actor.filter(.view, on: entity.key)
         for field in entity.duplicateFields {
-            guard let value = values[field.key], !value.isEmpty else { continue }
-            let rows = try await db.raw("""
-                SELECT id, owner_id, department_id, \(ident: entity.titleField) AS title FROM \(ident: entity.table)
-                WHERE \(ident: field.key) = \(field.bind(value)) AND deleted_at IS NULL LIMIT 5
-                """).all()
-            for row in rows {
-                let id = try row.decode(column: "id", as: Int64.self)
-                guard id != excluding, !matches.contains(where: { $0.recordId == id }) else { continue }
-                let owner = try row.integer("owner_id")
-                let department = try row.integer("department_id")
-                matches.append(DuplicateMatch(entity: entity.key, field: field.key, recordId: id,
-                                              title: try row.decode(column: "title", as: String.self), ownerId: owner,
-                                              visible: view.allows(owner: owner, department: department)))
+            let wanted = rows.map { row in row.values[field.key].flatMap { $0.isEmpty ? nil : $0.textValue } }
+            var kept: [String: [DuplicateMatch]] = [:]
+            for batch in Array(Set(wanted.compactMap { $0 })).chunked(by: 500) {
+                for row in try await db.raw("""
+                    SELECT id, owner_id, department_id, \(ident: entity.titleField) AS title, \(ident: field.key) AS value FROM \(ident: entity.table)
+                    WHERE \(ident: field.key) IN \(SQLGroupExpression.binds(batch)) AND deleted_at IS NULL ORDER BY id
+                    """).all() {
+                    let value = try row.decode(column: "value", as: String.self)
+                    guard kept[value, default: []].count < 5 else { continue }
+                    let (owner, department) = (try row.integer("owner_id"), try row.integer("department_id"))
+                    kept[value, default: []].append(DuplicateMatch(entity: entity.key, field: field.key, recordId: try row.decode(column: "id", as: Int64.self),
+                                                                   title: try row.decode(column: "title", as: String.self), ownerId: owner,
+                                                                   visible: view.allows(owner: owner, department: department)))
+                }
+            }
+            var earlier: [String: [DuplicateMatch]] = [:]
+            for (index, row) in rows.enumerated() {
+                guard let value = wanted[index] else { continue }
+                for match in kept[value, default: []] + earlier[value, default: []] where !matches[index].contains(where: { $0.recordId == match.recordId }) {
+                    matches[index].append(match)
+                }
+                earlier[value, default: []].append(DuplicateMatch(
+                    entity: entity.key, field: field.key, recordId: row.id, title: row.values[entity.titleField]?.textValue ?? "",
+                    ownerId: row.position.owner, visible: view.allows(owner: row.position.owner, department: row.position.department)))
             }
         }
         return matches

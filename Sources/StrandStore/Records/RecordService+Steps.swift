@@ -27,12 +27,20 @@ extension RecordService {
     /// the parent (a contact from its customer).
     func position(_ entity: EntityDefinition, parsed: RecordInput.Parsed, current: Record?, context: WriteContext,
                   db: any SQLDatabase) async throws -> RecordPosition {
+        var memo = StepMemo()
+        return try await self.position(entity, parsed: parsed, current: current, context: context, memo: &memo, db: db)
+    }
+
+    func position(_ entity: EntityDefinition, parsed: RecordInput.Parsed, current: Record?, context: WriteContext,
+                  memo: inout StepMemo, db: any SQLDatabase) async throws -> RecordPosition {
         switch entity.ownership {
         case .owned:
             let owner = parsed.owner ?? current?.ownerId ?? context.actor.userId
             if owner == current?.ownerId { return RecordPosition(owner: owner, department: current?.departmentId) }
             if current == nil && owner == context.actor.userId { return RecordPosition(owner: owner, department: context.actor.departmentId) }
-            guard let user = try await Directory.user(id: owner, db: db), user.active else {
+            let found = if let known = memo.users[owner] { known } else { try await Directory.user(id: owner, db: db) }
+            memo.users[owner] = found
+            guard let user = found, user.active else {
                 throw RecordError.invalid(ValidationFailure([RecordInput.ownerKey: FieldError("inactive_user")]))
             }
             return RecordPosition(owner: user.id, department: user.departmentId)

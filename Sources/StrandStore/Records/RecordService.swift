@@ -37,41 +37,7 @@ public struct RecordService: Sendable {
     /// order's lines, copied from its quotation).
     func create(_ entity: EntityDefinition, input: [String: InputValue], context: WriteContext,
                 acknowledgeWarnings: Bool = true, preset: [String: FieldValue] = [:], in db: any SQLDatabase) async throws -> Created {
-        guard context.actor.can(.create, on: entity.key) else { throw RecordError.forbidden }
-        let (entity, setup) = try await SalesSetupStore.resolve(entity, db: db)
-        var parsed = try RecordInput.parse(input, entity: entity, context: context, creating: true).mapError(RecordError.invalid).get()
-        parsed.values.merge(preset) { $1 }
-        var values = try Self.applyRules(entity, to: parsed.values, before: nil, setup: setup,
-                                         prices: try await Pricing.prices(entity, values: parsed.values, db: db), timeZone: context.timeZone)
-        try await self.prepareDocument(entity, values: &values, context: context, db: db)
-        let position = try await self.position(entity, parsed: parsed, current: nil, context: context, db: db)
-        if let review = try await self.reviewOnCreate(entity, at: position, context: context, db: db) { values["review"] = .text(review.rawValue) }
-        guard context.actor.filter(.create, on: entity.key).allows(owner: position.owner, department: position.department) else {
-            throw RecordError.forbidden
-        }
-        try await RecordLinks.check(entity, values: values, recordId: nil, catalog: self.catalog, actor: context.actor, db: db)
-        try await UniqueKeys.check(entity, values: values, recordId: nil, db: db)
-        let duplicates = try await Duplicates.find(entity, values: values, excluding: nil, actor: context.actor, db: db)
-        let blocking = duplicates.isEmpty ? false : try await Settings.duplicateMode(db: db) == .block
-        if !duplicates.isEmpty, blocking || !acknowledgeWarnings {
-            throw RecordError.duplicates(duplicates)
-        }
-        let conflicts = try await EventConflicts.find(entity, values: values, owner: position.owner, excluding: nil, actor: context.actor, db: db)
-        if !conflicts.isEmpty, !acknowledgeWarnings { throw RecordError.busy(conflicts) }
-        let record = try await RecordWriter.insert(entity, values: values, position: position,
-                                                   actor: context.actor.userId, db: db)
-        try await ValuePeriods.record(entity, record, before: nil, at: record.createdAt, actor: context.actor.userId, db: db)
-        try await ParentStamps.apply(entity, record, before: nil, catalog: self.catalog, db: db)
-        try await Rollups.apply(entity, before: nil, after: record, catalog: self.catalog, db: db)
-        try await FileStore.attach(entity, values: record.values, recordId: record.id, actor: context.actor, db: db)
-        try await SearchIndex.put(entity, record, isNew: true, dialect: self.database.dialect, db: db)
-        let changes = entity.fields.reduce(into: [String: AuditChange]()) { changes, field in
-            if let text = field.auditText(record[field.key]) { changes[field.key] = AuditChange(from: nil, to: text) }
-        }
-        try await self.audit("create", entity, record, changes: changes, context: context, db: db)
-        try await self.announce("create", entity, record, changes: changes, context: context, db: db)
-        let placed = parsed.owner == nil ? try await self.assignNew(entity, record, context: context, db: db) : record
-        return Created(record: placed, duplicates: duplicates, conflicts: conflicts)
+        try await self.create(entity, inputs: [input], context: context, acknowledgeWarnings: acknowledgeWarnings, presets: [preset], in: db)[0].get()
     }
 
     /// `acknowledgeWarnings` false refuses an event moved over another of its owner's (`busy`).

@@ -3,28 +3,45 @@ import StrandCore
 
 /// The SQL of writes. Only `RecordService` calls it, inside its transaction.
 enum RecordWriter {
-    static func insert(_ entity: EntityDefinition, values: [String: FieldValue], position: RecordPosition,
-                       actor: Int64, db: any SQLDatabase) async throws -> Record {
+    /// Ids for records about to be written, so that a batch's rows know theirs before the write.
+    /// On SQLite the caller holds the write lock, so the ids after the largest are free.
+    static func newIds(_ entity: EntityDefinition, count: Int, dialect: Dialect, db: any SQLDatabase) async throws -> [Int64] {
+        guard count > 0 else { return [] }
+        switch dialect {
+        case .sqlite:
+            let top = try await db.raw("SELECT COALESCE(MAX(id), 0) AS top FROM \(ident: entity.table)").first()?.integer("top") ?? 0
+            return (1...Int64(count)).map { top + $0 }
+        case .postgres:
+            return try await db.raw("""
+                SELECT nextval(pg_get_serial_sequence(\(bind: entity.table), 'id')) AS id FROM generate_series(1, \(bind: count))
+                """).all().map { try $0.decode(column: "id", as: Int64.self) }
+        }
+    }
+
+    /// New records with the ids `newIds` gave them, as many to a statement as the databases'
+    /// limits on bound values allow.
+    static func insert(_ entity: EntityDefinition, rows: [(id: Int64, values: [String: FieldValue], position: RecordPosition)],
+                       actor: Int64, db: any SQLDatabase) async throws -> [Record] {
         let now = Clock.millis()
-        var columns = ["version", "owner_id", "department_id", "created_by", "updated_by", "created_at", "updated_at"]
-        var binds: [any SQLExpression] = [SQLBind(Int64(1)), SQLBind(position.owner), SQLBind(position.department),
-                                          SQLBind(actor), SQLBind(actor), SQLBind(now), SQLBind(now)]
-        for field in entity.fields {
-            columns.append(field.key)
-            binds.append(field.bind(values[field.key] ?? field.emptyValue))
+        var columns = ["id", "version", "owner_id", "department_id", "created_by", "updated_by", "created_at", "updated_at"] + entity.fields.map(\.key)
+        if entity.pooled { columns.append("owned_since") }
+        for chunk in rows.chunked(by: max(1, 30_000 / columns.count)) {
+            let tuples = chunk.map { row -> any SQLExpression in
+                var binds: [any SQLExpression] = [SQLBind(row.id), SQLBind(Int64(1)), SQLBind(row.position.owner), SQLBind(row.position.department),
+                                                  SQLBind(actor), SQLBind(actor), SQLBind(now), SQLBind(now)]
+                binds += entity.fields.map { $0.bind(row.values[$0.key] ?? $0.emptyValue) }
+                if entity.pooled { binds.append(SQLBind(row.position.owner == nil ? nil : now)) }
+                return SQLGroupExpression(SQLList(binds))
+            }
+            try await db.raw("""
+                INSERT INTO \(ident: entity.table) \(SQLGroupExpression(SQLList(columns.map { SQLIdentifier($0) }))) VALUES \(SQLList(tuples))
+                """).run()
         }
-        if entity.pooled {
-            columns.append("owned_since")
-            binds.append(SQLBind(position.owner == nil ? nil : now))
+        return rows.map { row in
+            Record(id: row.id, version: 1, ownerId: row.position.owner, departmentId: row.position.department, createdBy: actor,
+                   updatedBy: actor, createdAt: now, updatedAt: now, deletedAt: nil,
+                   values: row.values.merging(entity.fields.filter { row.values[$0.key] == nil }.map { ($0.key, $0.emptyValue) }) { a, _ in a })
         }
-        let row = try await db.raw("""
-            INSERT INTO \(ident: entity.table) \(SQLGroupExpression(SQLList(columns.map { SQLIdentifier($0) })))
-            VALUES \(SQLGroupExpression(SQLList(binds))) RETURNING id
-            """).first()
-        guard let id = try row?.decode(column: "id", as: Int64.self) else { throw RecordError.notFound }
-        return Record(id: id, version: 1, ownerId: position.owner, departmentId: position.department, createdBy: actor,
-                      updatedBy: actor, createdAt: now, updatedAt: now, deletedAt: nil,
-                      values: values.merging(entity.fields.filter { values[$0.key] == nil }.map { ($0.key, $0.emptyValue) }) { a, _ in a })
     }
 
     /// Writes only if the stored version is still the one read, so a concurrent change is never

@@ -8,11 +8,14 @@ import StrandCore
 extension RecordService {
     /// The review state a new record starts in, or nil when it needs none.
     func reviewOnCreate(_ entity: EntityDefinition, at position: RecordPosition, context: WriteContext,
-                        db: any SQLDatabase) async throws -> ReviewState? {
+                        memo: inout StepMemo, db: any SQLDatabase) async throws -> ReviewState? {
         guard entity.reviewed, let department = position.department,
               !context.actor.filter(.assign, on: entity.key).allows(owner: position.owner, department: department) else { return nil }
-        let row = try await db.raw("SELECT reviews_customers FROM departments WHERE id = \(bind: department)").first()
-        return try row?.integer("reviews_customers") == 1 ? .pending : nil
+        if memo.reviews[department] == nil {
+            let row = try await db.raw("SELECT reviews_customers FROM departments WHERE id = \(bind: department)").first()
+            memo.reviews[department] = try row?.integer("reviews_customers") == 1
+        }
+        return memo.reviews[department] == true ? .pending : nil
     }
 
     /// A rejected record changed by someone who may not review it goes back for review.

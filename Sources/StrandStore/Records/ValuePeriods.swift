@@ -36,6 +36,20 @@ enum ValuePeriods {
         }
     }
 
+    /// New records' first periods, many to a statement.
+    static func started(_ entity: EntityDefinition, _ records: [Record], actor: Int64?, db: any SQLDatabase) async throws {
+        let rows = records.flatMap { record in
+            entity.trackedFields.compactMap { field in
+                self.text(field, of: record).map { value -> any SQLExpression in
+                    SQLQueryString("(\(bind: entity.key), \(bind: record.id), \(bind: field), \(bind: value), \(bind: record.createdAt), \(bind: actor))")
+                }
+            }
+        }
+        for chunk in rows.chunked(by: 4_000) {
+            try await db.raw("INSERT INTO value_periods (entity, record_id, field, value, started_at, started_by) VALUES \(SQLList(chunk))").run()
+        }
+    }
+
     /// Many records got one new owner (or none) at once: their owner periods end and new ones begin.
     static func ownerChanged(_ entity: EntityDefinition, ids: [Int64], to owner: Int64?, at now: Int64, actor: Int64?,
                              db: any SQLDatabase) async throws {

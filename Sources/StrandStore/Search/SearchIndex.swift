@@ -13,14 +13,14 @@ public enum SearchIndex {
     }
 
     /// `isNew` skips removing an earlier entry, which a just-created record cannot have.
-    static func put(_ entity: EntityDefinition, _ record: Record, isNew: Bool = false, dialect: Dialect, db: any SQLDatabase) async throws {
+    static func put(_ entity: EntityDefinition, _ record: Record, dialect: Dialect, db: any SQLDatabase) async throws {
         let terms = SearchTerms.terms(for: entity, values: record.values)
         let doc = self.documentId(entity, record.id)
         guard !terms.isEmpty, record.deletedAt == nil else { return try await self.remove(entity, record.id, dialect: dialect, db: db) }
         let joined = terms.joined(separator: " ")
         switch dialect {
         case .sqlite:
-            if !isNew { try await db.raw("DELETE FROM search_index WHERE rowid = \(bind: doc)").run() }
+            try await db.raw("DELETE FROM search_index WHERE rowid = \(bind: doc)").run()
             try await db.raw("""
                 INSERT INTO search_index (rowid, terms, entity, record_id, owner_id, department_id)
                 VALUES (\(bind: doc), \(bind: joined), \(bind: Int64(entity.searchCode)), \(bind: record.id),
@@ -34,6 +34,32 @@ public enum SearchIndex {
                 ON CONFLICT (doc_id) DO UPDATE SET owner_id = EXCLUDED.owner_id,
                   department_id = EXCLUDED.department_id, terms = EXCLUDED.terms
                 """).run()
+        }
+    }
+
+    /// The entries of new records, many to a statement.
+    static func add(_ entity: EntityDefinition, _ records: [Record], dialect: Dialect, db: any SQLDatabase) async throws {
+        let entries = records.compactMap { record -> (Record, String)? in
+            let terms = SearchTerms.terms(for: entity, values: record.values)
+            return terms.isEmpty ? nil : (record, terms.joined(separator: " "))
+        }
+        for chunk in entries.chunked(by: 2_000) {
+            let rows = chunk.map { record, joined -> any SQLExpression in
+                let (doc, code) = (self.documentId(entity, record.id), Int64(entity.searchCode))
+                return switch dialect {
+                case .sqlite: SQLQueryString("(\(bind: doc), \(bind: joined), \(bind: code), \(bind: record.id), \(bind: record.ownerId), \(bind: record.departmentId))")
+                case .postgres: SQLQueryString("""
+                    (\(bind: doc), \(bind: code), \(bind: record.id), \(bind: record.ownerId), \(bind: record.departmentId),
+                     array_to_tsvector(string_to_array(\(bind: joined), ' ')))
+                    """)
+                }
+            }
+            switch dialect {
+            case .sqlite:
+                try await db.raw("INSERT INTO search_index (rowid, terms, entity, record_id, owner_id, department_id) VALUES \(SQLList(rows))").run()
+            case .postgres:
+                try await db.raw("INSERT INTO search_index (doc_id, entity, record_id, owner_id, department_id, terms) VALUES \(SQLList(rows))").run()
+            }
         }
     }
 

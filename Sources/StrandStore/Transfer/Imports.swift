@@ -105,3 +105,22 @@ public enum Imports {
         return job
     }
 }
+
+/// A record an import made or changed: for a change, the values it replaced; the version it
+/// left, so that a revert can tell whether anyone changed the record since.
+struct ImportItem {
+    let row: Int
+    let recordId: Int64
+    let action: String
+    let before: String
+    var version: Int64
+
+    static func add(_ items: [ImportItem], to importId: Int64, db: any SQLDatabase) async throws {
+        for chunk in items.chunked(by: 4_000) {
+            let rows = chunk.map { item -> any SQLExpression in
+                SQLQueryString("(\(bind: importId), \(bind: item.row), \(bind: item.recordId), \(bind: item.action), \(bind: item.before), \(bind: item.version))")
+            }
+            try await db.raw("INSERT INTO import_items (import_id, row_number, record_id, action, before, version) VALUES \(SQLList(rows))").run()
+        }
+    }
+}

@@ -4,10 +4,10 @@ import StrandCore
 
 extension RecordService {
     /// Writes an import's rows through the write pipeline in one transaction, so that a
-    /// server stopped half way leaves none of it. A row the pipeline refuses now (a
-    /// record changed since the preview, say) is rolled back alone and listed with its reason
-    /// among the rejected rows; each record made or changed is kept, with the values an update
-    /// replaced, for `revertImport`.
+    /// server stopped half way leaves none of it. New records are created a chunk at a time
+    /// (the pipeline's batch create); a row the pipeline refuses now (a record changed since
+    /// the preview, say) is left out and listed with its reason among the rejected rows; each
+    /// record made or changed is kept, with the values an update replaced, for `revertImport`.
     public func runImport(_ job: ImportJob, entity: EntityDefinition, verdicts: [RowVerdict], context: WriteContext,
                           progress: @escaping @Sendable (Int) -> Void) async throws -> ImportJob {
         try await self.database.write { db in
@@ -15,32 +15,67 @@ extension RecordService {
             (job.total, job.created, job.updated, job.skipped, job.rejected) = (verdicts.filter { $0.kind != .empty }.count, 0, 0, 0, [])
             var done = 0
             for chunk in verdicts.chunked(by: Self.importChunk) {
-                // A savepoint per chunk rather than per row; a chunk with a refused row is done again row by row.
+                // A savepoint per chunk; a chunk the pipeline fails part way is done again a row at a time.
                 let kept = job
                 try await db.raw("SAVEPOINT import_chunk").run()
                 do {
-                    for verdict in chunk { try await self.importVerdict(verdict, job: &job, entity: entity, context: context, db: db) }
+                    try await self.importChunk(chunk, job: &job, entity: entity, context: context, db: db)
                     try await db.raw("RELEASE SAVEPOINT import_chunk").run()
-                } catch is RowRefusal {
+                } catch let error where error is RowRefusal || error is RecordError || error is PoolError {
                     try await db.raw("ROLLBACK TO SAVEPOINT import_chunk").run()
                     try await db.raw("RELEASE SAVEPOINT import_chunk").run()
                     job = kept
-                    for verdict in chunk { try await self.importVerdictAlone(verdict, job: &job, entity: entity, context: context, db: db) }
+                    for verdict in chunk { try await self.importAlone(verdict, job: &job, entity: entity, context: context, db: db) }
                 }
                 done += chunk.count
                 progress(done)
             }
+            job.rejected.sort { $0.row < $1.row }
             (job.status, job.finishedAt) = (.done, Clock.millis())
             try await Imports.save(job, db: db)
             return job
         }
     }
 
-    static let importChunk = 100
+    static let importChunk = 500
 
-    /// The pipeline refused a row; what it wrote before refusing must go with it.
+    /// The pipeline refused a row after writing some of it; the writes must go with it.
     private struct RowRefusal: Error {
         let errors: [String: FieldError]
+    }
+
+    /// A chunk's updates one by one, and its new records in one batch create.
+    private func importChunk(_ chunk: [RowVerdict], job: inout ImportJob, entity: EntityDefinition, context: WriteContext, db: any SQLDatabase) async throws {
+        var new: [RowVerdict] = []
+        for verdict in chunk {
+            if verdict.kind == .new { new.append(verdict) } else { try await self.importVerdict(verdict, job: &job, entity: entity, context: context, db: db) }
+        }
+        var items: [ImportItem] = []
+        let outcomes = try await self.create(entity, inputs: new.map(\.input), context: context, in: db)
+        var made: [Record] = []
+        for (verdict, outcome) in zip(new, outcomes) {
+            switch outcome {
+            case .success(let created):
+                made.append(created.record)
+                items.append(ImportItem(row: verdict.row, recordId: created.record.id, action: "created", before: "", version: created.record.version))
+            case .failure(let error):
+                job.rejected.append(ImportJob.Rejected(row: verdict.row, errors: Self.reasons(error)))
+            }
+        }
+        let versions = try await self.pooled(made, of: job, entity: entity, context: context, db: db)
+        for index in items.indices { items[index].version = versions[items[index].recordId] ?? items[index].version }
+        try await ImportItem.add(items, to: job.id, db: db)
+        job.created += made.count
+    }
+
+    /// New customers sent to the public pool when the import says so; their versions after.
+    private func pooled(_ records: [Record], of job: ImportJob, entity: EntityDefinition, context: WriteContext,
+                        db: any SQLDatabase) async throws -> [Int64: Int64] {
+        let owned = records.filter { $0.ownerId != nil }
+        guard job.settings.intoPool && entity.pooled, !owned.isEmpty else { return [:] }
+        try await PoolService(records: self).giveBack(owned, reason: "import", context: context, now: Clock.millis(), db: db)
+        let now = try await RecordStore.find(entity, ids: owned.map(\.id), scope: ScopeFilter(.everything), db: db)
+        return Dictionary(uniqueKeysWithValues: now.map { ($0.id, $0.version) })
     }
 
     private func importVerdict(_ verdict: RowVerdict, job: inout ImportJob, entity: EntityDefinition, context: WriteContext, db: any SQLDatabase) async throws {
@@ -61,8 +96,8 @@ extension RecordService {
     }
 
     /// A row in a savepoint of its own, so that a refusal takes back only that row.
-    private func importVerdictAlone(_ verdict: RowVerdict, job: inout ImportJob, entity: EntityDefinition, context: WriteContext,
-                                    db: any SQLDatabase) async throws {
+    private func importAlone(_ verdict: RowVerdict, job: inout ImportJob, entity: EntityDefinition, context: WriteContext,
+                             db: any SQLDatabase) async throws {
         try await db.raw("SAVEPOINT import_row").run()
         do {
             try await self.importVerdict(verdict, job: &job, entity: entity, context: context, db: db)
@@ -75,14 +110,11 @@ extension RecordService {
     }
 
     private func importRow(_ verdict: RowVerdict, of job: ImportJob, entity: EntityDefinition, context: WriteContext, db: any SQLDatabase) async throws {
-        let (id, action, before, version): (Int64, String, String, Int64)
+        let item: ImportItem
         if verdict.kind == .new {
-            var record = try await self.create(entity, input: verdict.input, context: context, in: db).record
-            if job.settings.intoPool && entity.pooled, record.ownerId != nil {
-                try await PoolService(records: self).giveBack([record], reason: "import", context: context, now: Clock.millis(), db: db)
-                record = try await RecordStore.find(entity, id: record.id, scope: ScopeFilter(.everything), db: db) ?? record
-            }
-            (id, action, before, version) = (record.id, "created", "", record.version)
+            let record = try await self.create(entity, input: verdict.input, context: context, in: db).record
+            let versions = try await self.pooled([record], of: job, entity: entity, context: context, db: db)
+            item = ImportItem(row: verdict.row, recordId: record.id, action: "created", before: "", version: versions[record.id] ?? record.version)
         } else {
             guard let target = verdict.recordId,
                   let current = try await RecordStore.find(entity, id: target, scope: context.actor.filter(.edit, on: entity.key), db: db) else {
@@ -96,12 +128,9 @@ extension RecordService {
             let record = try await self.update(entity, id: target, input: input, expectedVersion: nil, context: context, in: db)
             var replaced = current.values.filter { input[$0.key] != nil }
             if record.ownerId != current.ownerId, let owner = current.ownerId { replaced[RecordInput.ownerKey] = .integer(owner) }
-            (id, action, before, version) = (target, "updated", ImportCodec.values(replaced), record.version)
+            item = ImportItem(row: verdict.row, recordId: target, action: "updated", before: ImportCodec.values(replaced), version: record.version)
         }
-        try await db.raw("""
-            INSERT INTO import_items (import_id, row_number, record_id, action, before, version)
-            VALUES (\(bind: job.id), \(bind: verdict.row), \(bind: id), \(bind: action), \(bind: before), \(bind: version))
-            """).run()
+        try await ImportItem.add([item], to: job.id, db: db)
     }
 
     /// Why the pipeline refused a row, by field.
