@@ -18,7 +18,7 @@ enum Duplicates {
     /// before it. Looks beyond the actor's scope on purpose: a customer owned by a colleague is
     /// exactly the duplicate a salesperson must hear about.
     static func find(_ entity: EntityDefinition, rows: [(id: Int64, values: [String: FieldValue], position: RecordPosition)], actor: Actor,
-                     db: any SQLDatabase) async throws -> [[DuplicateMatch]] {
+                     dialect: Dialect, db: any SQLDatabase) async throws -> [[DuplicateMatch]] {
         var matches = [[DuplicateMatch]](repeating: [], count: rows.count)
         let view = actor.filter(.view, on: entity.key)
         for field in entity.duplicateFields {
@@ -26,17 +26,18 @@ enum Duplicates {
             var kept: [String: [DuplicateMatch]] = [:]
             for batch in Array(Set(wanted.compactMap { $0 })).chunked(by: 500) {
                 for row in try await db.raw("""
-                    SELECT id, owner_id, department_id, \(ident: entity.titleField) AS title, \(ident: field.key) AS value FROM \(ident: entity.table)
-                    WHERE \(ident: field.key) IN \(SQLGroupExpression.binds(batch)) AND deleted_at IS NULL ORDER BY id
+                    SELECT id, owner_id, department_id, \(ident: entity.titleField) AS title, \(ident: field.key) AS value
+                    FROM \(EntitySchema.withValues(entity, field, batch, dialect: dialect))
                     """).all() {
                     let value = try row.decode(column: "value", as: String.self)
-                    guard kept[value, default: []].count < 5 else { continue }
                     let (owner, department) = (try row.integer("owner_id"), try row.integer("department_id"))
                     kept[value, default: []].append(DuplicateMatch(entity: entity.key, field: field.key, recordId: try row.decode(column: "id", as: Int64.self),
                                                                    title: try row.decode(column: "title", as: String.self), ownerId: owner,
                                                                    visible: view.allows(owner: owner, department: department)))
                 }
             }
+            // The oldest five of a value; sorted here, as ORDER BY id would have SQLite walk the table rather than the field's index.
+            kept = kept.mapValues { Array($0.sorted { $0.recordId < $1.recordId }.prefix(5)) }
             var earlier: [String: [DuplicateMatch]] = [:]
             for (index, row) in rows.enumerated() {
                 guard let value = wanted[index] else { continue }

@@ -68,7 +68,8 @@ extension RecordService {
     /// warnings, unless duplicates are set to block or the caller wants to hear of them first.
     private func warn(_ entity: EntityDefinition, _ rows: [Accepted], acknowledgeWarnings: Bool, context: WriteContext,
                       outcomes: inout [Result<Created, RecordError>?], db: any SQLDatabase) async throws -> [Accepted] {
-        let found = try await Duplicates.find(entity, rows: rows.map { ($0.id, $0.values, $0.position) }, actor: context.actor, db: db)
+        let found = try await Duplicates.find(entity, rows: rows.map { ($0.id, $0.values, $0.position) }, actor: context.actor,
+                                               dialect: self.database.dialect, db: db)
         let blocking = found.allSatisfy(\.isEmpty) ? false : try await Settings.duplicateMode(db: db) == .block
         let batch = Set(rows.map(\.id))
         var kept: [Accepted] = [], keptIds: Set<Int64> = []

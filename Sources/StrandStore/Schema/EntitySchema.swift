@@ -1,3 +1,4 @@
+import SQLKit
 import StrandCore
 
 /// Plans the table of an entity from its definition: what to create, and for a table that
@@ -49,6 +50,24 @@ public enum EntitySchema {
         var unique = false
     }
 
+    /// The index that finds live records by `field`'s value, if it has one.
+    static func valueIndex(_ entity: EntityDefinition, _ field: FieldDefinition) -> String? {
+        if field.sortable { return "ix_\(entity.table)_\(field.key)_recent" }
+        return field.type == .link || field.duplicateCheck ? "ix_\(entity.table)_\(field.key)" : nil
+    }
+
+    /// Live records whose `field` is one of `values`, for lookups of many values at once
+    /// (duplicates, an import's names). On SQLite through the field's index whatever the
+    /// statistics say: most records share the empty value (no e-mail), so SQLite's averages make
+    /// every value look common and it would read the whole table instead.
+    static func withValues(_ entity: EntityDefinition, _ field: FieldDefinition, _ values: [String], dialect: Dialect) -> SQLQueryString {
+        let index = dialect == .sqlite ? self.valueIndex(entity, field).map { SQLQueryString(" INDEXED BY \(ident: $0)") } : nil
+        return SQLQueryString("""
+            \(ident: entity.table)\(index ?? SQLQueryString("")) WHERE \(ident: field.key) IN \(SQLGroupExpression.binds(values))
+              AND \(ident: field.key) IS NOT NULL AND deleted_at IS NULL
+            """)
+    }
+
     /// The live-record indexes that keep list pages, scopes and related lists to a key lookup.
     static func indexes(_ entity: EntityDefinition) -> [Index] {
         let live = "WHERE deleted_at IS NULL"
@@ -68,19 +87,19 @@ public enum EntitySchema {
             indexes.append(Index(name: "ix_\(entity.table)_report_" + columns.prefix(3).joined(separator: "_"), columns: columns.map(quoted).joined(separator: ", "), condition: live))
         }
         for field in entity.fields where field.sortable {
-            indexes.append(Index(name: "ix_\(entity.table)_\(field.key)_recent", columns: "\(quoted(field.key)), updated_at, id", condition: live))
+            indexes.append(Index(name: self.valueIndex(entity, field)!, columns: "\(quoted(field.key)), updated_at, id", condition: live))
         }
         // Lookups by value (`field = ?`) never look for an empty field, so records without one
         // stay out of these indexes: an optional link or email is often empty.
         for field in entity.fields where field.type == .link {
-            indexes.append(Index(name: "ix_\(entity.table)_\(field.key)", columns: "\(quoted(field.key)), id", condition: "\(live) AND \(quoted(field.key)) IS NOT NULL"))
+            indexes.append(Index(name: self.valueIndex(entity, field)!, columns: "\(quoted(field.key)), id", condition: "\(live) AND \(quoted(field.key)) IS NOT NULL"))
         }
         for key in entity.uniqueTogether {
             indexes.append(Index(name: "ux_\(entity.table)_" + key.joined(separator: "_"), columns: key.map(quoted).joined(separator: ", "),
                                  condition: live, unique: true))
         }
         for field in entity.fields where field.duplicateCheck && !field.sortable {
-            indexes.append(Index(name: "ix_\(entity.table)_\(field.key)", columns: quoted(field.key), condition: "\(live) AND \(quoted(field.key)) IS NOT NULL"))
+            indexes.append(Index(name: self.valueIndex(entity, field)!, columns: quoted(field.key), condition: "\(live) AND \(quoted(field.key)) IS NOT NULL"))
         }
         return indexes
     }

@@ -66,7 +66,7 @@ public struct ImportNames: Sendable {
     /// `owners` when a column names the records' owners. Records only within what `actor` may
     /// see, so that "no match" and "more than one" tell nothing about the others.
     static func load(_ columns: [(index: Int, field: FieldDefinition)], rows: [[SheetCell]], owners: Bool, base: ImportNames,
-                     catalog: EntityCatalog, actor: Actor, db: any SQLDatabase) async throws -> ImportNames {
+                     catalog: EntityCatalog, actor: Actor, dialect: Dialect, db: any SQLDatabase) async throws -> ImportNames {
         var names = base
         if owners { names.people = try await self.people(db: db) }
         let texts = { (index: Int) in Set(rows.compactMap { $0.indices.contains(index) ? $0[index].shown.trimmingCharacters(in: .whitespaces) : nil }) }
@@ -75,7 +75,7 @@ public struct ImportNames: Sendable {
             case .link:
                 guard let key = field.linkTo, let target = catalog.entity(key) else { continue }
                 let wanted = texts(index).filter { !$0.isEmpty }
-                for (name, ids) in try await self.records(named: wanted, in: target, scope: actor.filter(.view, on: target.key), db: db) { names.records[target.key, default: [:]][name, default: []] += ids }
+                for (name, ids) in try await self.records(named: wanted, in: target, scope: actor.filter(.view, on: target.key), dialect: dialect, db: db) { names.records[target.key, default: [:]][name, default: []] += ids }
             case .people:
                 if names.people.isEmpty { names.people = try await self.people(db: db) }
             default: continue
@@ -85,14 +85,14 @@ public struct ImportNames: Sendable {
     }
 
     /// Live records whose title or code is one of `wanted`.
-    static func records(named wanted: Set<String>, in entity: EntityDefinition, scope: ScopeFilter, db: any SQLDatabase) async throws -> [String: [Int64]] {
+    static func records(named wanted: Set<String>, in entity: EntityDefinition, scope: ScopeFilter, dialect: Dialect,
+                        db: any SQLDatabase) async throws -> [String: [Int64]] {
         var found: [String: [Int64]] = [:]
-        let keys = [entity.titleField] + entity.fields.filter { $0.search == .code }.map(\.key)
+        let fields = ([entity.titleField] + entity.fields.filter { $0.search == .code }.map(\.key)).compactMap(entity.field)
         for batch in Array(wanted).chunked(by: 500) {
-            for key in Set(keys) {
+            for field in fields {
                 for row in try await db.raw("""
-                    SELECT id, \(ident: key) AS name FROM \(ident: entity.table) WHERE \(ident: key) IN \(SQLGroupExpression.binds(batch))
-                      AND deleted_at IS NULL AND (\(scope.condition))
+                    SELECT id, \(ident: field.key) AS name FROM \(EntitySchema.withValues(entity, field, batch, dialect: dialect)) AND (\(scope.condition))
                     """).all() {
                     let name = try row.decode(column: "name", as: String.self)
                     let id = try row.decode(column: "id", as: Int64.self)

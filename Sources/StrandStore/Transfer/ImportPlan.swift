@@ -51,11 +51,11 @@ extension StoreDatabase {
             let (entity, _) = try await SalesSetupStore.resolve(entity, db: db)
             let columns = settings.mapping.sorted { $0.key < $1.key }.compactMap { index, key in entity.field(key).map { (index, $0) } }
             let names = try await ImportNames.load(columns, rows: table.rows, owners: settings.mapping.values.contains(RecordInput.ownerKey), base: base,
-                                                   catalog: catalog, actor: context.actor, db: db)
+                                                   catalog: catalog, actor: context.actor, dialect: self.dialect, db: db)
             let inputs = table.rows.map { ImportRow(cells: $0, settings: settings, entity: entity, columns: columns, names: names) }
             let match = settings.matchField.flatMap(entity.field)
             let existing = try await Self.existing(entity, field: match, values: inputs.compactMap { $0.key(match) },
-                                                   scope: context.actor.filter(.view, on: entity.key), db: db)
+                                                   scope: context.actor.filter(.view, on: entity.key), dialect: self.dialect, db: db)
             var seen: [String: Int] = [:]
             return inputs.enumerated().map { offset, row in
                 let number = table.firstRow + offset
@@ -70,16 +70,16 @@ extension StoreDatabase {
     /// Live records whose `field` holds one of `values`, by value.
     /// Within what the importer may see: a match they may not see is not shown to them.
     static func existing(_ entity: EntityDefinition, field: FieldDefinition?, values: [String], scope: ScopeFilter,
-                         db: any SQLDatabase) async throws -> [String: Int64] {
+                         dialect: Dialect, db: any SQLDatabase) async throws -> [String: Int64] {
         guard let field, !values.isEmpty else { return [:] }
         var found: [String: Int64] = [:]
         for batch in Array(Set(values)).chunked(by: 500) {
             for row in try await db.raw("""
-                SELECT id, \(ident: field.key) AS value FROM \(ident: entity.table) WHERE \(ident: field.key) IN \(SQLGroupExpression.binds(batch))
-                  AND deleted_at IS NULL AND (\(scope.condition)) ORDER BY id
+                SELECT id, \(ident: field.key) AS value FROM \(EntitySchema.withValues(entity, field, batch, dialect: dialect)) AND (\(scope.condition))
                 """).all() {
-                let value = try row.decode(column: "value", as: String.self)
-                if found[value] == nil { found[value] = try row.decode(column: "id", as: Int64.self) }
+                // The oldest record of a value; no ORDER BY, which would have SQLite walk the table by id rather than the field's index.
+                let (value, id) = (try row.decode(column: "value", as: String.self), try row.decode(column: "id", as: Int64.self))
+                found[value] = min(found[value] ?? id, id)
             }
         }
         return found

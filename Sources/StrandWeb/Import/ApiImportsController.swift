@@ -74,13 +74,21 @@ enum ApiImportsController {
         return try await self.describe(request, id: saved.id)
     }
 
+    /// Every row's verdict is worked out; the counts are of all of them, the rows come a page at a
+    /// time (`?verdict=error&after=120&limit=500`, `next_after` while there are more).
     static func preview(_ request: Request) async throws -> Response {
         let (job, entity) = try await ImportController.job(request)
         let verdicts = try await ImportController.verdicts(request, job, entity).filter { $0.kind != .empty }
         let counts = Dictionary(grouping: verdicts, by: \.kind).mapValues { JSON.int(Int64($0.count)) }
+        let shown = (try? request.query.get(String.self, at: "verdict")).flatMap(RowVerdict.Kind.init)
+        let after = (try? request.query.get(Int.self, at: "after")) ?? 0
+        let limit = min(max((try? request.query.get(Int.self, at: "limit")) ?? 500, 1), 5_000)
+        let listed = verdicts.filter { $0.row > after && (shown == nil || $0.kind == shown) }
+        let page = listed.prefix(limit)
         return .json(.object([
             "counts": .object(Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) })),
-            "rows": .array(verdicts.map { verdict in
+            "next_after": listed.count > limit ? .int(Int64(page.last?.row ?? 0)) : .null,
+            "rows": .array(page.map { verdict in
                 .object(["row": .int(Int64(verdict.row)), "verdict": .string(verdict.kind.rawValue), "record_id": .int(verdict.recordId),
                          "same_as_row": .int(verdict.sameAsRow.map(Int64.init)), "errors": self.errors(verdict.errors, request: request)])
             }),

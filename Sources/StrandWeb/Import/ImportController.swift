@@ -61,6 +61,7 @@ enum ImportController {
                 ?? ImportMapping.suggest(table.header, entity: entity, actor: identity.actor)
             job.settings.matchField = entity.fields.first { $0.duplicateCheck && job.settings.mapping.values.contains($0.key) }?.key
             try await Imports.save(job, db: db)
+            request.strand.imports.keep(table, as: .init(id: id, sheet: job.sheet, encoding: job.encoding))
             return id
         }
     }
@@ -81,8 +82,12 @@ enum ImportController {
     }
 
     static func loaded(_ request: Request, _ job: ImportJob) async throws -> ImportTable {
+        let key = ImportProgress.TableKey(id: job.id, sheet: job.sheet, encoding: job.encoding)
+        if let kept = request.strand.imports.table(key) { return kept }
         guard let data = try await request.strand.database.read({ try await Imports.content(id: job.id, db: $0) }) else { throw RecordError.notFound }
-        return try self.table(data, kind: job.kind, sheet: job.sheet, encoding: job.encoding)
+        let table = try self.table(data, kind: job.kind, sheet: job.sheet, encoding: job.encoding)
+        request.strand.imports.keep(table, as: key)
+        return table
     }
 
     static func show(_ request: Request) async throws -> Response {

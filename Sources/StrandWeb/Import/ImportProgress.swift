@@ -1,6 +1,7 @@
 import Foundation
 import NIOConcurrencyHelpers
 import StrandCore
+import StrandOffice
 import StrandStore
 
 /// How far the imports this server runs have got, for their progress bars: the rows are
@@ -14,6 +15,17 @@ public final class ImportProgress: Sendable {
 
     private let states = NIOLockedValueBox([Int64: State]())
 
+    /// Which import, sheet and encoding a kept table was read as.
+    struct TableKey: Hashable {
+        let id: Int64
+        let sheet: Int
+        let encoding: CsvText.Encoding?
+    }
+
+    /// The file last read for an import, so that its mapping, preview and run do not read a
+    /// large workbook again and again; only one, so that memory stays bounded.
+    private let lastTable = NIOLockedValueBox<(key: TableKey, table: ImportTable)?>(nil)
+
     public init() {}
 
     func start(_ id: Int64, total: Int) {
@@ -26,6 +38,15 @@ public final class ImportProgress: Sendable {
 
     func finish(_ id: Int64) {
         _ = self.states.withLockedValue { $0.removeValue(forKey: id) }
+        self.lastTable.withLockedValue { if $0?.key.id == id { $0 = nil } }
+    }
+
+    func keep(_ table: ImportTable, as key: TableKey) {
+        self.lastTable.withLockedValue { $0 = (key, table) }
+    }
+
+    func table(_ key: TableKey) -> ImportTable? {
+        self.lastTable.withLockedValue { $0?.key == key ? $0?.table : nil }
     }
 
     func state(_ id: Int64) -> State? {
