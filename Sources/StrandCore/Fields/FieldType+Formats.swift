@@ -3,7 +3,7 @@ import Foundation
 /// The parsers and checks of single formats, shared by `FieldDefinition.parse`.
 extension FieldDefinition {
     static func parseInteger(_ input: InputValue) -> Result<FieldValue, FieldError> {
-        guard let text = input.scalarText?.trimmingCharacters(in: .whitespaces), let value = Int64(text) else {
+        guard let text = input.scalarText?.trimmed, let value = Int64(text) else {
             return .failure(FieldError("not_a_number"))
         }
         return .success(.integer(value))
@@ -13,7 +13,7 @@ extension FieldDefinition {
     /// silent rounding.
     static func parseScaled(_ input: InputValue, scale: Int) -> Result<FieldValue, FieldError> {
         guard let raw = input.scalarText else { return .failure(FieldError("not_a_number")) }
-        let text = raw.replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)
+        let text = raw.filter { $0 != "," }.trimmed
         guard let value = ScaledDecimal.parse(text, scale: scale) else {
             if ScaledDecimal.parse(text, scale: 12) != nil {
                 return .failure(FieldError("too_many_decimals", ["places": String(scale)]))
@@ -37,14 +37,14 @@ extension FieldDefinition {
     }
 
     static func parseDate(_ input: InputValue) -> Result<FieldValue, FieldError> {
-        guard let text = input.scalarText?.trimmingCharacters(in: .whitespaces), let day = CalendarDay(text) else {
+        guard let text = input.scalarText?.trimmed, let day = CalendarDay(text) else {
             return .failure(FieldError("invalid_date"))
         }
         return .success(.text(day.description))
     }
 
     static func parseDateTime(_ input: InputValue, timeZone: TimeZone) -> Result<FieldValue, FieldError> {
-        guard let text = input.scalarText?.trimmingCharacters(in: .whitespaces),
+        guard let text = input.scalarText?.trimmed,
               let date = DateTimeText.parse(text, timeZone: timeZone) else {
             return .failure(FieldError("invalid_datetime"))
         }

@@ -65,7 +65,7 @@ extension FieldDefinition {
     }
 
     private func parseChoice(_ input: InputValue) -> Result<FieldValue, FieldError> {
-        guard let key = input.scalarText?.trimmingCharacters(in: .whitespaces) else { return .failure(.invalid) }
+        guard let key = input.scalarText?.trimmed else { return .failure(.invalid) }
         return self.options.contains(key) ? .success(.text(key)) : .failure(FieldError("not_an_option"))
     }
 
@@ -77,7 +77,7 @@ extension FieldDefinition {
         default: return .failure(.invalid)
         }
         var seen: [String] = []
-        for value in raw.map({ $0.trimmingCharacters(in: .whitespaces) }) where !value.isEmpty && !seen.contains(value) {
+        for value in raw.map(\.trimmed) where !value.isEmpty && !seen.contains(value) {
             if value.contains("|") || value.count > 50 { return .failure(.invalid) }
             if !self.options.isEmpty && !self.options.contains(value) { return .failure(FieldError("not_an_option")) }
             seen.append(value)
@@ -92,7 +92,7 @@ extension InputValue {
         case .null: true
         case .string(let text): text.trimmed.isEmpty
         case .number(let text): text.isEmpty
-        case .list(let values): values.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+        case .list(let values): values.allSatisfy { $0.trimmed.isEmpty }
         case .rows(let rows): rows.isEmpty
         case .bool: false
         }

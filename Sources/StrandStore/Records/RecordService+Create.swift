@@ -27,9 +27,12 @@ extension RecordService {
         var outcomes = [Result<Created, RecordError>?](repeating: nil, count: inputs.count)
         var accepted: [Accepted] = []
         var memo = StepMemo()
-        for (index, input) in inputs.enumerated() {
+        // The codecs are pure work, spread over the cores; the steps after them may read, in order.
+        let parsed = await inputs.parallelMap { RecordInput.parse($0, entity: entity, context: context, creating: true) }
+        for (index, parsed) in parsed.enumerated() {
             do {
-                accepted.append(try await self.check(entity, input: input, preset: presets.indices.contains(index) ? presets[index] : [:],
+                accepted.append(try await self.check(entity, parsed: try parsed.mapError(RecordError.invalid).get(),
+                                                     preset: presets.indices.contains(index) ? presets[index] : [:],
                                                      index: index, setup: setup, context: context, memo: &memo, db: db))
             } catch let error as RecordError {
                 outcomes[index] = .failure(error)
@@ -46,10 +49,10 @@ extension RecordService {
         return outcomes.map { $0! }
     }
 
-    /// The steps one row takes alone: codecs, rules, its place, review, scope, links and keys.
-    private func check(_ entity: EntityDefinition, input: [String: InputValue], preset: [String: FieldValue], index: Int, setup: SalesSetup,
+    /// The steps one row takes alone after its codecs: rules, its place, review, scope, links and keys.
+    private func check(_ entity: EntityDefinition, parsed: RecordInput.Parsed, preset: [String: FieldValue], index: Int, setup: SalesSetup,
                        context: WriteContext, memo: inout StepMemo, db: any SQLDatabase) async throws -> Accepted {
-        var parsed = try RecordInput.parse(input, entity: entity, context: context, creating: true).mapError(RecordError.invalid).get()
+        var parsed = parsed
         parsed.values.merge(preset) { $1 }
         var values = try Self.applyRules(entity, to: parsed.values, before: nil, setup: setup,
                                          prices: try await Pricing.prices(entity, values: parsed.values, db: db), timeZone: context.timeZone)

@@ -39,10 +39,10 @@ public enum SearchIndex {
 
     /// The entries of new records, many to a statement.
     static func add(_ entity: EntityDefinition, _ records: [Record], dialect: Dialect, db: any SQLDatabase) async throws {
-        let entries = records.compactMap { record -> (Record, String)? in
+        let entries = await records.parallelMap { record -> (Record, String)? in
             let terms = SearchTerms.terms(for: entity, values: record.values)
             return terms.isEmpty ? nil : (record, terms.joined(separator: " "))
-        }
+        }.compactMap { $0 }
         for chunk in entries.chunked(by: 2_000) {
             let rows = chunk.map { record, joined -> any SQLExpression in
                 let (doc, code) = (self.documentId(entity, record.id), Int64(entity.searchCode))

@@ -9,7 +9,7 @@ import StrandOffice
 extension FieldDefinition {
     func importInput(_ cell: SheetCell, names: ImportNames) -> Result<InputValue, FieldError> {
         if cell == .empty { return .success(.null) }
-        let text = cell.shown.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = cell.shown.trimmed
         switch self.type {
         case .text, .longText, .email, .phone, .url:
             return .success(.string(self.type == .longText ? cell.shown : text))

@@ -59,7 +59,7 @@ public struct ImportNames: Sendable {
 
     /// Several values in one cell: separated by 、 , ， ; ； or line breaks.
     static func items(_ text: String) -> [String] {
-        text.split(whereSeparator: { "、,，;；\n".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        text.split(whereSeparator: { "、,，;；\n".contains($0) }).map(\.trimmed).filter { !$0.isEmpty }
     }
 
     /// Reads the records and people the mapped columns name, a few hundred names per query.
@@ -69,7 +69,7 @@ public struct ImportNames: Sendable {
                      catalog: EntityCatalog, actor: Actor, dialect: Dialect, db: any SQLDatabase) async throws -> ImportNames {
         var names = base
         if owners { names.people = try await self.people(db: db) }
-        let texts = { (index: Int) in Set(rows.compactMap { $0.indices.contains(index) ? $0[index].shown.trimmingCharacters(in: .whitespaces) : nil }) }
+        let texts = { (index: Int) in Set(rows.compactMap { $0.indices.contains(index) ? $0[index].shown.trimmed : nil }) }
         for (index, field) in columns {
             switch field.type {
             case .link:

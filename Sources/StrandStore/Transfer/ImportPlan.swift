@@ -52,17 +52,24 @@ extension StoreDatabase {
             let columns = settings.mapping.sorted { $0.key < $1.key }.compactMap { index, key in entity.field(key).map { (index, $0) } }
             let names = try await ImportNames.load(columns, rows: table.rows, owners: settings.mapping.values.contains(RecordInput.ownerKey), base: base,
                                                    catalog: catalog, actor: context.actor, dialect: self.dialect, db: db)
-            let inputs = table.rows.map { ImportRow(cells: $0, settings: settings, entity: entity, columns: columns, names: names) }
+            // Each row on its own is pure work, spread over the cores; only "the same as an earlier row" goes in order.
             let match = settings.matchField.flatMap(entity.field)
-            let existing = try await Self.existing(entity, field: match, values: inputs.compactMap { $0.key(match) },
+            let inputs = await table.rows.parallelMap { cells in
+                let row = ImportRow(cells: cells, settings: settings, entity: entity, columns: columns, names: names)
+                return (row, row.key(match))
+            }
+            let existing = try await Self.existing(entity, field: match, values: inputs.compactMap(\.1),
                                                    scope: context.actor.filter(.view, on: entity.key), dialect: self.dialect, db: db)
-            var seen: [String: Int] = [:]
-            return inputs.enumerated().map { offset, row in
-                let number = table.firstRow + offset
-                let key = row.key(match)
-                defer { if let key, seen[key] == nil { seen[key] = number } }
-                return row.verdict(number, entity: entity, context: context, settings: settings, existing: key.flatMap { existing[$0] },
-                                   earlier: key.flatMap { seen[$0] })
+            var seen: [String: Int] = [:], earlier: [Int?] = []
+            for (offset, (_, key)) in inputs.enumerated() {
+                earlier.append(key.flatMap { seen[$0] })
+                if let key, seen[key] == nil { seen[key] = table.firstRow + offset }
+            }
+            let numbered = Array(zip(inputs, earlier).enumerated())
+            return await numbered.parallelMap { offset, pair in
+                let ((row, key), earlier) = pair
+                return row.verdict(table.firstRow + offset, entity: entity, context: context, settings: settings,
+                                   existing: key.flatMap { existing[$0] }, earlier: earlier)
             }
         }
     }
@@ -103,7 +110,7 @@ struct ImportRow {
             }
         }
         if let ownerColumn = settings.mapping.first(where: { $0.value == RecordInput.ownerKey })?.key, cell(ownerColumn) != .empty {
-            switch names.person(cell(ownerColumn).shown.trimmingCharacters(in: .whitespaces)) {
+            switch names.person(cell(ownerColumn).shown.trimmed) {
             case .success(let id): input[RecordInput.ownerKey] = .number(String(id))
             case .failure(let error): errors[RecordInput.ownerKey] = error
             }

@@ -44,7 +44,7 @@ public struct ImportTable: Sendable {
     init(kind: Kind, sheets: [String], encoding: CsvText.Encoding?, cells: [[SheetCell]]) {
         (self.kind, self.sheets, self.encoding) = (kind, sheets, encoding)
         let start = cells.firstIndex { $0.contains { $0 != .empty } } ?? cells.count
-        self.header = start < cells.count ? cells[start].map { $0.shown.trimmingCharacters(in: .whitespacesAndNewlines) } : []
+        self.header = start < cells.count ? cells[start].map { $0.shown.trimmed } : []
         var rows = Array(cells.dropFirst(start + 1))
         while let last = rows.last, !last.contains(where: { $0 != .empty }) { rows.removeLast() }
         (self.rows, self.firstRow) = (rows, start + 2)
