@@ -24,13 +24,7 @@ import VaporTesting
             let preview = try await api.send(.GET, "/api/v1/imports/\(id)/preview")
             #expect(preview.body.string.contains(#""new":2"#) && preview.body.string.contains(#""error":1"#))
             #expect(preview.body.string.contains(#""name":"不能为空""#) || preview.body.string.contains(#""name":"#))
-            #expect(try await api.send(.POST, "/api/v1/imports/\(id)/run").status == .accepted)
-            var outcome = ""
-            for _ in 0..<100 {
-                outcome = try await api.send(.GET, "/api/v1/imports/\(id)").body.string
-                if !outcome.contains(#""status":"running""#) { break }
-                try await Task.sleep(for: .milliseconds(50))
-            }
+            let outcome = try await self.run(id, api: api)
             #expect(outcome.contains(#""status":"done""#) && outcome.contains(#""created":2"#) && outcome.contains(#""row":3"#))
             let customers = try await api.send(.GET, "/api/v1/customers?q=%E5%8D%97%E5%B1%B1")
             #expect(customers.body.string.contains(#""grade":"C""#) && customers.body.string.contains("春季展"))
@@ -39,6 +33,45 @@ import VaporTesting
             // A list exports through the API too.
             #expect(try await api.send(.GET, "/api/v1/customers/export?format=csv").status == .ok)
         }
+    }
+
+    /// Business cards from a trade show become leads: the card's parts map to the lead's fields
+    /// by themselves, and a lead without a status is new.
+    @Test(arguments: TestBackend.available)
+    func businessCardsBecomeLeads(_ backend: TestBackend) async throws {
+        try await WebSession.withApp(backend) { app in
+            let api = WebSession(app)
+            api.bearer = try await api.token("admin", WebSession.adminPassword)
+            let cards = """
+                BEGIN:VCARD\r\nVERSION:3.0\r\nFN:李娜\r\nN:李;娜;;;\r\nORG:深圳华强电子有限公司;销售部\r\nTITLE:采购经理\r\n\
+                TEL;TYPE=CELL:+86 138 0013 8000\r\nEMAIL:lina@huaqiang.cn\r\nEND:VCARD\r\n\
+                BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E7=8E=8B;=E5=BC=BA\r\n\
+                ORG;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=8D=97=E5=B1=B1=E7=A7=91=E6=8A=80\r\nTEL;CELL:13912345678\r\nEND:VCARD\r\n
+                """
+            let made = try await api.send(.POST, "/api/v1/imports?entity=lead&file_name=cards.vcf", body: cards)
+            #expect(made.status == .created)
+            for pair in [#""0":"contact_name""#, #""1":"company""#, #""3":"position""#, #""4":"phone""#, #""6":"email""#] {
+                #expect(made.body.string.contains(pair), "\(pair) in \(made.body.string)")
+            }
+            let id = try #require(made.body.string.firstMatch(of: /"id":(\d+)/)?.1)
+            #expect(try await api.send(.PUT, "/api/v1/imports/\(id)/settings", json: #"{"duplicates":"skip","match_field":"company"}"#).status == .ok)
+            #expect(try await api.send(.GET, "/api/v1/imports/\(id)/preview").body.string.contains(#""new":2"#))
+            #expect(try await self.run(id, api: api).contains(#""created":2"#))
+            let leads = try await api.send(.GET, "/api/v1/leads?q=%E5%8D%97%E5%B1%B1").body.string
+            #expect(leads.contains("南山科技") && leads.contains("王强") && leads.contains(#""status":"new""#) && leads.contains("13912345678"))
+        }
+    }
+
+    /// Starts an import and waits for it to end; its description then.
+    func run(_ id: Substring, api: WebSession) async throws -> String {
+        #expect(try await api.send(.POST, "/api/v1/imports/\(id)/run").status == .accepted)
+        var outcome = ""
+        for _ in 0..<100 {
+            outcome = try await api.send(.GET, "/api/v1/imports/\(id)").body.string
+            if !outcome.contains(#""status":"running""#) { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return outcome
     }
 }
 

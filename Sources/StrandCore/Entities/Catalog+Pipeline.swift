@@ -8,7 +8,7 @@ extension EntityDefinition {
             FieldDefinition("position", .text).maxLength(50),
             FieldDefinition("phone", .phone).searched(.phone).listed().duplicateChecked(),
             FieldDefinition("email", .email).searched(.email).duplicateChecked(),
-            FieldDefinition("status", .choice).options(LeadChoices.statuses).required().listed().filterable().sortable(),
+            FieldDefinition("status", .choice).options(LeadChoices.statuses).initial("new").required().listed().filterable().sortable(),
             FieldDefinition("source", .choice).options(CustomerChoices.sources).listed().filterable(),
             FieldDefinition("industry", .choice).options(CustomerChoices.industries).filterable(),
             FieldDefinition("province", .text).maxLength(30).listed().filterable().sortable(),

@@ -40,6 +40,8 @@ public struct FieldDefinition: Sendable {
     public var configured: ConfiguredList?
     /// Names of configured options; an option without one reads as its translated name.
     public var optionLabels: [String: String] = [:]
+    /// What a new record holds when it is created without a value here (a lead is new).
+    public var initial: String?
 
     public init(_ key: String, _ type: FieldType) {
         self.key = key
@@ -70,6 +72,7 @@ extension FieldDefinition {
     public func duplicateChecked() -> Self { var copy = self; copy.duplicateCheck = true; return copy }
     public func format(_ format: TextFormat) -> Self { var copy = self; copy.format = format; return copy }
     public func maxLength(_ length: Int) -> Self { var copy = self; copy.maxLength = length; return copy }
+    public func initial(_ value: String) -> Self { var copy = self; copy.initial = value; return copy }
     public func maintainedByStrand() -> Self { var copy = self; copy.maintained = true; return copy }
     public func options(from list: ConfiguredList) -> Self { var copy = self; copy.configured = list; return copy }
 }

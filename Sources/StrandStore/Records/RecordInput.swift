@@ -25,10 +25,11 @@ enum RecordInput {
         }
         for field in entity.fields where creating || input[field.key] != nil {
             let access = field.maintained ? .readOnly : context.actor.access(to: field.key, of: entity.key)
-            let value = input[field.key] ?? .null
+            var value = input[field.key] ?? .null
+            if creating, value.isBlank, let initial = field.initial { value = .string(initial) }
             if access != .full {
                 if input[field.key] != nil && !value.isBlank { errors[field.key] = FieldError("read_only") }
-                if creating { parsed.values[field.key] = field.emptyValue }
+                if creating { parsed.values[field.key] = field.initial.map(FieldValue.text) ?? field.emptyValue }
                 continue
             }
             switch field.parse(value, timeZone: context.timeZone) {

@@ -11,30 +11,35 @@ extension RecordService {
     public func runImport(_ job: ImportJob, entity: EntityDefinition, verdicts: [RowVerdict], context: WriteContext,
                           progress: @escaping @Sendable (Int) -> Void) async throws -> ImportJob {
         try await self.database.write { db in
-            var job = job
-            (job.total, job.created, job.updated, job.skipped, job.rejected) = (verdicts.filter { $0.kind != .empty }.count, 0, 0, 0, [])
-            var done = 0
-            for chunk in verdicts.chunked(by: Self.importChunk) {
-                // A savepoint per chunk; a chunk the pipeline fails part way is done again a row at a time.
-                let kept = job
-                try await db.raw("SAVEPOINT import_chunk").run()
-                do {
-                    try await self.importChunk(chunk, job: &job, entity: entity, context: context, db: db)
-                    try await db.raw("RELEASE SAVEPOINT import_chunk").run()
-                } catch let error where error is RowRefusal || error is RecordError || error is PoolError {
-                    try await db.raw("ROLLBACK TO SAVEPOINT import_chunk").run()
-                    try await db.raw("RELEASE SAVEPOINT import_chunk").run()
-                    job = kept
-                    for verdict in chunk { try await self.importAlone(verdict, job: &job, entity: entity, context: context, db: db) }
-                }
-                done += chunk.count
-                progress(done)
-            }
-            job.rejected.sort { $0.row < $1.row }
-            (job.status, job.finishedAt) = (.done, Clock.millis())
-            try await Imports.save(job, db: db)
-            return job
+            try await self.writeImport(job, entity: entity, verdicts: verdicts, context: context, progress: progress, db: db)
         }
+    }
+
+    private func writeImport(_ job: ImportJob, entity: EntityDefinition, verdicts: [RowVerdict], context: WriteContext,
+                             progress: @escaping @Sendable (Int) -> Void, db: any SQLDatabase) async throws -> ImportJob {
+        var job = job
+        (job.total, job.created, job.updated, job.skipped, job.rejected) = (verdicts.filter { $0.kind != .empty }.count, 0, 0, 0, [])
+        var done = 0
+        for chunk in verdicts.chunked(by: Self.importChunk) {
+            // A savepoint per chunk; a chunk the pipeline fails part way is done again a row at a time.
+            let kept = job
+            try await db.raw("SAVEPOINT import_chunk").run()
+            do {
+                try await self.importChunk(chunk, job: &job, entity: entity, context: context, db: db)
+                try await db.raw("RELEASE SAVEPOINT import_chunk").run()
+            } catch let error where error is RowRefusal || error is RecordError || error is PoolError {
+                try await db.raw("ROLLBACK TO SAVEPOINT import_chunk").run()
+                try await db.raw("RELEASE SAVEPOINT import_chunk").run()
+                job = kept
+                for verdict in chunk { try await self.importAlone(verdict, job: &job, entity: entity, context: context, db: db) }
+            }
+            done += chunk.count
+            progress(done)
+        }
+        job.rejected.sort { $0.row < $1.row }
+        (job.status, job.finishedAt) = (.done, Clock.millis())
+        try await Imports.save(job, db: db)
+        return job
     }
 
     static let importChunk = 500
