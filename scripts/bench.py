@@ -114,13 +114,13 @@ def main():
         record("contract .docx with a 200-line table", wrk(f"/api/v1/contracts/{contract}/document.docx", {"Authorization": f"Bearer {token}"})[0], "ms", 300)
         record(f"aging by salesperson ({contracts:,} contracts, {instalments:,} instalments)", wrk("/receivables?by=owner", {"Cookie": boss})[0], "ms", 300)
         record("aging by customer", wrk("/receivables?by=customer", {"Cookie": boss})[0], "ms", 300)
-        # Every customer exported to .xlsx: the issue asks for bounded memory, which the peak RSS
-        # figure below, taken after it, shows; five minutes is what we hold its time to.
+        # Every customer exported to .xlsx, in a minute at most; its memory stays bounded, which
+        # the peak RSS figure below, taken after it, shows.
         start = time.time()
         with requests.get(BASE + "/customers/export?format=xlsx", headers={"Cookie": boss}, stream=True, timeout=1800) as response:
             response.raise_for_status()
             size = sum(len(chunk) for chunk in response.iter_content(1 << 20))
-        record(f"export of {CUSTOMERS:,} customers to .xlsx ({size / 2**20:.0f} MB)", time.time() - start, "s", 300)
+        record(f"export of {CUSTOMERS:,} customers to .xlsx ({size / 2**20:.0f} MB)", time.time() - start, "s", 60)
 
         with open(f"/proc/{server.pid}/status") as status:
             peak = int(re.search(r"VmHWM:\s+(\d+) kB", status.read()).group(1)) / 1024
