@@ -18,6 +18,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from conftest import StrandServer, libreoffice_convert, replaced, unique, wait, wait_for
+from test_strand import assert_fits_phone, phone_window
 
 TRICKY = ["2/4", "1-2", "00123", "=1+1", "@SUM(A1)", "110101199003071234", "深圳😀", "第一行\n第二行", "-5"]
 
@@ -138,6 +139,50 @@ def test_the_import_wizard_takes_an_xlsx_from_upload_to_revert(browser, server, 
     wait(browser).until(replaced(revert))
     wait_for(browser, "#import-status[data-status='reverted']")
     assert server.admin_api.customers(tag) == []
+
+
+def test_business_cards_import_as_contacts_of_their_companies_on_a_phone(browser, server, sign_in_as):
+    """A .vcf of three cards (3.0, and 2.1 in quoted-printable UTF-8) through the wizard on a
+    phone: the card's parts map to the contact's fields by themselves, the company finds its
+    customer by name, and a card whose company is unknown is the one error."""
+    tag = unique("VC")
+    company = server.create_customer(name=f"{tag}深圳华强电子")
+    qp = "".join(f"={b:02X}" for b in "王强".encode())
+    org = "".join(f"={b:02X}" for b in company["name"].encode())
+    cards = (f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:李娜\r\nN:李;娜;;;\r\nORG:{company['name']};采购部\r\nTITLE:采购经理\r\n"
+             "TEL;TYPE=CELL:+86 138 0013 8000\r\nEMAIL:lina@example.cn\r\nEND:VCARD\r\n"
+             f"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:{qp[:18]};{qp[18:]}\r\n"
+             f"ORG;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:{org}\r\nTEL;CELL:13912345678\r\nEND:VCARD\r\n"
+             f"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:赵六\r\nORG:{tag}不存在的公司\r\nEND:VCARD\r\n")
+    path = Path(tempfile.mkdtemp()) / f"{tag}.vcf"
+    path.write_bytes(cards.encode())
+
+    sign_in_as()
+    phone_window(browser)
+    browser.get(f"{server.url}/imports")
+    Select(wait_for(browser, "#import-entity")).select_by_value("contact")
+    browser.find_element(By.ID, "import-file").send_keys(str(path))
+    marker = browser.find_element(By.ID, "import-upload")
+    marker.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(browser).until(replaced(marker))
+    settings = wait_for(browser, "#import-settings")
+    chosen = {column: Select(settings.find_element(By.NAME, f"column_{column}")).first_selected_option.get_attribute("value") for column in (0, 1, 3, 4, 6)}
+    assert chosen == {0: "name", 1: "customer_id", 3: "position", 4: "mobile", 6: "email"}, chosen
+    assert_fits_phone(browser, "the import's mapping")
+    settings.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(browser).until(replaced(settings))
+    verdicts = wait_for(browser, "#import-verdicts")
+    counts = {link.get_attribute("data-verdict"): link.text for link in verdicts.find_elements(By.CSS_SELECTOR, "a[data-verdict]")}
+    assert counts["new"].endswith(" 2") and counts["error"].endswith(" 1"), counts
+    assert_fits_phone(browser, "the import's preview")
+    run = browser.find_element(By.ID, "import-run")
+    run.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(browser).until(lambda d: d.switch_to.alert).accept()
+    wait(browser).until(replaced(run))
+    wait_for(browser, "#import-status[data-status='done']", seconds=60)
+    contacts = server.admin_api.get(f"/contacts?filter[customer_id]={company['id']}").json()["data"]
+    assert sorted(c["name"] for c in contacts) == ["李娜", "王强"], contacts
+    assert {c["name"]: c["mobile"].replace(" ", "")[-11:] for c in contacts} == {"李娜": "13800138000", "王强": "13912345678"}, contacts
 
 
 def signed_in_session(server: StrandServer) -> requests.Session:
