@@ -97,31 +97,22 @@ def test_the_import_wizard_takes_an_xlsx_from_upload_to_revert(browser, server, 
     wrong.write_text("客户名称\n华强", encoding="utf-8")
     browser.get(f"{server.url}/imports")
     browser.find_element(By.ID, "import-file").send_keys(str(wrong))
-    marker = browser.find_element(By.ID, "import-upload")
-    marker.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    wait(browser).until(replaced(marker))
+    submit(browser, "import-upload")
     assert ".xlsx" in wait_for(browser, "#import-file-error").text
     Select(wait_for(browser, "#import-entity")).select_by_value("customer")
     browser.find_element(By.ID, "import-file").send_keys(str(path))
-    marker = browser.find_element(By.ID, "import-upload")
-    marker.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    wait(browser).until(replaced(marker))
+    submit(browser, "import-upload")
     settings = wait_for(browser, "#import-settings")
     assert Select(settings.find_element(By.NAME, "column_0")).first_selected_option.get_attribute("value") == "name"
     assert Select(settings.find_element(By.NAME, "column_1")).first_selected_option.get_attribute("value") == "phone"
     Select(settings.find_element(By.NAME, "column_2")).select_by_value("grade")
     screenshot("import-mapping")
-    settings.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    wait(browser).until(replaced(settings))
-    verdicts = wait_for(browser, "#import-verdicts")
-    counts = {link.get_attribute("data-verdict"): link.text for link in verdicts.find_elements(By.CSS_SELECTOR, "a[data-verdict]")}
+    submit(browser, "import-settings")
+    counts = verdict_counts(browser)
     assert counts["new"].endswith(" 1") and counts["error"].endswith(" 2") and counts["duplicate"].endswith(" 1"), counts
     assert "客户名称" in browser.find_element(By.ID, "import-preview").text
     screenshot("import-preview")
-    run = browser.find_element(By.ID, "import-run")
-    run.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    wait(browser).until(lambda d: d.switch_to.alert).accept()
-    wait(browser).until(replaced(run))
+    submit(browser, "import-run", confirm=True)
     wait_for(browser, "#import-status[data-status='done']", seconds=60)
     assert "新建 1 条" in browser.find_element(By.ID, "import-counts").text
     screenshot("import-done")
@@ -133,10 +124,7 @@ def test_the_import_wizard_takes_an_xlsx_from_upload_to_revert(browser, server, 
     reasons = {row[0].value: row[1].value for row in rejected.iter_rows(min_row=2)}
     assert set(reasons) == {3, 4} and "客户名称" in reasons[4] and "客户等级" in reasons[3], reasons
 
-    revert = browser.find_element(By.ID, "import-revert")
-    revert.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    wait(browser).until(lambda d: d.switch_to.alert).accept()
-    wait(browser).until(replaced(revert))
+    submit(browser, "import-revert", confirm=True)
     wait_for(browser, "#import-status[data-status='reverted']")
     assert server.admin_api.customers(tag) == []
 
@@ -162,27 +150,35 @@ def test_business_cards_import_as_contacts_of_their_companies_on_a_phone(browser
     browser.get(f"{server.url}/imports")
     Select(wait_for(browser, "#import-entity")).select_by_value("contact")
     browser.find_element(By.ID, "import-file").send_keys(str(path))
-    marker = browser.find_element(By.ID, "import-upload")
-    marker.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    wait(browser).until(replaced(marker))
+    submit(browser, "import-upload")
     settings = wait_for(browser, "#import-settings")
     chosen = {column: Select(settings.find_element(By.NAME, f"column_{column}")).first_selected_option.get_attribute("value") for column in (0, 1, 3, 4, 6)}
     assert chosen == {0: "name", 1: "customer_id", 3: "position", 4: "mobile", 6: "email"}, chosen
     assert_fits_phone(browser, "the import's mapping")
-    settings.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    wait(browser).until(replaced(settings))
-    verdicts = wait_for(browser, "#import-verdicts")
-    counts = {link.get_attribute("data-verdict"): link.text for link in verdicts.find_elements(By.CSS_SELECTOR, "a[data-verdict]")}
+    submit(browser, "import-settings")
+    counts = verdict_counts(browser)
     assert counts["new"].endswith(" 2") and counts["error"].endswith(" 1"), counts
     assert_fits_phone(browser, "the import's preview")
-    run = browser.find_element(By.ID, "import-run")
-    run.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    wait(browser).until(lambda d: d.switch_to.alert).accept()
-    wait(browser).until(replaced(run))
+    submit(browser, "import-run", confirm=True)
     wait_for(browser, "#import-status[data-status='done']", seconds=60)
     contacts = server.admin_api.get(f"/contacts?filter[customer_id]={company['id']}").json()["data"]
     assert sorted(c["name"] for c in contacts) == ["李娜", "王强"], contacts
     assert {c["name"]: c["mobile"].replace(" ", "")[-11:] for c in contacts} == {"李娜": "13800138000", "王强": "13912345678"}, contacts
+
+
+def submit(browser, form_id: str, confirm: bool = False):
+    """Sends a form of the import wizard (answering its confirmation) and waits for the next page."""
+    form = browser.find_element(By.ID, form_id)
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    if confirm:
+        wait(browser).until(lambda d: d.switch_to.alert).accept()
+    wait(browser).until(replaced(form))
+
+
+def verdict_counts(browser) -> dict[str, str]:
+    """The preview's verdict tabs, "新建 2" and the like, by verdict."""
+    verdicts = wait_for(browser, "#import-verdicts")
+    return {link.get_attribute("data-verdict"): link.text for link in verdicts.find_elements(By.CSS_SELECTOR, "a[data-verdict]")}
 
 
 def signed_in_session(server: StrandServer) -> requests.Session:

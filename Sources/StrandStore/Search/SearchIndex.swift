@@ -12,37 +12,25 @@ public enum SearchIndex {
         Int64(entity.searchCode) * Self.entityStride + recordId
     }
 
-    /// `isNew` skips removing an earlier entry, which a just-created record cannot have.
+    /// A record's entry as the record is now: its words, or none once it is deleted or has none.
     static func put(_ entity: EntityDefinition, _ record: Record, dialect: Dialect, db: any SQLDatabase) async throws {
-        let terms = SearchTerms.terms(for: entity, values: record.values)
-        let doc = self.documentId(entity, record.id)
-        guard !terms.isEmpty, record.deletedAt == nil else { return try await self.remove(entity, record.id, dialect: dialect, db: db) }
-        let joined = terms.joined(separator: " ")
-        switch dialect {
-        case .sqlite:
-            try await db.raw("DELETE FROM search_index WHERE rowid = \(bind: doc)").run()
-            try await db.raw("""
-                INSERT INTO search_index (rowid, terms, entity, record_id, owner_id, department_id)
-                VALUES (\(bind: doc), \(bind: joined), \(bind: Int64(entity.searchCode)), \(bind: record.id),
-                        \(bind: record.ownerId), \(bind: record.departmentId))
-                """).run()
-        case .postgres:
-            try await db.raw("""
-                INSERT INTO search_index (doc_id, entity, record_id, owner_id, department_id, terms)
-                VALUES (\(bind: doc), \(bind: Int64(entity.searchCode)), \(bind: record.id), \(bind: record.ownerId),
-                        \(bind: record.departmentId), array_to_tsvector(string_to_array(\(bind: joined), ' ')))
-                ON CONFLICT (doc_id) DO UPDATE SET owner_id = EXCLUDED.owner_id,
-                  department_id = EXCLUDED.department_id, terms = EXCLUDED.terms
-                """).run()
-        }
+        let words = SearchTerms.terms(for: entity, values: record.values).joined(separator: " ")
+        let kept = record.deletedAt == nil && !words.isEmpty
+        // SQLite's FTS table cannot replace a row by key; PostgreSQL's insert below does.
+        if dialect == .sqlite || !kept { try await self.remove(entity, record.id, dialect: dialect, db: db) }
+        if kept { try await self.write(entity, [(record, words)], dialect: dialect, db: db) }
     }
 
-    /// The entries of new records, many to a statement.
+    /// The entries of new records, their words worked out on every core, many to a statement.
     static func add(_ entity: EntityDefinition, _ records: [Record], dialect: Dialect, db: any SQLDatabase) async throws {
         let entries = await records.parallelMap { record -> (Record, String)? in
             let terms = SearchTerms.terms(for: entity, values: record.values)
             return terms.isEmpty ? nil : (record, terms.joined(separator: " "))
         }.compactMap { $0 }
+        try await self.write(entity, entries, dialect: dialect, db: db)
+    }
+
+    private static func write(_ entity: EntityDefinition, _ entries: [(Record, String)], dialect: Dialect, db: any SQLDatabase) async throws {
         for chunk in entries.chunked(by: 2_000) {
             let rows = chunk.map { record, joined -> any SQLExpression in
                 let (doc, code) = (self.documentId(entity, record.id), Int64(entity.searchCode))
@@ -58,7 +46,10 @@ public enum SearchIndex {
             case .sqlite:
                 try await db.raw("INSERT INTO search_index (rowid, terms, entity, record_id, owner_id, department_id) VALUES \(SQLList(rows))").run()
             case .postgres:
-                try await db.raw("INSERT INTO search_index (doc_id, entity, record_id, owner_id, department_id, terms) VALUES \(SQLList(rows))").run()
+                try await db.raw("""
+                    INSERT INTO search_index (doc_id, entity, record_id, owner_id, department_id, terms) VALUES \(SQLList(rows))
+                    ON CONFLICT (doc_id) DO UPDATE SET owner_id = EXCLUDED.owner_id, department_id = EXCLUDED.department_id, terms = EXCLUDED.terms
+                    """).run()
             }
         }
     }
