@@ -26,7 +26,7 @@ import Testing
         #expect(table.encoding == .gb18030 && table.header.first == "客户名称" && table.firstRow == 2)
         let names = ImportNames(choiceLabels: ["grade": ["重点": "A"]])
         let verdicts = try await company.database.previewImport(customers, table: table, settings: settings, names: names, catalog: company.catalog,
-                                                                context: company.context(actor))
+                                                                context: company.context(actor)).verdicts
         let id = try await company.database.write { try await Imports.create(userId: actor.userId, entity: "customer", fileName: "展会.csv", kind: .csv, content: data, db: $0) }
         var job = try #require(try await company.database.read { try await Imports.find(id: id, db: $0) })
         job.settings = settings
@@ -64,6 +64,31 @@ import Testing
         #expect(after.map { $0["name"].textValue } == ["老客户"])
         #expect(after.first?["grade"] == .text("C") && after.first?["province"] == .text(""))
         #expect(try await company.database.read { try await Imports.find(id: job.id, db: $0) }?.status == .reverted)
+    }
+
+    /// The run (and each page of the preview) takes the last preview again only while what it
+    /// was worked out from is the same: here a customer of the file's name appears meanwhile.
+    @Test(arguments: TestBackend.available)
+    func aPreviewIsTakenAgainOnlyWhileItsMatchesStand(_ backend: TestBackend) async throws {
+        let company = try await Company.make(backend)
+        let customers = company.entity("customer")
+        let rep = company.context(company.repOne)
+        let table = try ImportTable.read(CsvText.encode(Self.csv, as: .utf8), kind: .csv)
+        let settings = ImportSettings(mapping: [0: "name", 1: "phone"], duplicates: .skip, matchField: "name")
+        func preview(_ earlier: ImportPreview?, settings: ImportSettings = settings) async throws -> ImportPreview {
+            try await company.database.previewImport(customers, table: table, settings: settings, names: ImportNames(), catalog: company.catalog,
+                                                     context: rep, earlier: earlier)
+        }
+        let first = try await preview(nil)
+        #expect(first.verdicts.map(\.kind) == [.new, .error, .duplicate, .new, .new, .new])
+        #expect(first.verdicts[0].parsed?.values["phone"] == .text("0755-12345678"))
+        // Nothing changed: the same verdicts. Another setting: worked out again.
+        #expect(try await preview(first).verdicts.map(\.kind) == first.verdicts.map(\.kind))
+        let creating = ImportSettings(mapping: settings.mapping, duplicates: .create, matchField: "name")
+        #expect(try await preview(first, settings: creating).verdicts.map(\.kind) == [.new, .error, .new, .new, .new, .new])
+        _ = try await company.records.create(customers, input: ["name": .string("老客户")], context: rep)
+        let again = try await preview(first)
+        #expect(again.verdicts.map(\.kind) == [.new, .error, .duplicate, .duplicate, .new, .new])
     }
 
     @Test(arguments: TestBackend.available)
@@ -130,7 +155,7 @@ import Testing
         let table = try ImportTable.read(Data("客户,姓名\n华强电子,李四\n".utf8), kind: .csv)
         func linked(as actor: Actor) async throws -> RowVerdict {
             try await company.database.previewImport(contacts, table: table, settings: ImportSettings(mapping: [0: "customer_id", 1: "name"]),
-                                                     names: ImportNames(), catalog: company.catalog, context: company.context(actor))[0]
+                                                     names: ImportNames(), catalog: company.catalog, context: company.context(actor)).verdicts[0]
         }
         #expect(try await linked(as: company.repOne).kind == .new)
         #expect(try await linked(as: company.repOneB).errors["customer_id"]?.code == "no_match")

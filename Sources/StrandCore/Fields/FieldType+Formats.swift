@@ -54,16 +54,25 @@ extension FieldDefinition {
     static func checkEmail(_ value: FieldValue) -> Result<FieldValue, FieldError> {
         guard case .text(let text) = value else { return .failure(.invalid) }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        let ok = parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+        let ok = parts.count == 2 && !parts[0].isEmpty && parts[1].contains(Character("."))
             && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
-            && !text.contains(where: { $0.isWhitespace || "<>\"'(),;:\\[]".contains($0) })
+            && !text.unicodeScalars.contains(where: Self.isForbiddenInEmail)
         return ok ? .success(.text(text.lowercased())) : .failure(FieldError("invalid_email"))
+    }
+
+    /// Spaces and the characters an address may only have quoted; by scalar, as an import
+    /// checks a hundred thousand addresses.
+    private static func isForbiddenInEmail(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "<", ">", "\"", "'", "(", ")", ",", ";", ":", "\\", "[", "]": true
+        default: scalar.isSpace
+        }
     }
 
     static func checkPhone(_ value: FieldValue) -> Result<FieldValue, FieldError> {
         guard case .text(let text) = value else { return .failure(.invalid) }
-        let allowed = text.allSatisfy { $0.isASCII && ($0.isNumber || " +-()".contains($0)) }
-        let digits = text.filter(\.isNumber).count
+        let allowed = text.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || $0 == " " || $0 == "+" || $0 == "-" || $0 == "(" || $0 == ")" }
+        let digits = text.utf8.count { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
         return allowed && (5...20).contains(digits) ? .success(value) : .failure(FieldError("invalid_phone"))
     }
 

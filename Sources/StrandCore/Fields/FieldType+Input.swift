@@ -55,7 +55,7 @@ extension FieldDefinition {
     private func parseText(_ input: InputValue) -> Result<FieldValue, FieldError> {
         guard let raw = input.scalarText else { return .failure(.invalid) }
         let text = self.type == .longText ? raw : raw.trimmed
-        if text.count > self.effectiveMaxLength {
+        if text.utf8.count > self.effectiveMaxLength, text.count > self.effectiveMaxLength {
             return .failure(FieldError("too_long", ["max": String(self.effectiveMaxLength)]))
         }
         if text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" && $0 != "\r" }) {

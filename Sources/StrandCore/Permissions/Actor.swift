@@ -1,5 +1,5 @@
 /// The person a request acts for, with everything permission checks need, loaded once a request.
-public struct Actor: Sendable {
+public struct Actor: Sendable, Equatable {
     public let userId: Int64
     public let departmentId: Int64?
     /// The user's department and every department below it.

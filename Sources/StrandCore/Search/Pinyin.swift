@@ -17,7 +17,7 @@ public enum Pinyin {
                 guard let syllable = self.syllable(scalar) else { continue }
                 flush()
                 result.append(syllable)
-            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            } else if SearchTerms.isWordScalar(scalar) {
                 latin.append(scalar)
             } else {
                 flush()

@@ -51,17 +51,18 @@ public enum AuditLog {
 
     /// Many rows in one statement, for changes made to many records at once.
     public static func append(_ entries: [AuditEntry], db: any SQLDatabase) async throws {
+        try await self.append(entries, texts: await entries.map(\.changes).parallelMap(AuditChange.text), db: db)
+    }
+
+    /// Rows whose changes are already written as `AuditChange.text`.
+    static func append(_ entries: [AuditEntry], texts: [String], db: any SQLDatabase) async throws {
         guard !entries.isEmpty else { return }
-        let texts = await entries.map(\.changes).parallelMap(AuditChange.text)
-        let rows = zip(entries, texts).map { entry, json -> any SQLExpression in
-            return SQLQueryString("""
-                (\(bind: entry.at), \(bind: entry.userId), \(bind: entry.ip), \(bind: entry.action),
-                 \(bind: entry.entity), \(bind: entry.recordId), \(bind: entry.recordVersion), \(bind: json))
-                """)
+        let rows = zip(entries, texts).map { entry, json -> [FieldValue] in
+            [.integer(entry.at), .integer(or: entry.userId), .text(entry.ip), .text(entry.action), .text(entry.entity),
+             .integer(or: entry.recordId), .integer(or: entry.recordVersion), .text(json)]
         }
-        try await db.raw("""
-            INSERT INTO audit_log (at, user_id, ip, action, entity, record_id, record_version, changes) VALUES \(SQLList(rows))
-            """).run()
+        let columns = ["at", "user_id", "ip", "action", "entity", "record_id", "record_version", "changes"]
+        for insert in BulkInsert.statements(table: "audit_log", columns: columns, rows: rows) { try await insert.run(on: db) }
     }
 
     public static func history(entity: String, recordId: Int64, afterVersion: Int64? = nil,

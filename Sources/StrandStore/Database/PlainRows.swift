@@ -31,6 +31,8 @@ enum Cell: Sendable {
 /// costs more than the database's own work.
 struct DriverDatabase: SQLDatabase {
     let sql: any SQLDatabase
+    /// The SQLite connection itself, for `BulkInsert`'s direct binds; nil on PostgreSQL.
+    let sqlite: SQLiteConnection?
     let plainRows: @Sendable (String, [any Encodable & Sendable]) async throws -> [[Cell]]
 
     var logger: Logger { self.sql.logger }
@@ -49,6 +51,7 @@ struct DriverDatabase: SQLDatabase {
 
     init(_ connection: SQLiteConnection) {
         self.sql = connection.sql()
+        self.sqlite = connection
         self.plainRows = { sql, binds in
             let values = try binds.map { try SQLiteDataEncoder().encode($0) }
             let rows = NIOLockedValueBox<[[Cell]]>([])
@@ -70,6 +73,7 @@ struct DriverDatabase: SQLDatabase {
 
     init(_ connection: PostgresConnection) {
         self.sql = connection.sql()
+        self.sqlite = nil
         self.plainRows = { sql, binds in
             var bindings = PostgresBindings(capacity: binds.count)
             for bind in binds { try Self.append(bind, to: &bindings) }

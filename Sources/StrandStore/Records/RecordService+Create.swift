@@ -23,12 +23,21 @@ extension RecordService {
     func create(_ entity: EntityDefinition, inputs: [[String: InputValue]], context: WriteContext, acknowledgeWarnings: Bool = true,
                 presets: [[String: FieldValue]] = [], in db: any SQLDatabase) async throws -> [Result<Created, RecordError>] {
         guard context.actor.can(.create, on: entity.key) else { throw RecordError.forbidden }
+        let (resolved, _) = try await SalesSetupStore.resolve(entity, db: db)
+        // The codecs are pure work, spread over the cores; the steps after them may read, in order.
+        let parsed = await inputs.parallelMap { RecordInput.parse($0, entity: resolved, context: context, creating: true) }
+        return try await self.create(entity, parsed: parsed, context: context, acknowledgeWarnings: acknowledgeWarnings, presets: presets, in: db)
+    }
+
+    /// The steps after the codecs, for rows whose input has been through them (an import's preview did).
+    func create(_ entity: EntityDefinition, parsed: [Result<RecordInput.Parsed, ValidationFailure>], context: WriteContext,
+                acknowledgeWarnings: Bool = true, presets: [[String: FieldValue]] = [],
+                in db: any SQLDatabase) async throws -> [Result<Created, RecordError>] {
+        guard context.actor.can(.create, on: entity.key) else { throw RecordError.forbidden }
         let (entity, setup) = try await SalesSetupStore.resolve(entity, db: db)
-        var outcomes = [Result<Created, RecordError>?](repeating: nil, count: inputs.count)
+        var outcomes = [Result<Created, RecordError>?](repeating: nil, count: parsed.count)
         var accepted: [Accepted] = []
         var memo = StepMemo()
-        // The codecs are pure work, spread over the cores; the steps after them may read, in order.
-        let parsed = await inputs.parallelMap { RecordInput.parse($0, entity: entity, context: context, creating: true) }
         for (index, parsed) in parsed.enumerated() {
             do {
                 accepted.append(try await self.check(entity, parsed: try parsed.mapError(RecordError.invalid).get(),
@@ -99,25 +108,37 @@ extension RecordService {
     /// totals, files, search entries, audit rows, reminders, and the territory's owner.
     private func insert(_ entity: EntityDefinition, _ rows: [Accepted], context: WriteContext, db: any SQLDatabase) async throws -> [Record] {
         guard !rows.isEmpty else { return [] }
-        let records = try await RecordWriter.insert(entity, rows: rows.map { ($0.id, $0.values, $0.position) }, actor: context.actor.userId, db: db)
+        let records = RecordWriter.records(entity, rows: rows.map { ($0.id, $0.values, $0.position) }, actor: context.actor.userId)
+        // The search words and the audit rows are pure work: done on the other core while the database writes.
+        async let words = SearchIndex.words(entity, records)
+        async let audit = Self.auditOfCreates(entity, records, context: context)
+        try await RecordWriter.insert(entity, records, db: db)
         try await ValuePeriods.started(entity, records, actor: context.actor.userId, db: db)
-        var entries: [AuditEntry] = []
-        for record in records {
+        let (entries, texts) = await audit
+        for (record, entry) in zip(records, entries) {
             try await ParentStamps.apply(entity, record, before: nil, catalog: self.catalog, db: db)
             try await Rollups.apply(entity, before: nil, after: record, catalog: self.catalog, db: db)
             try await FileStore.attach(entity, values: record.values, recordId: record.id, actor: context.actor, db: db)
-            let changes = entity.fields.reduce(into: [String: AuditChange]()) { changes, field in
-                if let text = field.auditText(record[field.key]) { changes[field.key] = AuditChange(from: nil, to: text) }
-            }
-            entries.append(AuditEntry(at: Clock.millis(), userId: context.actor.userId, ip: context.ip, action: "create",
-                                      entity: entity.key, recordId: record.id, recordVersion: record.version, changes: changes))
-            try await self.announce("create", entity, record, changes: changes, context: context, db: db)
+            try await self.announce("create", entity, record, changes: entry.changes, context: context, db: db)
         }
-        try await SearchIndex.add(entity, records, dialect: self.database.dialect, db: db)
-        try await AuditLog.append(entries, db: db)
+        try await SearchIndex.add(entity, await words, dialect: self.database.dialect, db: db)
+        try await AuditLog.append(entries, texts: texts, db: db)
         let unplaced = zip(rows, records).filter { !$0.0.ownerChosen }.map(\.1)
         let placed = Dictionary(uniqueKeysWithValues: try await self.assignNew(entity, unplaced, context: context, db: db).map { ($0.id, $0) })
         return records.map { placed[$0.id] ?? $0 }
+    }
+
+    /// The audit rows of new records, each field from nothing to its value, and their stored text.
+    private static func auditOfCreates(_ entity: EntityDefinition, _ records: [Record], context: WriteContext) async -> ([AuditEntry], [String]) {
+        let audited = await records.parallelMap { record -> (AuditEntry, String) in
+            let changes = entity.fields.reduce(into: [String: AuditChange]()) { changes, field in
+                if let text = field.auditText(record[field.key]) { changes[field.key] = AuditChange(from: nil, to: text) }
+            }
+            let entry = AuditEntry(at: record.createdAt, userId: context.actor.userId, ip: context.ip, action: "create",
+                                   entity: entity.key, recordId: record.id, recordVersion: record.version, changes: changes)
+            return (entry, AuditChange.text(changes))
+        }
+        return (audited.map(\.0), audited.map(\.1))
     }
 }
 

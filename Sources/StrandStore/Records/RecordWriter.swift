@@ -18,30 +18,29 @@ enum RecordWriter {
         }
     }
 
-    /// New records with the ids `newIds` gave them, as many to a statement as the databases'
-    /// limits on bound values allow.
-    static func insert(_ entity: EntityDefinition, rows: [(id: Int64, values: [String: FieldValue], position: RecordPosition)],
-                       actor: Int64, db: any SQLDatabase) async throws -> [Record] {
+    /// New records as they will be stored, with the ids `newIds` gave them.
+    static func records(_ entity: EntityDefinition, rows: [(id: Int64, values: [String: FieldValue], position: RecordPosition)],
+                        actor: Int64) -> [Record] {
         let now = Clock.millis()
-        var columns = ["id", "version", "owner_id", "department_id", "created_by", "updated_by", "created_at", "updated_at"] + entity.fields.map(\.key)
-        if entity.pooled { columns.append("owned_since") }
-        for chunk in rows.chunked(by: max(1, 30_000 / columns.count)) {
-            let tuples = chunk.map { row -> any SQLExpression in
-                var binds: [any SQLExpression] = [SQLBind(row.id), SQLBind(Int64(1)), SQLBind(row.position.owner), SQLBind(row.position.department),
-                                                  SQLBind(actor), SQLBind(actor), SQLBind(now), SQLBind(now)]
-                binds += entity.fields.map { $0.bind(row.values[$0.key] ?? $0.emptyValue) }
-                if entity.pooled { binds.append(SQLBind(row.position.owner == nil ? nil : now)) }
-                return SQLGroupExpression(SQLList(binds))
-            }
-            try await db.raw("""
-                INSERT INTO \(ident: entity.table) \(SQLGroupExpression(SQLList(columns.map { SQLIdentifier($0) }))) VALUES \(SQLList(tuples))
-                """).run()
-        }
         return rows.map { row in
             Record(id: row.id, version: 1, ownerId: row.position.owner, departmentId: row.position.department, createdBy: actor,
                    updatedBy: actor, createdAt: now, updatedAt: now, deletedAt: nil,
                    values: row.values.merging(entity.fields.filter { row.values[$0.key] == nil }.map { ($0.key, $0.emptyValue) }) { a, _ in a })
         }
+    }
+
+    /// Writes new records, as many to a statement as the databases' limits on bound values allow.
+    static func insert(_ entity: EntityDefinition, _ records: [Record], db: any SQLDatabase) async throws {
+        var columns = ["id", "version", "owner_id", "department_id", "created_by", "updated_by", "created_at", "updated_at"] + entity.fields.map(\.key)
+        if entity.pooled { columns.append("owned_since") }
+        let rows = records.map { record -> [FieldValue] in
+            var row: [FieldValue] = [.integer(record.id), .integer(record.version), .integer(or: record.ownerId), .integer(or: record.departmentId),
+                                     .integer(or: record.createdBy), .integer(or: record.updatedBy), .integer(record.createdAt), .integer(record.updatedAt)]
+            row += entity.fields.map { record[$0.key] }
+            if entity.pooled { row.append(.integer(or: record.ownerId == nil ? nil : record.createdAt)) }
+            return row
+        }
+        for insert in BulkInsert.statements(table: entity.table, columns: columns, rows: rows) { try await insert.run(on: db) }
     }
 
     /// Writes only if the stored version is still the one read, so a concurrent change is never

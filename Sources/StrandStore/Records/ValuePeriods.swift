@@ -40,14 +40,13 @@ enum ValuePeriods {
     static func started(_ entity: EntityDefinition, _ records: [Record], actor: Int64?, db: any SQLDatabase) async throws {
         let rows = records.flatMap { record in
             entity.trackedFields.compactMap { field in
-                self.text(field, of: record).map { value -> any SQLExpression in
-                    SQLQueryString("(\(bind: entity.key), \(bind: record.id), \(bind: field), \(bind: value), \(bind: record.createdAt), \(bind: actor))")
+                self.text(field, of: record).map { value -> [FieldValue] in
+                    [.text(entity.key), .integer(record.id), .text(field), .text(value), .integer(record.createdAt), .integer(or: actor)]
                 }
             }
         }
-        for chunk in rows.chunked(by: 4_000) {
-            try await db.raw("INSERT INTO value_periods (entity, record_id, field, value, started_at, started_by) VALUES \(SQLList(chunk))").run()
-        }
+        let columns = ["entity", "record_id", "field", "value", "started_at", "started_by"]
+        for insert in BulkInsert.statements(table: "value_periods", columns: columns, rows: rows) { try await insert.run(on: db) }
     }
 
     /// Many records got one new owner (or none) at once: their owner periods end and new ones begin.

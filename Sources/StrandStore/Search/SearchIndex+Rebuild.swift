@@ -16,7 +16,7 @@ extension SearchIndex {
             while true {
                 let rows = try await db.raw("""
                     SELECT \(SQLList(columns)) FROM \(ident: entity.table) WHERE id > \(bind: after) AND deleted_at IS NULL
-                    ORDER BY id LIMIT \(bind: BulkSeeder.searchRowsPerStatement)
+                    ORDER BY id LIMIT 5000
                     """).all()
                 guard let last = rows.last else { break }
                 after = try last.decode(column: "id", as: Int64.self)
@@ -28,9 +28,7 @@ extension SearchIndex {
                                               position: RecordPosition(owner: try row.integer("owner_id"), department: try row.integer("department_id")),
                                               time: 0, values: values)
                 }
-                for insert in BulkSeeder.searchInserts(BulkSeeder.searchRows(entity, records), dialect: dialect) {
-                    try await db.raw(insert.statement).run()
-                }
+                for insert in BulkSeeder.searchInserts(BulkSeeder.searchRows(entity, records), dialect: dialect) { try await insert.run(on: db) }
             }
         }
     }

@@ -14,43 +14,46 @@ public enum SearchIndex {
 
     /// A record's entry as the record is now: its words, or none once it is deleted or has none.
     static func put(_ entity: EntityDefinition, _ record: Record, dialect: Dialect, db: any SQLDatabase) async throws {
-        let words = SearchTerms.terms(for: entity, values: record.values).joined(separator: " ")
+        let words = SearchTerms.words(for: entity, values: record.values)
         let kept = record.deletedAt == nil && !words.isEmpty
         // SQLite's FTS table cannot replace a row by key; PostgreSQL's insert below does.
         if dialect == .sqlite || !kept { try await self.remove(entity, record.id, dialect: dialect, db: db) }
         if kept { try await self.write(entity, [(record, words)], dialect: dialect, db: db) }
     }
 
-    /// The entries of new records, their words worked out on every core, many to a statement.
-    static func add(_ entity: EntityDefinition, _ records: [Record], dialect: Dialect, db: any SQLDatabase) async throws {
-        let entries = await records.parallelMap { record -> (Record, String)? in
-            let terms = SearchTerms.terms(for: entity, values: record.values)
-            return terms.isEmpty ? nil : (record, terms.joined(separator: " "))
+    /// New records' entries, their words worked out on every core; records without words have none.
+    static func words(_ entity: EntityDefinition, _ records: [Record]) async -> [(Record, String)] {
+        await records.parallelMap { record -> (Record, String)? in
+            let words = SearchTerms.words(for: entity, values: record.values)
+            return words.isEmpty ? nil : (record, words)
         }.compactMap { $0 }
+    }
+
+    /// The entries `words` made, many to a statement.
+    static func add(_ entity: EntityDefinition, _ entries: [(Record, String)], dialect: Dialect, db: any SQLDatabase) async throws {
         try await self.write(entity, entries, dialect: dialect, db: db)
     }
 
     private static func write(_ entity: EntityDefinition, _ entries: [(Record, String)], dialect: Dialect, db: any SQLDatabase) async throws {
-        for chunk in entries.chunked(by: 2_000) {
-            let rows = chunk.map { record, joined -> any SQLExpression in
-                let (doc, code) = (self.documentId(entity, record.id), Int64(entity.searchCode))
-                return switch dialect {
-                case .sqlite: SQLQueryString("(\(bind: doc), \(bind: joined), \(bind: code), \(bind: record.id), \(bind: record.ownerId), \(bind: record.departmentId))")
-                case .postgres: SQLQueryString("""
-                    (\(bind: doc), \(bind: code), \(bind: record.id), \(bind: record.ownerId), \(bind: record.departmentId),
-                     array_to_tsvector(string_to_array(\(bind: joined), ' ')))
-                    """)
-                }
-            }
-            switch dialect {
-            case .sqlite:
-                try await db.raw("INSERT INTO search_index (rowid, terms, entity, record_id, owner_id, department_id) VALUES \(SQLList(rows))").run()
-            case .postgres:
-                try await db.raw("""
-                    INSERT INTO search_index (doc_id, entity, record_id, owner_id, department_id, terms) VALUES \(SQLList(rows))
-                    ON CONFLICT (doc_id) DO UPDATE SET owner_id = EXCLUDED.owner_id, department_id = EXCLUDED.department_id, terms = EXCLUDED.terms
-                    """).run()
-            }
+        let rows = entries.map { record, words in self.entry(entity, id: record.id, owner: record.ownerId, department: record.departmentId, words: words) }
+        for insert in self.inserts(rows, dialect: dialect) { try await insert.run(on: db) }
+    }
+
+    /// An entry as the index's columns hold it, in the order `inserts` writes them.
+    static func entry(_ entity: EntityDefinition, id: Int64, owner: Int64?, department: Int64?, words: String) -> [FieldValue] {
+        [.integer(self.documentId(entity, id)), .integer(Int64(entity.searchCode)), .integer(id), .integer(or: owner), .integer(or: department), .text(words)]
+    }
+
+    /// The statements writing `entry` rows; PostgreSQL's table (unlike SQLite's FTS) replaces an entry by key.
+    static func inserts(_ entries: [[FieldValue]], dialect: Dialect) -> [BulkInsert] {
+        switch dialect {
+        case .sqlite:
+            BulkInsert.statements(table: "search_index", columns: ["rowid", "entity", "record_id", "owner_id", "department_id", "terms"], rows: entries)
+        case .postgres:
+            BulkInsert.statements(table: "search_index", columns: ["doc_id", "entity", "record_id", "owner_id", "department_id", "terms"], rows: entries,
+                                  termsColumn: 5, suffix: """
+                                      ON CONFLICT (doc_id) DO UPDATE SET owner_id = EXCLUDED.owner_id, department_id = EXCLUDED.department_id, terms = EXCLUDED.terms
+                                      """)
         }
     }
 

@@ -14,8 +14,6 @@ public enum BulkSeeder {
     /// SQLite 32,766). SQLite's full-text index writes out what it holds at every statement,
     /// so a batch's search entries go in as few statements as the limit allows, in rowid order.
     static let batch = 2000
-    static let rowsPerStatement = 1000
-    static let searchRowsPerStatement = 5000
 
     public static func run(database: StoreDatabase, catalog: EntityCatalog, customers count: Int,
                            progress: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
@@ -164,18 +162,16 @@ public enum BulkSeeder {
                     .integer(row.time), .integer(row.time)] + entity.fields.map { row.values[$0.key] ?? $0.emptyValue }
                 + extra.map { row.extra[$0] ?? .null }
         }
-        return records.chunked(by: self.rowsPerStatement).map { BulkInsert(table: entity.table, columns: columns, rows: $0).prepared(dialect) }
+        return BulkInsert.statements(table: entity.table, columns: columns, rows: records).map { $0.prepared(dialect) }
     }
 
     /// Search entries of rows, keyed by their document id.
     static func searchRows(_ entity: EntityDefinition, _ rows: [BulkRow]) -> [(doc: Int64, values: [FieldValue])] {
         rows.compactMap { row in
-            let terms = SearchTerms.terms(for: entity, values: row.values)
-            guard !terms.isEmpty else { return nil }
-            let doc = SearchIndex.documentId(entity, row.id)
-            return (doc, [.integer(doc), .integer(Int64(entity.searchCode)), .integer(row.id),
-                          row.position.owner.map(FieldValue.integer) ?? .null, row.position.department.map(FieldValue.integer) ?? .null,
-                          .text(terms.joined(separator: " "))])
+            let words = SearchTerms.words(for: entity, values: row.values)
+            guard !words.isEmpty else { return nil }
+            return (SearchIndex.documentId(entity, row.id),
+                    SearchIndex.entry(entity, id: row.id, owner: row.position.owner, department: row.position.department, words: words))
         }
     }
 
@@ -184,11 +180,7 @@ public enum BulkSeeder {
     }
 
     static func searchInserts(_ entries: [(doc: Int64, values: [FieldValue])], dialect: Dialect) -> [BulkInsert] {
-        let columns = [dialect == .sqlite ? "rowid" : "doc_id", "entity", "record_id", "owner_id", "department_id", "terms"]
-        let ordered = entries.sorted { $0.doc < $1.doc }.map(\.values)
-        return ordered.chunked(by: self.searchRowsPerStatement).map {
-            BulkInsert(table: "search_index", columns: columns, rows: $0, termsColumn: dialect == .postgres ? 5 : nil)
-        }
+        SearchIndex.inserts(entries.sorted { $0.doc < $1.doc }.map(\.values), dialect: dialect)
     }
 
     static func customer(_ rng: inout SeededRandom) -> [String: FieldValue] {
@@ -233,47 +225,5 @@ public enum BulkSeeder {
     static func followUp(_ rng: inout SeededRandom, customer: Int64, at: Int64) -> [String: FieldValue] {
         ["customer_id": .integer(customer), "happened_at": .integer(at), "method": .text(["visit", "call", "email", "message"].randomElement(using: &rng)!),
          "phase": .text(["pre_sale", "in_sale", "after_sale"].randomElement(using: &rng)!), "content": .text(SampleData.conversation(&rng))]
-    }
-}
-
-/// One multi-row INSERT, as plain values until it is prepared for a driver.
-struct BulkInsert {
-    let table: String
-    let columns: [String]
-    let rows: [[FieldValue]]
-    /// The column whose words become PostgreSQL's tsvector.
-    var termsColumn: Int?
-
-    func prepared(_ dialect: Dialect) -> BulkSeeder.Prepared {
-        dialect == .sqlite ? self.sqlite : self.sqlKit
-    }
-
-    var sqlite: BulkSeeder.Prepared {
-        let tuple = "(" + Array(repeating: "?", count: self.columns.count).joined(separator: ",") + ")"
-        let sql = "INSERT INTO \"\(self.table)\" (" + self.columns.map { "\"\($0)\"" }.joined(separator: ",") + ") VALUES "
-            + Array(repeating: tuple, count: self.rows.count).joined(separator: ",")
-        return .sqlite(sql, self.rows.flatMap { $0.map(Self.sqliteData) })
-    }
-
-    var sqlKit: BulkSeeder.Prepared { .sqlKit(self.statement) }
-
-    var statement: SQLQueryString {
-        let tuples = self.rows.map { row -> any SQLExpression in
-            SQLGroupExpression(SQLList(row.enumerated().map { index, value -> any SQLExpression in
-                let bind = value.sqlExpression
-                return index == self.termsColumn ? SQLQueryString("array_to_tsvector(string_to_array(\(bind), ' '))") : bind
-            }))
-        }
-        return SQLQueryString("INSERT INTO \(ident: self.table) \(SQLGroupExpression(SQLList(self.columns.map { SQLIdentifier($0) }))) VALUES \(SQLList(tuples))")
-    }
-
-    static func sqliteData(_ value: FieldValue) -> SQLiteData {
-        switch value {
-        case .null: .null
-        case .text(let text): .text(text)
-        case .integer(let number): .integer(Int(number))
-        case .bool(let flag): .integer(flag ? 1 : 0)
-        case .list(let items): .text(value.listText(items))
-        }
     }
 }

@@ -6,7 +6,7 @@ import StrandOffice
 /// The names an import reads links, people and choices by, looked up once for the whole file:
 /// a record by its title or a code (a customer by name or credit code), a person by user name
 /// or name, a choice by its key or its label in any language.
-public struct ImportNames: Sendable {
+public struct ImportNames: Sendable, Equatable {
     /// Entity, then a name or code, then the live records that have it.
     var records: [String: [String: [Int64]]] = [:]
     var people: [String: [Int64]] = [:]

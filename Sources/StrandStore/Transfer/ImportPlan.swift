@@ -40,37 +40,64 @@ public struct RowVerdict: Sendable {
     /// A skipped duplicate of an earlier row of the file.
     public let sameAsRow: Int?
     let input: [String: InputValue]
+    /// A new row's values through the fields' codecs, the pipeline's first step, already taken.
+    let parsed: RecordInput.Parsed?
+}
+
+/// Every row's verdict, and what they were worked out from besides the file: while all of it
+/// is the same, so are the verdicts, and a run or the next page of a preview need not work
+/// them out again.
+public struct ImportPreview: Sendable {
+    public let verdicts: [RowVerdict]
+    let settings: ImportSettings
+    let actor: Actor
+    let timeZone: TimeZone
+    let setup: SalesSetup
+    let names: ImportNames
+    /// The rows' values of the match field, and the records holding them.
+    let keys: [String]
+    let existing: [String: Int64]
 }
 
 extension StoreDatabase {
     /// Every row's verdict, reading but never writing: values through the fields' codecs, links
     /// and people by name, duplicates by `matchField` in the database and earlier in the file.
+    /// `earlier`, a preview of the same file, is the answer again when nothing it was worked
+    /// out from has changed.
     public func previewImport(_ entity: EntityDefinition, table: ImportTable, settings: ImportSettings, names base: ImportNames,
-                              catalog: EntityCatalog, context: WriteContext) async throws -> [RowVerdict] {
+                              catalog: EntityCatalog, context: WriteContext, earlier: ImportPreview? = nil) async throws -> ImportPreview {
         try await self.read { db in
-            let (entity, _) = try await SalesSetupStore.resolve(entity, db: db)
+            let (entity, setup) = try await SalesSetupStore.resolve(entity, db: db)
             let columns = settings.mapping.sorted { $0.key < $1.key }.compactMap { index, key in entity.field(key).map { (index, $0) } }
             let names = try await ImportNames.load(columns, rows: table.rows, owners: settings.mapping.values.contains(RecordInput.ownerKey), base: base,
                                                    catalog: catalog, actor: context.actor, dialect: self.dialect, db: db)
-            // Each row on its own is pure work, spread over the cores; only "the same as an earlier row" goes in order.
             let match = settings.matchField.flatMap(entity.field)
+            let scope = context.actor.filter(.view, on: entity.key)
+            if let earlier, earlier.settings == settings, earlier.actor == context.actor, earlier.timeZone == context.timeZone,
+               earlier.setup == setup, earlier.names == names,
+               try await Self.existing(entity, field: match, values: earlier.keys, scope: scope, dialect: self.dialect, db: db) == earlier.existing {
+                return earlier
+            }
+            // Each row on its own is pure work, spread over the cores; only "the same as an earlier row" goes in order.
             let inputs = await table.rows.parallelMap { cells in
                 let row = ImportRow(cells: cells, settings: settings, entity: entity, columns: columns, names: names)
                 return (row, row.key(match))
             }
-            let existing = try await Self.existing(entity, field: match, values: inputs.compactMap(\.1),
-                                                   scope: context.actor.filter(.view, on: entity.key), dialect: self.dialect, db: db)
+            let keys = inputs.compactMap(\.1)
+            let existing = try await Self.existing(entity, field: match, values: keys, scope: scope, dialect: self.dialect, db: db)
             var seen: [String: Int] = [:], earlier: [Int?] = []
             for (offset, (_, key)) in inputs.enumerated() {
                 earlier.append(key.flatMap { seen[$0] })
                 if let key, seen[key] == nil { seen[key] = table.firstRow + offset }
             }
             let numbered = Array(zip(inputs, earlier).enumerated())
-            return await numbered.parallelMap { offset, pair in
+            let verdicts = await numbered.parallelMap { offset, pair in
                 let ((row, key), earlier) = pair
                 return row.verdict(table.firstRow + offset, entity: entity, context: context, settings: settings,
                                    existing: key.flatMap { existing[$0] }, earlier: earlier)
             }
+            return ImportPreview(verdicts: verdicts, settings: settings, actor: context.actor, timeZone: context.timeZone, setup: setup,
+                                 names: names, keys: keys, existing: existing)
         }
     }
 
@@ -135,14 +162,14 @@ struct ImportRow {
         let updating = settings.duplicates == .update && existing != nil
         // An update changes what the file says; an empty cell leaves the record's value alone.
         let input = updating ? self.input.filter { $0.value != .null } : self.input
+        let parsed = RecordInput.parse(input, entity: entity, context: context, creating: !updating)
         let make = { (kind: RowVerdict.Kind, id: Int64?, errors: [String: FieldError], same: Int?) in
-            RowVerdict(row: number, kind: kind, recordId: id, errors: errors, sameAsRow: same, input: input)
+            RowVerdict(row: number, kind: kind, recordId: id, errors: errors, sameAsRow: same, input: input,
+                       parsed: kind == .new ? try? parsed.get() : nil)
         }
         if self.isEmpty { return make(.empty, nil, [:], nil) }
         var errors = self.errors
-        if case .failure(let failure) = RecordInput.parse(input, entity: entity, context: context, creating: !updating) {
-            errors.merge(failure.fields) { first, _ in first }
-        }
+        if case .failure(let failure) = parsed { errors.merge(failure.fields) { first, _ in first } }
         if !errors.isEmpty { return make(.error, existing, errors, nil) }
         if settings.duplicates != .create, let earlier { return make(.duplicate, existing, [:], earlier) }
         guard let existing, settings.duplicates != .create else { return make(.new, nil, [:], nil) }

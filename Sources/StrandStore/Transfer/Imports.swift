@@ -116,11 +116,10 @@ struct ImportItem {
     var version: Int64
 
     static func add(_ items: [ImportItem], to importId: Int64, db: any SQLDatabase) async throws {
-        for chunk in items.chunked(by: 4_000) {
-            let rows = chunk.map { item -> any SQLExpression in
-                SQLQueryString("(\(bind: importId), \(bind: item.row), \(bind: item.recordId), \(bind: item.action), \(bind: item.before), \(bind: item.version))")
-            }
-            try await db.raw("INSERT INTO import_items (import_id, row_number, record_id, action, before, version) VALUES \(SQLList(rows))").run()
+        let rows = items.map { item -> [FieldValue] in
+            [.integer(importId), .integer(Int64(item.row)), .integer(item.recordId), .text(item.action), .text(item.before), .integer(item.version)]
         }
+        let columns = ["import_id", "row_number", "record_id", "action", "before", "version"]
+        for insert in BulkInsert.statements(table: "import_items", columns: columns, rows: rows) { try await insert.run(on: db) }
     }
 }

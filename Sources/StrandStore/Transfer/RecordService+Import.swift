@@ -56,7 +56,11 @@ extension RecordService {
             if verdict.kind == .new { new.append(verdict) } else { try await self.importVerdict(verdict, job: &job, entity: entity, context: context, db: db) }
         }
         var items: [ImportItem] = []
-        let outcomes = try await self.create(entity, inputs: new.map(\.input), context: context, in: db)
+        // A new row's verdict holds its parsed values; without them it could not have been new.
+        let parsed = new.map { verdict -> Result<RecordInput.Parsed, ValidationFailure> in
+            verdict.parsed.map { .success($0) } ?? .failure(ValidationFailure(["row": .invalid]))
+        }
+        let outcomes = try await self.create(entity, parsed: parsed, context: context, in: db)
         var made: [Record] = []
         for (verdict, outcome) in zip(new, outcomes) {
             switch outcome {

@@ -61,7 +61,7 @@ enum ImportController {
                 ?? ImportMapping.suggest(table.header, entity: entity, actor: identity.actor)
             job.settings.matchField = entity.fields.first { $0.duplicateCheck && job.settings.mapping.values.contains($0.key) }?.key
             try await Imports.save(job, db: db)
-            request.strand.imports.keep(table, as: .init(id: id, sheet: job.sheet, encoding: job.encoding))
+            request.strand.imports.keep(table, as: self.tableKey(job))
             return id
         }
     }
@@ -82,12 +82,16 @@ enum ImportController {
     }
 
     static func loaded(_ request: Request, _ job: ImportJob) async throws -> ImportTable {
-        let key = ImportProgress.TableKey(id: job.id, sheet: job.sheet, encoding: job.encoding)
+        let key = self.tableKey(job)
         if let kept = request.strand.imports.table(key) { return kept }
         guard let data = try await request.strand.database.read({ try await Imports.content(id: job.id, db: $0) }) else { throw RecordError.notFound }
         let table = try self.table(data, kind: job.kind, sheet: job.sheet, encoding: job.encoding)
         request.strand.imports.keep(table, as: key)
         return table
+    }
+
+    static func tableKey(_ job: ImportJob) -> ImportProgress.TableKey {
+        ImportProgress.TableKey(id: job.id, sheet: job.sheet, encoding: job.encoding)
     }
 
     static func show(_ request: Request) async throws -> Response {
@@ -142,8 +146,12 @@ enum ImportController {
     static func verdicts(_ request: Request, _ job: ImportJob, _ entity: EntityDefinition, table given: ImportTable? = nil) async throws -> [RowVerdict] {
         let table = if let given { given } else { try await self.loaded(request, job) }
         let names = ImportNames(choiceLabels: try await ImportLabels.choices(entity, request: request))
-        return try await request.strand.database.previewImport(entity, table: table, settings: job.settings, names: names,
-                                                               catalog: request.strand.catalog, context: try request.writeContext())
+        let key = self.tableKey(job)
+        let preview = try await request.strand.database.previewImport(entity, table: table, settings: job.settings, names: names,
+                                                                      catalog: request.strand.catalog, context: try request.writeContext(),
+                                                                      earlier: request.strand.imports.preview(key))
+        request.strand.imports.keep(preview, of: key)
+        return preview.verdicts
     }
 
     static func preview(_ request: Request) async throws -> Response {

@@ -23,8 +23,9 @@ public final class ImportProgress: Sendable {
     }
 
     /// The file last read for an import, so that its mapping, preview and run do not read a
-    /// large workbook again and again; only one, so that memory stays bounded.
-    private let lastTable = NIOLockedValueBox<(key: TableKey, table: ImportTable)?>(nil)
+    /// large workbook again and again, and its last preview, which the next page and the run
+    /// take again while nothing it depends on has changed; only one, so that memory stays bounded.
+    private let lastTable = NIOLockedValueBox<(key: TableKey, table: ImportTable, preview: ImportPreview?)?>(nil)
 
     public init() {}
 
@@ -42,11 +43,19 @@ public final class ImportProgress: Sendable {
     }
 
     func keep(_ table: ImportTable, as key: TableKey) {
-        self.lastTable.withLockedValue { $0 = (key, table) }
+        self.lastTable.withLockedValue { $0 = (key, table, nil) }
+    }
+
+    func keep(_ preview: ImportPreview, of key: TableKey) {
+        self.lastTable.withLockedValue { if $0?.key == key { $0?.preview = preview } }
     }
 
     func table(_ key: TableKey) -> ImportTable? {
         self.lastTable.withLockedValue { $0?.key == key ? $0?.table : nil }
+    }
+
+    func preview(_ key: TableKey) -> ImportPreview? {
+        self.lastTable.withLockedValue { $0?.key == key ? $0?.preview : nil }
     }
 
     func state(_ id: Int64) -> State? {
