@@ -62,6 +62,21 @@ import Testing
         #expect(strings.strings == ["深圳", "a b"])
     }
 
+    /// A large sheet is read in two pieces at once; it reads as one, missing rows and all, also
+    /// when the cut falls in a CDATA section that holds a row tag.
+    @Test(arguments: ["第%d行 &amp; &#x4E2D;", "<![CDATA[ <row r=\"1\"> %d]]>"])
+    func aLargeSheetReadsAsOneWhereverItIsCut(_ text: String) {
+        var xml = "<worksheet><sheetData>"
+        for number in 1...60_000 where number % 7 != 0 {
+            xml += "<row r=\"\(number)\"><c r=\"B\(number)\" t=\"str\"><v>" + String(format: text, number) + "</v></c></row>"
+        }
+        xml += "</sheetData></worksheet>"
+        let rows = SheetCells(Data(xml.utf8)).rows
+        #expect(rows.count == 60_000 && rows[6].isEmpty && rows[13].isEmpty)
+        let shown = text.hasPrefix("<!") ? " <row r=\"1\"> %d" : "第%d行 & 中"
+        #expect(rows.indices.allSatisfy { ($0 + 1) % 7 == 0 || rows[$0].map(\.value) == ["", String(format: shown, $0 + 1)] })
+    }
+
     @Test func sheetNamesAreValidAndUnique() {
         #expect(SheetName.unique("a[b]c:d*e?f/g\\h", taken: []) == "a_b_c_d_e_f_g_h")
         #expect(SheetName.unique(String(repeating: "长", count: 40), taken: []).count == 31)

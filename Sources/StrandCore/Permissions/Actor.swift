@@ -37,7 +37,13 @@ public struct Actor: Sendable, Equatable {
 
     /// The loosest restriction any role puts on the field.
     public func access(to field: String, of entity: String) -> FieldAccess {
-        self.roles.map { $0.fieldAccess[entity]?[field] ?? .full }.max() ?? .hidden
+        // Without building an array: an import asks this for every field of every row.
+        var widest: FieldAccess?
+        for role in self.roles {
+            let access = role.fieldAccess[entity]?[field] ?? .full
+            if widest.map({ access > $0 }) ?? true { widest = access }
+        }
+        return widest ?? .hidden
     }
 }
 

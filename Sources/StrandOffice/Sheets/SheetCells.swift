@@ -13,19 +13,41 @@ struct SheetCells {
 
     let rows: [[Raw]]
 
+    /// A row as written: its number when it gives one, and its cells.
+    private typealias Written = (number: Int?, cells: [Raw])
+
     init(_ data: Data) {
-        var rows: [[Raw]] = [], row: [Raw] = [], cell = Raw(), column = 0, inValue = false
+        // A large part is read in two pieces at once, cut before a row, and put together in order.
+        let parts = Self.pieces(data)
+        let read = LockedValue([(rows: [Written], complete: Bool)?](repeating: nil, count: parts.count))
+        DispatchQueue.concurrentPerform(iterations: parts.count) { index in
+            let piece = Self.rows(data[parts[index]])
+            read.withLock { $0[index] = piece }
+        }
+        let pieces = read.withLock { $0 }.compactMap { $0 }
+        // A part cut inside markup after all (a CDATA section holding "<row") is read again whole.
+        let written = parts.count == 1 || pieces.allSatisfy(\.complete) ? pieces.flatMap(\.rows) : Self.rows(data).rows
+        var rows: [[Raw]] = []
+        for row in written {
+            // Excel's limits: 1,048,576 rows and 16,384 columns; a number past them is not a sheet's.
+            let number = min(row.number ?? rows.count + 1, Self.maxRows)
+            while rows.count < number - 1 { rows.append([]) }
+            rows.append(row.cells)
+        }
+        self.rows = rows
+    }
+
+    /// The rows of (a piece of) a part, and whether it ends outside markup.
+    private static func rows(_ data: Data) -> (rows: [Written], complete: Bool) {
+        var rows: [Written] = [], row: Written = (nil, []), cell = Raw(), column = 0, inValue = false
         let events = XMLEvents()
         events.onStart = { name, attributes in
             switch name {
             case "row":
-                // Excel's limits: 1,048,576 rows and 16,384 columns; a number past them is not a sheet's.
-                let number = min(attributes["r"].flatMap(Int.init) ?? rows.count + 1, Self.maxRows)
-                while rows.count < number - 1 { rows.append([]) }
-                row = []
+                row = (attributes["r"].flatMap(Int.init), [])
             case "c":
                 cell = Raw(type: attributes["t"] ?? "", style: attributes["s"].flatMap(Int.init) ?? 0)
-                column = min(attributes["r"].map(Self.columnIndex) ?? row.count, Self.maxColumns - 1)
+                column = min(attributes["r"].map(Self.columnIndex) ?? row.cells.count, Self.maxColumns - 1)
             case "v", "t": inValue = true
             default: break
             }
@@ -35,17 +57,41 @@ struct SheetCells {
             switch name {
             case "v", "t": inValue = false
             case "c":
-                while row.count < column { row.append(.empty) }
+                while row.cells.count < column { row.cells.append(.empty) }
                 if cell.type == "inlineStr" || cell.type == "str" { cell.value = Self.unescaped(cell.value) }
-                row.append(cell)
+                row.cells.append(cell)
             case "row":
-                while let last = row.last, last.value.isEmpty, last.type != "str" { row.removeLast() }
+                while let last = row.cells.last, last.value.isEmpty, last.type != "str" { row.cells.removeLast() }
                 rows.append(row)
             default: break
             }
         }
-        events.run(data)
-        self.rows = rows
+        let complete = events.run(data)
+        return (rows, complete)
+    }
+
+    /// The whole part, or for a large one two halves, the second starting at a row's start tag.
+    private static func pieces(_ data: Data) -> [Range<Data.Index>] {
+        let whole = data.startIndex..<data.endIndex
+        guard data.count > 1 << 22, let cut = self.rowStart(in: data, from: data.startIndex + data.count / 2) else { return [whole] }
+        return [data.startIndex..<cut, cut..<data.endIndex]
+    }
+
+    /// The first `<row` (with any namespace prefix) at or after `start`.
+    private static func rowStart(in data: Data, from start: Data.Index) -> Data.Index? {
+        data.withUnsafeBytes { raw -> Int? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var index = start - data.startIndex
+            while index < bytes.count, let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
+                var end = open + 1
+                while end < bytes.count, bytes[end] != 0x20, bytes[end] != UInt8(ascii: ">"), bytes[end] != UInt8(ascii: "/") { end += 1 }
+                let name = bytes[(open + 1)..<end]
+                let local = name.lastIndex(of: UInt8(ascii: ":")).map { name[($0 + 1)...] } ?? name
+                if local.elementsEqual("row".utf8), name.first != UInt8(ascii: "/") { return open }
+                index = end
+            }
+            return nil
+        }.map { data.startIndex + $0 }
     }
 
     static let maxRows = 1_048_576

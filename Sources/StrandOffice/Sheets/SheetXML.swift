@@ -6,14 +6,17 @@ import Foundation
 /// Entities are the five XML predefines and character references; a DTD's own entities are not
 /// expanded (no entity bombs); comments, processing instructions and the DOCTYPE are skipped.
 final class XMLEvents {
-    var onStart: (String, [String: String]) -> Void = { _, _ in }
+    var onStart: (String, XMLAttributes) -> Void = { _, _ in }
     var onText: (String) -> Void = { _ in }
     var onEnd: (String) -> Void = { _ in }
 
-    func run(_ data: Data) {
+    /// False when the data ends inside markup (a piece cut from a part at the wrong place).
+    @discardableResult
+    func run(_ data: Data) -> Bool {
         data.withUnsafeBytes { raw in
             var scanner = XMLScanner(bytes: raw.bindMemory(to: UInt8.self), events: self)
             scanner.scan()
+            return !scanner.truncated
         }
     }
 }
@@ -22,6 +25,7 @@ private struct XMLScanner {
     let bytes: UnsafeBufferPointer<UInt8>
     let events: XMLEvents
     var index = 0
+    var truncated = false
 
     init(bytes: UnsafeBufferPointer<UInt8>, events: XMLEvents) { (self.bytes, self.events) = (bytes, events) }
 
@@ -56,10 +60,10 @@ private struct XMLScanner {
     mutating func element() {
         index += 1
         let name = self.name()
-        var attributes: [String: String] = [:]
+        var attributes = XMLAttributes()
         while index < bytes.count {
             self.skipSpace()
-            guard index < bytes.count else { return }
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             if byte == UInt8(ascii: ">") { index += 1; events.onStart(name, attributes); return }
             if byte == UInt8(ascii: "/") {
@@ -81,9 +85,10 @@ private struct XMLScanner {
             index += 1
             let valueStart = index
             while index < bytes.count && bytes[index] != quote { index += 1 }
-            attributes[key] = Self.decoded(bytes, valueStart..<index, normalizingLines: false)
+            attributes.pairs.append((key, Self.decoded(bytes, valueStart..<index, normalizingLines: false)))
             index += 1
         }
+        truncated = true
     }
 
     /// An element's name without its namespace prefix (`x:row` is `row`).
@@ -107,6 +112,7 @@ private struct XMLScanner {
 
     mutating func skip(past marker: StaticString) {
         while index < bytes.count && !self.starts(with: marker) { index += 1 }
+        if index == bytes.count { truncated = true }
         index = min(bytes.count, index + marker.utf8CodeUnitCount)
     }
 
@@ -122,6 +128,7 @@ private struct XMLScanner {
             }
             index += 1
         }
+        truncated = true
     }
 
     mutating func skipSpace() { while index < bytes.count && Self.isSpace(bytes[index]) { index += 1 } }
@@ -146,38 +153,58 @@ private struct XMLScanner {
                 index += index + 1 < range.upperBound && bytes[index + 1] == 0x0A ? 2 : 1
                 continue
             }
-            guard byte == UInt8(ascii: "&"), let end = bytes[index..<range.upperBound].firstIndex(of: UInt8(ascii: ";")), end - index <= 10,
-                  let replacement = self.entity(self.text(bytes, index + 1..<end)) else {
+            guard byte == UInt8(ascii: "&"), let end = bytes[index..<min(range.upperBound, index + 11)].firstIndex(of: UInt8(ascii: ";")),
+                  let scalar = self.reference(UnsafeBufferPointer(rebasing: bytes[index + 1..<end])) else {
                 out.append(byte)
                 index += 1
                 continue
             }
-            out.append(contentsOf: replacement.utf8)
+            UTF8.encode(scalar) { out.append($0) }
             index = end + 1
         }
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func entity(_ name: String) -> String? {
-        switch name {
-        case "lt": return "<"
-        case "gt": return ">"
-        case "amp": return "&"
-        case "quot": return "\""
-        case "apos": return "'"
-        default:
-            guard name.hasPrefix("#") else { return nil }
-            let digits = name.dropFirst()
-            let value = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
-            return value.flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+    /// What `&name;` stands for, read from its bytes: a workbook may spell every Chinese
+    /// character of a hundred thousand rows as `&#23458;`.
+    static func reference(_ name: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        guard name.first == UInt8(ascii: "#") else {
+            let named: [(String, Unicode.Scalar)] = [("lt", "<"), ("gt", ">"), ("amp", "&"), ("quot", "\""), ("apos", "'")]
+            return named.first { name.elementsEqual($0.0.utf8) }?.1
+        }
+        guard name.count > 1 else { return nil }
+        let hex = name[1] == UInt8(ascii: "x") || name[1] == UInt8(ascii: "X")
+        let digits = name.dropFirst(hex ? 2 : 1)
+        guard !digits.isEmpty else { return nil }
+        var value: UInt32 = 0
+        for byte in digits {
+            guard let digit = self.digit(byte, hex: hex), value <= 0x10FFFF else { return nil }
+            value = value * (hex ? 16 : 10) + digit
+        }
+        return Unicode.Scalar(value)
+    }
+
+    static func digit(_ byte: UInt8, hex: Bool) -> UInt32? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f") where hex: UInt32(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F") where hex: UInt32(byte - UInt8(ascii: "A") + 10)
+        default: nil
         }
     }
 }
 
-/// Attributes are looked up by local name whatever their prefix (`r:id`).
-extension Dictionary where Key == String, Value == String {
+/// An element's attributes as written; an element has a few, so they are looked up in order.
+struct XMLAttributes {
+    fileprivate(set) var pairs: [(name: String, value: String)] = []
+
+    subscript(name: String) -> String? {
+        self.pairs.first { $0.name == name }?.value
+    }
+
+    /// By local name whatever the prefix (`r:id`).
     func local(_ name: String) -> String? {
-        self[name] ?? self.first { $0.key.hasSuffix(":" + name) }?.value
+        self[name] ?? self.pairs.first { $0.name.hasSuffix(":" + name) }?.value
     }
 }
 

@@ -23,32 +23,44 @@ enum Duplicates {
         let view = actor.filter(.view, on: entity.key)
         for field in entity.duplicateFields {
             let wanted = rows.map { row in row.values[field.key].flatMap { $0.isEmpty ? nil : $0.textValue } }
-            var kept: [String: [DuplicateMatch]] = [:]
-            for batch in Array(Set(wanted.compactMap { $0 })).chunked(by: 500) {
-                for row in try await db.raw("""
-                    SELECT id, owner_id, department_id, \(ident: entity.titleField) AS title, \(ident: field.key) AS value
-                    FROM \(EntitySchema.withValues(entity, field, batch, dialect: dialect))
-                    """).all() {
-                    let value = try row.decode(column: "value", as: String.self)
-                    let (owner, department) = (try row.integer("owner_id"), try row.integer("department_id"))
-                    kept[value, default: []].append(DuplicateMatch(entity: entity.key, field: field.key, recordId: try row.decode(column: "id", as: Int64.self),
-                                                                   title: try row.decode(column: "title", as: String.self), ownerId: owner,
-                                                                   visible: view.allows(owner: owner, department: department)))
+            // For each row, the row before it with its value: a batch seldom repeats itself, so
+            // this costs one lookup a row, and a match is only made where there is one.
+            var last: [String: Int] = [:], previous = [Int?](repeating: nil, count: rows.count)
+            for (index, value) in wanted.enumerated() { if let value { previous[index] = last.updateValue(index, forKey: value) } }
+            let kept = try await self.stored(entity, field, values: Array(last.keys), view: view, dialect: dialect, db: db)
+            for index in rows.indices {
+                guard let value = wanted[index], previous[index] != nil || (!kept.isEmpty && kept[value] != nil) else { continue }
+                var earlier: [Int] = [], cursor = previous[index]
+                while let row = cursor { earlier.append(row); cursor = previous[row] }
+                let batch = earlier.reversed().map { row in
+                    DuplicateMatch(entity: entity.key, field: field.key, recordId: rows[row].id, title: rows[row].values[entity.titleField]?.textValue ?? "",
+                                   ownerId: rows[row].position.owner, visible: view.allows(owner: rows[row].position.owner, department: rows[row].position.department))
                 }
-            }
-            // The oldest five of a value; sorted here, as ORDER BY id would have SQLite walk the table rather than the field's index.
-            kept = kept.mapValues { Array($0.sorted { $0.recordId < $1.recordId }.prefix(5)) }
-            var earlier: [String: [DuplicateMatch]] = [:]
-            for (index, row) in rows.enumerated() {
-                guard let value = wanted[index] else { continue }
-                for match in kept[value, default: []] + earlier[value, default: []] where !matches[index].contains(where: { $0.recordId == match.recordId }) {
+                for match in (kept[value] ?? []) + batch where !matches[index].contains(where: { $0.recordId == match.recordId }) {
                     matches[index].append(match)
                 }
-                earlier[value, default: []].append(DuplicateMatch(
-                    entity: entity.key, field: field.key, recordId: row.id, title: row.values[entity.titleField]?.textValue ?? "",
-                    ownerId: row.position.owner, visible: view.allows(owner: row.position.owner, department: row.position.department)))
             }
         }
         return matches
+    }
+
+    /// Kept records holding one of `values` in `field`: the oldest five of each value.
+    private static func stored(_ entity: EntityDefinition, _ field: FieldDefinition, values: [String], view: ScopeFilter, dialect: Dialect,
+                               db: any SQLDatabase) async throws -> [String: [DuplicateMatch]] {
+        var kept: [String: [DuplicateMatch]] = [:]
+        for batch in values.chunked(by: 500) {
+            for row in try await db.raw("""
+                SELECT id, owner_id, department_id, \(ident: entity.titleField) AS title, \(ident: field.key) AS value
+                FROM \(EntitySchema.withValues(entity, field, batch, dialect: dialect))
+                """).all() {
+                let value = try row.decode(column: "value", as: String.self)
+                let (owner, department) = (try row.integer("owner_id"), try row.integer("department_id"))
+                kept[value, default: []].append(DuplicateMatch(entity: entity.key, field: field.key, recordId: try row.decode(column: "id", as: Int64.self),
+                                                               title: try row.decode(column: "title", as: String.self), ownerId: owner,
+                                                               visible: view.allows(owner: owner, department: department)))
+            }
+        }
+        // Sorted here, as ORDER BY id would have SQLite walk the table rather than the field's index.
+        return kept.mapValues { Array($0.sorted { $0.recordId < $1.recordId }.prefix(5)) }
     }
 }

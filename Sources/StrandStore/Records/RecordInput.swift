@@ -15,7 +15,7 @@ enum RecordInput {
                       creating: Bool) -> Result<Parsed, ValidationFailure> {
         var errors: [String: FieldError] = [:]
         var parsed = Parsed(values: [:], owner: nil)
-        for key in input.keys where key != self.ownerKey && entity.field(key) == nil {
+        for key in input.keys where key != self.ownerKey && !entity.fields.contains(where: { $0.key == key }) {
             errors[key] = FieldError("unknown_field")
         }
         if let owner = input[self.ownerKey], !owner.isBlank {
