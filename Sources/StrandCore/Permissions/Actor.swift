@@ -36,6 +36,12 @@ public struct Actor: Sendable, Equatable {
     }
 
     /// The loosest restriction any role puts on the field.
+    /// Whether any of the user's roles limits a field of `entity` (or the user has no role,
+    /// which sees none); when not, every field is theirs in full.
+    public func restricts(fieldsOf entity: String) -> Bool {
+        self.roles.isEmpty || self.roles.contains { !($0.fieldAccess[entity]?.isEmpty ?? true) }
+    }
+
     public func access(to field: String, of entity: String) -> FieldAccess {
         // Without building an array: an import asks this for every field of every row.
         var widest: FieldAccess?

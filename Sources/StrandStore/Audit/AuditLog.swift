@@ -17,9 +17,23 @@ extension AuditChange {
     /// absent side left out. Written with our JSON rather than an encoder: an import writes a
     /// hundred thousand of these.
     static func text(_ changes: [String: AuditChange]) -> String {
-        JSON.object(changes.mapValues { change in
-            .object(["from": change.from.map(JSON.string), "to": change.to.map(JSON.string)].compactMapValues { $0 })
-        }).serialized
+        var out = "{"
+        for (index, key) in changes.keys.sorted().enumerated() {
+            let change = changes[key]!
+            out += index == 0 ? "" : ","
+            JSON.quote(key, into: &out)
+            out += ":{"
+            if let from = change.from {
+                out += "\"from\":"
+                JSON.quote(from, into: &out)
+            }
+            if let to = change.to {
+                out += change.from == nil ? "\"to\":" : ",\"to\":"
+                JSON.quote(to, into: &out)
+            }
+            out += "}"
+        }
+        return out + "}"
     }
 }
 

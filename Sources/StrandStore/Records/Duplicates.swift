@@ -48,7 +48,7 @@ enum Duplicates {
     private static func stored(_ entity: EntityDefinition, _ field: FieldDefinition, values: [String], view: ScopeFilter, dialect: Dialect,
                                db: any SQLDatabase) async throws -> [String: [DuplicateMatch]] {
         var kept: [String: [DuplicateMatch]] = [:]
-        for batch in values.chunked(by: 500) {
+        for batch in values.chunked(by: EntitySchema.valuesPerLookup) {
             for row in try await db.raw("""
                 SELECT id, owner_id, department_id, \(ident: entity.titleField) AS title, \(ident: field.key) AS value
                 FROM \(EntitySchema.withValues(entity, field, batch, dialect: dialect))

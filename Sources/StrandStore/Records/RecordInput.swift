@@ -14,7 +14,8 @@ enum RecordInput {
     static func parse(_ input: [String: InputValue], entity: EntityDefinition, context: WriteContext,
                       creating: Bool) -> Result<Parsed, ValidationFailure> {
         var errors: [String: FieldError] = [:]
-        var parsed = Parsed(values: [:], owner: nil)
+        var parsed = Parsed(values: Dictionary(minimumCapacity: entity.fields.count), owner: nil)
+        let restricted = context.actor.restricts(fieldsOf: entity.key)
         for key in input.keys where key != self.ownerKey && !entity.fields.contains(where: { $0.key == key }) {
             errors[key] = FieldError("unknown_field")
         }
@@ -24,7 +25,7 @@ enum RecordInput {
             else { errors[self.ownerKey] = .invalid }
         }
         for field in entity.fields where creating || input[field.key] != nil {
-            let access = field.maintained ? .readOnly : context.actor.access(to: field.key, of: entity.key)
+            let access = field.maintained ? .readOnly : restricted ? context.actor.access(to: field.key, of: entity.key) : .full
             var value = input[field.key] ?? .null
             if creating, value.isBlank, let initial = field.initial { value = .string(initial) }
             if access != .full {

@@ -109,19 +109,19 @@ extension RecordService {
     private func insert(_ entity: EntityDefinition, _ rows: [Accepted], context: WriteContext, db: any SQLDatabase) async throws -> [Record] {
         guard !rows.isEmpty else { return [] }
         let records = RecordWriter.records(entity, rows: rows.map { ($0.id, $0.values, $0.position) }, actor: context.actor.userId)
-        // The search words and the audit rows are pure work: done on the other core while the database writes.
-        async let words = SearchIndex.words(entity, records)
-        async let audit = Self.auditOfCreates(entity, records, context: context)
+        // The search words and the audit rows are pure work: one task works them out on the
+        // other core while the database writes on its own.
+        async let derived = (words: SearchIndex.words(entity, records), audit: Self.auditOfCreates(entity, records, context: context))
         try await RecordWriter.insert(entity, records, db: db)
         try await ValuePeriods.started(entity, records, actor: context.actor.userId, db: db)
-        let (entries, texts) = await audit
+        let (words, (entries, texts)) = await derived
         for (record, entry) in zip(records, entries) {
             try await ParentStamps.apply(entity, record, before: nil, catalog: self.catalog, db: db)
             try await Rollups.apply(entity, before: nil, after: record, catalog: self.catalog, db: db)
             try await FileStore.attach(entity, values: record.values, recordId: record.id, actor: context.actor, db: db)
             try await self.announce("create", entity, record, changes: entry.changes, context: context, db: db)
         }
-        try await SearchIndex.add(entity, await words, dialect: self.database.dialect, db: db)
+        try await SearchIndex.add(entity, words, dialect: self.database.dialect, db: db)
         try await AuditLog.append(entries, texts: texts, db: db)
         let unplaced = zip(rows, records).filter { !$0.0.ownerChosen }.map(\.1)
         let placed = Dictionary(uniqueKeysWithValues: try await self.assignNew(entity, unplaced, context: context, db: db).map { ($0.id, $0) })
@@ -129,8 +129,8 @@ extension RecordService {
     }
 
     /// The audit rows of new records, each field from nothing to its value, and their stored text.
-    private static func auditOfCreates(_ entity: EntityDefinition, _ records: [Record], context: WriteContext) async -> ([AuditEntry], [String]) {
-        let audited = await records.parallelMap { record -> (AuditEntry, String) in
+    private static func auditOfCreates(_ entity: EntityDefinition, _ records: [Record], context: WriteContext) -> ([AuditEntry], [String]) {
+        let audited = records.map { record -> (AuditEntry, String) in
             let changes = entity.fields.reduce(into: [String: AuditChange]()) { changes, field in
                 if let text = field.auditText(record[field.key]) { changes[field.key] = AuditChange(from: nil, to: text) }
             }

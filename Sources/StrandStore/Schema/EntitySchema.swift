@@ -56,14 +56,23 @@ public enum EntitySchema {
         return field.type == .link || field.duplicateCheck ? "ix_\(entity.table)_\(field.key)" : nil
     }
 
+    /// How many values one `withValues` lookup takes: a bounded statement, and few of them for an import.
+    static let valuesPerLookup = 10_000
+
     /// Live records whose `field` is one of `values`, for lookups of many values at once
     /// (duplicates, an import's names). On SQLite through the field's index whatever the
     /// statistics say: most records share the empty value (no e-mail), so SQLite's averages make
     /// every value look common and it would read the whole table instead.
     static func withValues(_ entity: EntityDefinition, _ field: FieldDefinition, _ values: [String], dialect: Dialect) -> SQLQueryString {
         let index = dialect == .sqlite ? self.valueIndex(entity, field).map { SQLQueryString(" INDEXED BY \(ident: $0)") } : nil
+        // The values as one JSON array, a single bound value however many there are.
+        let list = JSON.array(values.map(JSON.string)).serialized
+        let wanted = switch dialect {
+        case .sqlite: SQLQueryString("SELECT value FROM json_each(\(bind: list))")
+        case .postgres: SQLQueryString("SELECT jsonb_array_elements_text(\(bind: list)::jsonb)")
+        }
         return SQLQueryString("""
-            \(ident: entity.table)\(index ?? SQLQueryString("")) WHERE \(ident: field.key) IN \(SQLGroupExpression.binds(values))
+            \(ident: entity.table)\(index ?? SQLQueryString("")) WHERE \(ident: field.key) IN (\(wanted))
               AND \(ident: field.key) IS NOT NULL AND deleted_at IS NULL
             """)
     }

@@ -21,12 +21,12 @@ public enum SearchIndex {
         if kept { try await self.write(entity, [(record, words)], dialect: dialect, db: db) }
     }
 
-    /// New records' entries, their words worked out on every core; records without words have none.
-    static func words(_ entity: EntityDefinition, _ records: [Record]) async -> [(Record, String)] {
-        await records.parallelMap { record -> (Record, String)? in
+    /// New records' entries; records without words have none.
+    static func words(_ entity: EntityDefinition, _ records: [Record]) -> [(Record, String)] {
+        records.compactMap { record in
             let words = SearchTerms.words(for: entity, values: record.values)
             return words.isEmpty ? nil : (record, words)
-        }.compactMap { $0 }
+        }
     }
 
     /// The entries `words` made, many to a statement.

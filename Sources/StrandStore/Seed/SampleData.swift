@@ -63,7 +63,7 @@ public enum SampleData {
         var body = Array("91")
         body += Array(String(Int.random(in: 110_000..<660_000, using: &rng)))
         body += (0..<9).map { _ in alphabet.randomElement(using: &rng)! }
-        return String(body) + String(CreditCode.checkCharacter(for: body)!)
+        return String(body) + String(CreditCode.checkCharacter(for: String(body))!)
     }
 
     /// `number` with leading zeros up to `width` digits.

@@ -89,7 +89,7 @@ public struct ImportNames: Sendable, Equatable {
                         db: any SQLDatabase) async throws -> [String: [Int64]] {
         var found: [String: [Int64]] = [:]
         let fields = ([entity.titleField] + entity.fields.filter { $0.search == .code }.map(\.key)).compactMap(entity.field)
-        for batch in Array(wanted).chunked(by: 500) {
+        for batch in Array(wanted).chunked(by: EntitySchema.valuesPerLookup) {
             for field in fields {
                 for row in try await db.raw("""
                     SELECT id, \(ident: field.key) AS name FROM \(EntitySchema.withValues(entity, field, batch, dialect: dialect)) AND (\(scope.condition))

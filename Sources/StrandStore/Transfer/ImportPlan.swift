@@ -107,7 +107,7 @@ extension StoreDatabase {
                          dialect: Dialect, db: any SQLDatabase) async throws -> [String: Int64] {
         guard let field, !values.isEmpty else { return [:] }
         var found: [String: Int64] = [:]
-        for batch in Array(Set(values)).chunked(by: 500) {
+        for batch in Array(Set(values)).chunked(by: EntitySchema.valuesPerLookup) {
             for row in try await db.raw("""
                 SELECT id, \(ident: field.key) AS value FROM \(EntitySchema.withValues(entity, field, batch, dialect: dialect)) AND (\(scope.condition))
                 """).all() {
