@@ -74,6 +74,8 @@ public struct XlsxReader {
         guard let entry = archive[path] else { return nil }
         guard entry.uncompressedSize <= Self.largestPart else { throw Failure.notAWorkbook }
         var data = Data()
+        // Room for the whole part at once, rather than copying a large sheet as it grows.
+        data.reserveCapacity(Int(entry.uncompressedSize))
         _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
         return data
     }
