@@ -23,18 +23,24 @@ extension RecordService {
     func create(_ entity: EntityDefinition, inputs: [[String: InputValue]], context: WriteContext, acknowledgeWarnings: Bool = true,
                 presets: [[String: FieldValue]] = [], in db: any SQLDatabase) async throws -> [Result<Created, RecordError>] {
         guard context.actor.can(.create, on: entity.key) else { throw RecordError.forbidden }
-        let (resolved, _) = try await SalesSetupStore.resolve(entity, db: db)
+        let (entity, setup) = try await SalesSetupStore.resolve(entity, db: db)
         // The codecs are pure work, spread over the cores; the steps after them may read, in order.
-        let parsed = await inputs.parallelMap { RecordInput.parse($0, entity: resolved, context: context, creating: true) }
-        return try await self.create(entity, parsed: parsed, context: context, acknowledgeWarnings: acknowledgeWarnings, presets: presets, in: db)
+        let parsed = await inputs.parallelMap { RecordInput.parse($0, entity: entity, context: context, creating: true) }
+        return try await self.create(entity, setup: setup, parsed: parsed, context: context, acknowledgeWarnings: acknowledgeWarnings,
+                                     presets: presets, db: db)
     }
 
     /// The steps after the codecs, for rows whose input has been through them (an import's preview did).
     func create(_ entity: EntityDefinition, parsed: [Result<RecordInput.Parsed, ValidationFailure>], context: WriteContext,
-                acknowledgeWarnings: Bool = true, presets: [[String: FieldValue]] = [],
                 in db: any SQLDatabase) async throws -> [Result<Created, RecordError>] {
         guard context.actor.can(.create, on: entity.key) else { throw RecordError.forbidden }
         let (entity, setup) = try await SalesSetupStore.resolve(entity, db: db)
+        return try await self.create(entity, setup: setup, parsed: parsed, context: context, acknowledgeWarnings: true, presets: [], db: db)
+    }
+
+    private func create(_ entity: EntityDefinition, setup: SalesSetup, parsed: [Result<RecordInput.Parsed, ValidationFailure>],
+                        context: WriteContext, acknowledgeWarnings: Bool, presets: [[String: FieldValue]],
+                        db: any SQLDatabase) async throws -> [Result<Created, RecordError>] {
         var outcomes = [Result<Created, RecordError>?](repeating: nil, count: parsed.count)
         var accepted: [Accepted] = []
         var memo = StepMemo()
