@@ -31,25 +31,21 @@ struct BulkInsert: Sendable {
 
     /// Writes the rows with `db`, inside whatever transaction it is in.
     func run(on db: any SQLDatabase) async throws {
-        if let connection = (db as? DriverDatabase)?.sqlite, case .sqlite(let sql, let binds) = self.sqlite {
+        if let connection = (db as? DriverDatabase)?.sqlite {
+            let (sql, binds) = self.sqliteStatement
             _ = try await connection.query(sql, binds).get()
         } else {
             try await db.raw(self.statement).run()
         }
     }
 
-    func prepared(_ dialect: Dialect) -> BulkSeeder.Prepared {
-        dialect == .sqlite ? self.sqlite : self.sqlKit
-    }
-
-    var sqlite: BulkSeeder.Prepared {
+    /// SQLite's text, `?` for each value, and the values as SQLite binds them.
+    var sqliteStatement: (sql: String, binds: [SQLiteData]) {
         let tuple = "(" + Array(repeating: "?", count: self.columns.count).joined(separator: ",") + ")"
         let sql = "INSERT INTO \"\(self.table)\" (" + self.columns.map { "\"\($0)\"" }.joined(separator: ",") + ") VALUES "
             + Array(repeating: tuple, count: self.rows.count).joined(separator: ",") + (self.suffix.isEmpty ? "" : " " + self.suffix)
-        return .sqlite(sql, self.rows.flatMap { $0.map(Self.sqliteData) })
+        return (sql, self.rows.flatMap { $0.map(Self.sqliteData) })
     }
-
-    var sqlKit: BulkSeeder.Prepared { .sqlKit(self.statement) }
 
     var statement: SQLQueryString {
         let tuples = self.rows.map { row -> any SQLExpression in

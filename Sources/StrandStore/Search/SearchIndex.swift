@@ -18,7 +18,7 @@ public enum SearchIndex {
         let kept = record.deletedAt == nil && !words.isEmpty
         // SQLite's FTS table cannot replace a row by key; PostgreSQL's insert below does.
         if dialect == .sqlite || !kept { try await self.remove(entity, record.id, dialect: dialect, db: db) }
-        if kept { try await self.write(entity, [(record, words)], dialect: dialect, db: db) }
+        if kept { try await self.add(entity, [(record, words)], dialect: dialect, db: db) }
     }
 
     /// New records' entries; records without words have none.
@@ -29,12 +29,8 @@ public enum SearchIndex {
         }
     }
 
-    /// The entries `words` made, many to a statement.
+    /// Entries of records and their words (those `words` made), many to a statement.
     static func add(_ entity: EntityDefinition, _ entries: [(Record, String)], dialect: Dialect, db: any SQLDatabase) async throws {
-        try await self.write(entity, entries, dialect: dialect, db: db)
-    }
-
-    private static func write(_ entity: EntityDefinition, _ entries: [(Record, String)], dialect: Dialect, db: any SQLDatabase) async throws {
         let rows = entries.map { record, words in self.entry(entity, id: record.id, owner: record.ownerId, department: record.departmentId, words: words) }
         for insert in self.inserts(rows, dialect: dialect) { try await insert.run(on: db) }
     }

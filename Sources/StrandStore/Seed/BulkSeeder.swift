@@ -10,9 +10,9 @@ import StrandCore
 /// entries directly, without per-record audit rows: it is a loader of test data, not a user's
 /// edit.
 public enum BulkSeeder {
-    /// Customers per transaction, and rows per INSERT (PostgreSQL takes at most 65,535 values,
-    /// SQLite 32,766). SQLite's full-text index writes out what it holds at every statement,
-    /// so a batch's search entries go in as few statements as the limit allows, in rowid order.
+    /// Customers per transaction. SQLite's full-text index writes out what it holds at every
+    /// statement, so a batch's search entries go in as few statements as the limit on bound
+    /// values allows (`BulkInsert.statements`), in rowid order.
     static let batch = 2000
 
     public static func run(database: StoreDatabase, catalog: EntityCatalog, customers count: Int,
@@ -225,5 +225,14 @@ public enum BulkSeeder {
     static func followUp(_ rng: inout SeededRandom, customer: Int64, at: Int64) -> [String: FieldValue] {
         ["customer_id": .integer(customer), "happened_at": .integer(at), "method": .text(["visit", "call", "email", "message"].randomElement(using: &rng)!),
          "phase": .text(["pre_sale", "in_sale", "after_sale"].randomElement(using: &rng)!), "content": .text(SampleData.conversation(&rng))]
+    }
+}
+
+extension BulkInsert {
+    /// The statement as the loader runs it: on SQLite's own connection, or through SQLKit.
+    func prepared(_ dialect: Dialect) -> BulkSeeder.Prepared {
+        guard dialect == .sqlite else { return .sqlKit(self.statement) }
+        let (sql, binds) = self.sqliteStatement
+        return .sqlite(sql, binds)
     }
 }

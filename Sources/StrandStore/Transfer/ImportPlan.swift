@@ -85,12 +85,12 @@ extension StoreDatabase {
             }
             let keys = inputs.compactMap(\.1)
             let existing = try await Self.existing(entity, field: match, values: keys, scope: scope, dialect: self.dialect, db: db)
-            var seen: [String: Int] = [:], earlier: [Int?] = []
+            var seen: [String: Int] = [:], sameAs: [Int?] = []
             for (offset, (_, key)) in inputs.enumerated() {
-                earlier.append(key.flatMap { seen[$0] })
+                sameAs.append(key.flatMap { seen[$0] })
                 if let key, seen[key] == nil { seen[key] = table.firstRow + offset }
             }
-            let numbered = Array(zip(inputs, earlier).enumerated())
+            let numbered = Array(zip(inputs, sameAs).enumerated())
             let verdicts = await numbered.parallelMap { offset, pair in
                 let ((row, key), earlier) = pair
                 return row.verdict(table.firstRow + offset, entity: entity, context: context, settings: settings,
