@@ -10,6 +10,8 @@ public struct OfficePackage: Sendable {
     }
 
     public var parts: [(name: String, data: Data)]
+    /// All parts together, inflated, at most this.
+    static let largestInflated = 64 << 20
 
     public init(parts: [(name: String, data: Data)] = []) {
         self.parts = parts
@@ -17,10 +19,15 @@ public struct OfficePackage: Sendable {
 
     public init(reading data: Data) throws {
         guard let archive = try? Archive(data: data, accessMode: .read) else { throw Failure.notAPackage }
-        var parts: [(String, Data)] = []
+        var parts: [(String, Data)] = [], inflated = 0
         for entry in archive where entry.type == .file {
             var content = Data()
-            _ = try archive.extract(entry, skipCRC32: false) { content.append($0) }
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                // Counted as it really inflates: a template is small, a zip bomb is not.
+                inflated += chunk.count
+                guard inflated <= Self.largestInflated else { throw Failure.notAPackage }
+                content.append(chunk)
+            }
             parts.append((entry.path, content))
         }
         guard !parts.isEmpty else { throw Failure.notAPackage }

@@ -56,7 +56,7 @@ import VaporTesting
             let created = try await a.send(.POST, "/api/v1/customers", json: #"{"name":"甲的客户"}"#)
             #expect(created.status == .created)
             #expect(try await b.send(.GET, "/api/v1/customers/1").status == .notFound)
-            #expect(try await b.send(.PATCH, "/api/v1/customers/1", json: #"{"grade":"A"}"#).status == .notFound)
+            #expect(try await b.send(.PATCH, "/api/v1/customers/1", json: #"{"grade":"A","version":1}"#).status == .notFound)
             #expect(!(try await b.send(.GET, "/api/v1/customers")).body.string.contains("甲的客户"))
             #expect(try await a.send(.DELETE, "/api/v1/customers/1").status == .forbidden)
             #expect(try await a.send(.GET, "/api/v1/customers/1").status == .ok)

@@ -61,8 +61,9 @@ def test_the_feed_parses_keeps_uids_and_is_retired_by_a_new_address(browser, ser
     sequence = int(meeting["SEQUENCE"])
 
     # Moved and renamed, it is the same event to a subscriber: one UID, a later SEQUENCE.
+    version = api.get(f"/events/{weekly['id']}").json()["version"]
     r = api.request("PATCH", f"/events/{weekly['id']}", json={"subject": subject + "（改）", "starts_at": "2026-12-07T15:00:00+08:00",
-                                                              "ends_at": "2026-12-07T16:00:00+08:00"})
+                                                              "ends_at": "2026-12-07T16:00:00+08:00", "version": version})
     assert r.status_code == 200, r.text
     again = [c for c in parsed(address).walk("VEVENT") if str(c["UID"]) == f"event-{weekly['id']}@strand"]
     assert len(again) == 1 and str(again[0]["SUMMARY"]) == subject + "（改）" and int(again[0]["SEQUENCE"]) > sequence

@@ -930,7 +930,7 @@ def test_a_quotation_from_a_deal_is_approved_by_the_manager_and_printed(browser,
     assert made["status"] == "draft" and made["total"] == "1808.00" and made["lines"][0]["unit_price"] == "800.00", made
     submitted = rep_api.post(f"/quotations/{made['id']}/submit")
     assert submitted.status_code == 200 and submitted.json()["status"] == "pending", submitted.text
-    locked = rep_api.request("PATCH", f"/quotations/{made['id']}", json={"subject": "改"})
+    locked = rep_api.request("PATCH", f"/quotations/{made['id']}", json={"subject": "改", "version": submitted.json()["version"]})
     assert locked.status_code == 422 and "status" in locked.text, locked.text
     manager_api = server.api(manager.username, manager.password)
     queue = manager_api.get("/approvals").json()["data"]

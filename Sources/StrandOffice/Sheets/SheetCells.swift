@@ -11,30 +11,76 @@ struct SheetCells {
         static let empty = Raw()
     }
 
-    let rows: [[Raw]]
+    private(set) var rows: [[Raw]] = []
+    private let limits: XlsxReader.Limits
+    private var cells = 0
+    /// Bytes fed but not yet read: a piece waits until it can be cut before a row.
+    private var pending = Data()
+    /// Where in `pending` to look for the next cut: past bytes already searched, or past a cut
+    /// that fell inside markup.
+    private var searchFrom = 0
 
     /// A row as written: its number when it gives one, and its cells.
     private typealias Written = (number: Int?, cells: [Raw])
 
-    init(_ data: Data) {
-        // A large part is read in two pieces at once, cut before a row, and put together in order.
-        let parts = Self.pieces(data)
-        let read = LockedValue([(rows: [Written], complete: Bool)?](repeating: nil, count: parts.count))
-        DispatchQueue.concurrentPerform(iterations: parts.count) { index in
-            let piece = Self.rows(data[parts[index]])
-            read.withLock { $0[index] = piece }
+    /// The cells of a whole part at once (tests, and small parts).
+    init(_ data: Data, limits: XlsxReader.Limits = .standard) throws {
+        self.init(limits: limits)
+        var offset = data.startIndex
+        while offset < data.endIndex {
+            let end = min(offset + Self.pieceSize / 4, data.endIndex)
+            try self.feed(data[offset..<end])
+            offset = end
         }
-        let pieces = read.withLock { $0 }.compactMap { $0 }
-        // A part cut inside markup after all (a CDATA section holding "<row") is read again whole.
-        let written = parts.count == 1 || pieces.allSatisfy(\.complete) ? pieces.flatMap(\.rows) : Self.rows(data).rows
-        var rows: [[Raw]] = []
-        for row in written {
+        try self.finish()
+    }
+
+    init(limits: XlsxReader.Limits) { self.limits = limits }
+
+    /// A sheet is read as it inflates, a piece of about this many bytes at a time, so a sheet
+    /// that inflates to far more than it says is refused before it is all in memory.
+    static let pieceSize = 1 << 20
+    static let longestPending = 32 << 20
+
+    mutating func feed(_ chunk: Data) throws {
+        self.pending.append(chunk)
+        // No row may be this long: what never reaches a row's end is not a sheet to import.
+        guard self.pending.count <= Self.longestPending else { throw XlsxReader.Failure.tooLarge }
+        guard self.pending.count >= Self.pieceSize else { return }
+        let start = self.pending.startIndex
+        guard let cut = Self.rowStart(in: self.pending, from: start + max(self.searchFrom, self.pending.count / 2)) else {
+            // Bytes searched are not searched again; a tag's start may still be cut off at the end.
+            self.searchFrom = max(self.pending.count - 16, 0)
+            return
+        }
+        let piece = Self.rows(self.pending[start..<cut])
+        // Cut inside markup after all (a CDATA section holding "<row"): look for a later cut.
+        guard piece.complete else {
+            self.searchFrom = cut - start + 1
+            return
+        }
+        try self.append(piece.rows)
+        self.pending = Data(self.pending[cut...])
+        self.searchFrom = 0
+    }
+
+    mutating func finish() throws {
+        try self.append(Self.rows(self.pending).rows)
+        self.pending = Data()
+    }
+
+    private mutating func append(_ written: [Written]) throws {
+        for row in written where !row.cells.isEmpty {
             // Excel's limits: 1,048,576 rows and 16,384 columns; a number past them is not a sheet's.
-            let number = min(row.number ?? rows.count + 1, Self.maxRows)
-            while rows.count < number - 1 { rows.append([]) }
-            rows.append(row.cells)
+            let number = min(row.number ?? self.rows.count + 1, Self.maxRows)
+            guard number <= self.limits.rows else { throw XlsxReader.Failure.tooManyRows }
+            self.cells += row.cells.count
+            guard self.cells <= self.limits.cells, !row.cells.contains(where: { $0.value.utf8.count > Self.longestCell }) else {
+                throw XlsxReader.Failure.tooLarge
+            }
+            while self.rows.count < number - 1 { self.rows.append([]) }
+            self.rows.append(row.cells)
         }
-        self.rows = rows
     }
 
     /// The rows of (a piece of) a part, and whether it ends outside markup.
@@ -70,13 +116,6 @@ struct SheetCells {
         return (rows, complete)
     }
 
-    /// The whole part, or for a large one two halves, the second starting at a row's start tag.
-    private static func pieces(_ data: Data) -> [Range<Data.Index>] {
-        let whole = data.startIndex..<data.endIndex
-        guard data.count > 1 << 22, let cut = self.rowStart(in: data, from: data.startIndex + data.count / 2) else { return [whole] }
-        return [data.startIndex..<cut, cut..<data.endIndex]
-    }
-
     /// The first `<row` (with any namespace prefix) at or after `start`.
     private static func rowStart(in data: Data, from start: Data.Index) -> Data.Index? {
         data.withUnsafeBytes { raw -> Int? in
@@ -95,6 +134,8 @@ struct SheetCells {
     }
 
     static let maxRows = 1_048_576
+    /// Excel holds at most 32,767 characters in a cell, each at most three bytes here.
+    static let longestCell = 32_767 * 3
     static let maxColumns = 16_384
 
     /// 0 for "A1", 27 for "AB7" (at most three letters, as Excel's columns).

@@ -8,6 +8,22 @@ public struct XlsxReader {
     public enum Failure: Error, Equatable {
         case notAWorkbook
         case noSuchSheet
+        /// It inflates to more than a workbook to import may: a zip bomb, or far too big a file.
+        case tooLarge
+        case tooManyRows
+    }
+
+    /// How much a workbook may make the server inflate and hold. The bytes are counted as they
+    /// really inflate, not as the archive declares them.
+    public struct Limits: Sendable, Equatable {
+        /// Each part but the sheets (shared strings, styles, the workbook).
+        public var partBytes: Int64 = 64 << 20
+        public var sheetBytes: Int64 = 160 << 20
+        public var rows = 200_000
+        public var cells = 2_500_000
+
+        public init() {}
+        public static let standard = Limits()
     }
 
     public let sheetNames: [String]
@@ -16,38 +32,45 @@ public struct XlsxReader {
     private let date1904: Bool
     private let sharedStrings: [String]
     private let styles: [Int: SheetFormats.Kind]
+    private let limits: Limits
 
-    public init(url: URL) throws {
+    public init(url: URL, limits: Limits = .standard) throws {
         guard let archive = try? Archive(url: url, accessMode: .read, pathEncoding: nil) else { throw Failure.notAWorkbook }
-        try self.init(archive: archive)
+        try self.init(archive: archive, limits: limits)
     }
 
-    public init(data: Data) throws {
+    public init(data: Data, limits: Limits = .standard) throws {
         guard let archive = try? Archive(data: data, accessMode: .read, pathEncoding: nil) else { throw Failure.notAWorkbook }
-        try self.init(archive: archive)
+        try self.init(archive: archive, limits: limits)
     }
 
-    private init(archive: Archive) throws {
-        self.archive = archive
-        guard let workbook = try Self.part("xl/workbook.xml", in: archive) else { throw Failure.notAWorkbook }
+    private init(archive: Archive, limits: Limits) throws {
+        (self.archive, self.limits) = (archive, limits)
+        guard let workbook = try Self.part("xl/workbook.xml", in: archive, limits: limits) else { throw Failure.notAWorkbook }
         let book = WorkbookList(workbook)
-        let targets = try Self.part("xl/_rels/workbook.xml.rels", in: archive).map(RelationshipList.init)?.targets ?? [:]
+        let targets = try Self.part("xl/_rels/workbook.xml.rels", in: archive, limits: limits).map(RelationshipList.init)?.targets ?? [:]
         self.sheetNames = book.sheets.map(\.name)
         self.sheetPaths = book.sheets.map { sheet in
             let target = targets[sheet.relationship] ?? ""
             return target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
         }
         self.date1904 = book.date1904
-        self.sharedStrings = try Self.part("xl/sharedStrings.xml", in: archive).map { SharedStringList($0).strings } ?? []
-        self.styles = try Self.part("xl/styles.xml", in: archive).map { SheetFormats($0).kinds } ?? [:]
+        self.sharedStrings = try Self.part("xl/sharedStrings.xml", in: archive, limits: limits).map { SharedStringList($0).strings } ?? []
+        self.styles = try Self.part("xl/styles.xml", in: archive, limits: limits).map { SheetFormats($0).kinds } ?? [:]
     }
 
-    /// The rows of a sheet (the first by default), each as long as its last filled cell.
+    /// The rows of a sheet (the first by default), each as long as its last filled cell, read
+    /// as the sheet inflates.
     public func rows(sheet index: Int = 0) throws -> [[SheetCell]] {
-        guard self.sheetPaths.indices.contains(index), let data = try Self.part(self.sheetPaths[index], in: self.archive) else {
-            throw Failure.noSuchSheet
+        guard self.sheetPaths.indices.contains(index), let entry = self.archive[self.sheetPaths[index]] else { throw Failure.noSuchSheet }
+        var cells = SheetCells(limits: self.limits)
+        var inflated: Int64 = 0
+        _ = try self.archive.extract(entry, skipCRC32: false) { chunk in
+            inflated += Int64(chunk.count)
+            guard inflated <= self.limits.sheetBytes else { throw Failure.tooLarge }
+            try cells.feed(chunk)
         }
-        let cells = SheetCells(data)
+        try cells.finish()
         return cells.rows.map { row in
             row.map { raw in self.cell(raw) }
         }
@@ -67,16 +90,17 @@ public struct XlsxReader {
         }
     }
 
-    /// Excel's own limit on a part is far below this; a larger one is a zip bomb, not a workbook.
-    static let largestPart: Int64 = 512 * 1024 * 1024
-
-    static func part(_ path: String, in archive: Archive) throws -> Data? {
+    /// A part read whole, refused once it inflates past the limit, whatever its entry declares.
+    static func part(_ path: String, in archive: Archive, limits: Limits) throws -> Data? {
         guard let entry = archive[path] else { return nil }
-        guard entry.uncompressedSize <= Self.largestPart else { throw Failure.notAWorkbook }
+        guard entry.uncompressedSize <= limits.partBytes else { throw Failure.tooLarge }
         var data = Data()
-        // Room for the whole part at once, rather than copying a large sheet as it grows.
+        // Room for the whole part at once, rather than copying a large part as it grows.
         data.reserveCapacity(Int(entry.uncompressedSize))
-        _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+        _ = try archive.extract(entry, skipCRC32: false) { chunk in
+            guard data.count + chunk.count <= limits.partBytes else { throw Failure.tooLarge }
+            data.append(chunk)
+        }
         return data
     }
 }

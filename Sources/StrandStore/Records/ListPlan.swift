@@ -4,6 +4,8 @@ import StrandCore
 public enum ListError: Error, Sendable, Equatable {
     case badSort(String)
     case badFilter(String)
+    /// A request parameter with a value it cannot have (a `limit` of 0, a version that is no number).
+    case badValue(String)
 }
 
 /// Turns a `ListQuery` into checked SQL parts: only known columns are sorted and filtered by.

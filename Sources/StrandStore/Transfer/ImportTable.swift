@@ -29,6 +29,8 @@ public struct ImportTable: Sendable {
         case .csv:
             let chosen = encoding ?? CsvText.detect(data)
             let records = CsvText.records(try CsvText.decode(data, as: chosen))
+            // The same bound as a workbook's, so a file's size never decides what is accepted.
+            guard records.count <= XlsxReader.Limits.standard.rows else { throw XlsxReader.Failure.tooManyRows }
             return Self(kind: kind, sheets: [], encoding: chosen, cells: records.map { $0.map { $0.isEmpty ? .empty : .text(Self.unguarded($0)) } })
         case .vcf:
             return Self(kind: kind, sheets: [], encoding: nil, cells: [VCardReader.header.map { .text($0) }] + (try VCardReader.rows(data)))

@@ -1,3 +1,4 @@
+import Foundation
 import StrandCore
 import StrandStore
 import Vapor
@@ -79,7 +80,7 @@ enum ApiRecordsController {
         let identity = try request.requireIdentity()
         let entity = try await self.entity(request, resource)
         var body = try self.body(request)
-        let version = body.removeValue(forKey: "version").flatMap { if case .number(let n) = $0 { Int64(n) } else { nil } }
+        let version = try self.expectedVersion(request, sent: body.removeValue(forKey: "version"))
         for key in ["id", "created_at", "updated_at", "created_by", "department_id"] { body.removeValue(forKey: key) }
         do {
             let record = try await request.strand.records.update(entity, id: try self.id(request), input: body.mapValues(\.input),
@@ -93,6 +94,18 @@ enum ApiRecordsController {
                 "changes": .object(changes.mapValues { .object(["from": $0.from.map(JSON.string) ?? .null, "to": $0.to.map(JSON.string) ?? .null]) }),
             ])]), status: .conflict)
         }
+    }
+
+    /// A change must say which version it was made on, in the body or as `If-Match`: without it,
+    /// a client that never read the record would silently overwrite a colleague's change.
+    static func expectedVersion(_ request: Request, sent: JSON?) throws -> Int64 {
+        let header = request.headers.first(name: .ifMatch).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/")) }
+        switch (sent, header) {
+        case (nil, nil): throw Abort(.preconditionRequired)
+        case (.number(let text)?, _), (nil, let text?): if let version = Int64(text), version >= 0 { return version }
+        default: break
+        }
+        throw ListError.badValue("version")
     }
 
     static func delete(_ request: Request, _ resource: String) async throws -> Response {

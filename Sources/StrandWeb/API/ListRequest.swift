@@ -30,7 +30,9 @@ enum ListRequest {
             case "created_to", "updated_to": ranges[String(key.prefix(7)) + "_at", default: ("", "")].1 = value
             case "q": query.search = String(value.prefix(100))
             case "sort": query.sort = ListQuery.Sort(parameter: value) ?? query.sort
-            case "limit": query.limit = min(max(Int(value) ?? defaultLimit, 1), self.maxLimit)
+            case "limit":
+                guard let limit = Int(value), (1...self.maxLimit).contains(limit) else { throw ListError.badValue("limit") }
+                query.limit = limit
             case "cursor":
                 guard let cursor = Cursor(token: value) else { throw Abort(.badRequest) }
                 query.cursor = cursor

@@ -6,6 +6,7 @@ import Vapor
 /// Opens and migrates the database, makes sure an administrator exists, and installs the
 /// middleware and routes. The one place a Strand server is put together.
 public func configure(_ app: Application, config: StrandConfig) async throws {
+    if let problem = config.problems.first { throw Abort(.internalServerError, reason: problem) }
     if !config.inMemory && config.databaseURL == nil {
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
     }
@@ -24,12 +25,13 @@ public func configure(_ app: Application, config: StrandConfig) async throws {
     app.http.server.configuration.serverName = nil
     // Forms may carry attachments of up to 20 MB (`FileStore.maxSize`).
     app.routes.defaultMaxBodySize = "25mb"
+    try Routes.register(app)
     app.middleware = Middlewares()
-    app.middleware.use(StrandErrorMiddleware())
+    // Outermost, so that the error pages and refusals built below carry the headers too.
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(StrandErrorMiddleware(routes: AllowedMethods(app.routes.all)))
     app.middleware.use(IdentityMiddleware())
     app.middleware.use(CSRFMiddleware())
-    try Routes.register(app)
 }
 
 /// The first administrator: `STRAND_ADMIN_PASSWORD`, or a generated password printed once.

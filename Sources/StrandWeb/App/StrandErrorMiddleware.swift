@@ -17,20 +17,31 @@ struct StrandErrorMiddleware: AsyncMiddleware {
         }
     }
 
+    let routes: AllowedMethods
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)
+        } catch is RouteNotFound where !self.routes.methods(for: request.url.path).isEmpty {
+            let allowed = self.routes.methods(for: request.url.path).map(\.rawValue).joined(separator: ", ")
+            let response = self.response(for: Abort(.methodNotAllowed), request: request)
+            response.headers.replaceOrAdd(name: .allow, value: allowed)
+            return response
         } catch {
-            let problem = Self.problem(for: error)
-            if problem.status == .internalServerError {
-                request.logger.report(error: error)
-            }
-            if request.isAPI { return Self.json(problem, strings: request.strings) }
-            if problem.status == .unauthorized {
-                return request.redirect(to: "/sign-in?next=" + (request.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
-            }
-            return ErrorPage.response(problem, request: request)
+            return self.response(for: error, request: request)
         }
+    }
+
+    func response(for error: any Error, request: Request) -> Response {
+        let problem = Self.problem(for: error)
+        if problem.status == .internalServerError {
+            request.logger.report(error: error)
+        }
+        if request.isAPI { return Self.json(problem, strings: request.strings) }
+        if problem.status == .unauthorized {
+            return request.redirect(to: "/sign-in?next=" + (request.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+        }
+        return ErrorPage.response(problem, request: request)
     }
 
     static func problem(for error: any Error) -> Problem {
@@ -48,6 +59,7 @@ struct StrandErrorMiddleware: AsyncMiddleware {
             switch error {
             case .badSort(let column): return Problem(status: .badRequest, code: "bad_sort", fields: ["sort": FieldError("bad_sort", ["column": column])])
             case .badFilter(let column): return Problem(status: .badRequest, code: "bad_filter", fields: [column: FieldError("bad_filter")])
+            case .badValue(let name): return Problem(status: .badRequest, code: "bad_request", fields: [name: FieldError("bad_value")])
             }
         case PoolError.refused(let key): return Problem(status: .unprocessableEntity, code: "refused", messageKey: key)
         case is DecodingError: return Problem(status: .badRequest, code: "bad_request")
@@ -59,6 +71,8 @@ struct StrandErrorMiddleware: AsyncMiddleware {
             case .notFound: return Problem(status: .notFound, code: "not_found")
             case .tooManyRequests: return Problem(status: .tooManyRequests, code: "rate_limited")
             case .conflict: return Problem(status: .conflict, code: "conflict")
+            case .preconditionRequired: return Problem(status: .preconditionRequired, code: "version_required", fields: ["version": .required])
+            case .methodNotAllowed: return Problem(status: .methodNotAllowed, code: "method_not_allowed")
             case .unprocessableEntity: return Problem(status: .unprocessableEntity, code: "invalid")
             case let status where status.code < 500: return Problem(status: status, code: "bad_request")
             default: return Problem(status: .internalServerError, code: "server")

@@ -31,9 +31,14 @@ extension Request {
 
     public var isAPI: Bool { self.url.path.hasPrefix("/api/") }
 
-    /// The client address: the peer, since Strand is reached directly or through a proxy that
-    /// the administrator configures; forwarded headers are not trusted by default.
-    public var clientIP: String { self.remoteAddress?.ipAddress ?? "" }
+    /// The client address: the peer, or what a trusted proxy forwarded (`TrustedProxies`).
+    public var clientIP: String {
+        let peer = self.remoteAddress?.ipAddress ?? ""
+        return self.strand.config.trustedProxies.client(peer: peer, forwardedFor: self.headers[.xForwardedFor])
+    }
+
+    /// Whether the peer is one of the configured proxies, whose forwarded headers count.
+    var fromTrustedProxy: Bool { self.strand.config.trustedProxies.trusts(self.remoteAddress?.ipAddress ?? "") }
 
     public var strings: Strings {
         Strings(self.identity?.language

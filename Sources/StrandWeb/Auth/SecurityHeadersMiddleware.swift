@@ -24,6 +24,6 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
 extension Request {
     /// Served over https, directly or (by the forwarded header of a trusted proxy) behind one.
     var isHTTPS: Bool {
-        self.url.scheme == "https" || self.headers.first(name: "X-Forwarded-Proto") == "https"
+        self.url.scheme == "https" || (self.fromTrustedProxy && self.headers.first(name: "X-Forwarded-Proto") == "https")
     }
 }

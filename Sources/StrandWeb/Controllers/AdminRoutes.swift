@@ -30,6 +30,7 @@ enum AdminRoutes {
         routes.get("settings", use: AdminSettings.show)
         routes.post("settings", use: AdminSettings.save)
         AdminMail.register(routes)
+        AdminSignInLocks.register(routes)
     }
 }
 

@@ -35,8 +35,9 @@ enum SessionController {
         } catch SignInError.locked(let minutes) {
             return SignInPage.render(PageContext(request), username: form.username, next: next,
                                      message: s("sign_in.locked", ["minutes": String(minutes)]), status: .tooManyRequests)
-        } catch SignInError.limited {
-            return SignInPage.render(PageContext(request), username: form.username, next: next, message: s("sign_in.limited"), status: .tooManyRequests)
+        } catch SignInError.limited(let minutes) {
+            return SignInPage.render(PageContext(request), username: form.username, next: next,
+                                     message: s("sign_in.limited", ["minutes": String(minutes)]), status: .tooManyRequests)
         } catch SignInError.failed {
             return SignInPage.render(PageContext(request), username: form.username, next: next, message: s("sign_in.failed"), status: .unauthorized)
         }
@@ -67,9 +68,17 @@ enum SessionController {
         return response
     }
 
-    /// Only a local path: a sign-in link must not bounce anyone to another site.
+    /// Only a plain local path: a sign-in link must not bounce anyone to another site. Browsers
+    /// drop tabs and newlines and read a backslash as `/`, so `/%09/evil.example` would become
+    /// `//evil.example`: no control, space or backslash, before and after decoding.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        guard let next, next.utf8.count <= 2048, let decoded = next.removingPercentEncoding,
+              self.isPlainPath(next), self.isPlainPath(decoded) else { return "/" }
         return next
+    }
+
+    private static func isPlainPath(_ path: String) -> Bool {
+        path.hasPrefix("/") && !path.hasPrefix("//")
+            && !path.unicodeScalars.contains { $0.properties.generalCategory == .control || $0.properties.isWhitespace || $0 == "\\" }
     }
 }

@@ -49,6 +49,9 @@ public struct Strings: Sendable {
         return text
     }
 
+    /// Whether the catalogue has `key` in this language or in English.
+    public func has(_ key: String) -> Bool { self.table[key] != nil || Self.english[key] != nil }
+
     public func field(_ entity: String, _ field: String) -> String { self("\(entity).\(field)") }
 
     public func choice(_ entity: String, _ field: String, _ option: String) -> String {

@@ -66,8 +66,17 @@ enum ImportController {
         }
     }
 
+    /// Files being read at once: each may hold a large table in memory while it is read.
+    static let readers = ReadingGate(limit: 2)
+
     static func table(_ data: Data, kind: ImportTable.Kind, sheet: Int = 0, encoding: CsvText.Encoding? = nil) throws -> ImportTable {
-        do { return try ImportTable.read(data, kind: kind, sheet: sheet, encoding: encoding) } catch {
+        guard self.readers.enter() else { throw RecordError.invalid(ValidationFailure(["file": FieldError("import_busy")])) }
+        defer { self.readers.leave() }
+        do { return try ImportTable.read(data, kind: kind, sheet: sheet, encoding: encoding) } catch XlsxReader.Failure.tooLarge {
+            throw RecordError.invalid(ValidationFailure(["file": FieldError("import_file_too_large")]))
+        } catch XlsxReader.Failure.tooManyRows {
+            throw RecordError.invalid(ValidationFailure(["file": FieldError("import_too_many_rows", ["max": "200,000"])]))
+        } catch {
             throw RecordError.invalid(ValidationFailure(["file": FieldError("import_file_unreadable")]))
         }
     }

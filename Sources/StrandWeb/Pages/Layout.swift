@@ -27,7 +27,10 @@ enum Layout {
             }
             el("div", .class("frame")) {
                 if context.identity != nil { self.navigation(context) }
-                el("main", .id("main")) { content() }
+                el("main", .id("main")) {
+                    if let flash = context.flash { el("p", .class("alert success flash"), Attribute("role", "status")) { flash } }
+                    content()
+                }
             }
             el("div", .id("toasts"), .class("toasts"), Attribute("aria-live", "polite"))
             el("script", Attribute("src", "/assets/app.js"), Attribute(flag: "defer", true))
@@ -41,7 +44,9 @@ enum Layout {
             }
             body
         }
-        return .page(Node.document(page), status: status)
+        let response = Response.page(Node.document(page), status: status)
+        if context.flash != nil { Flash.clear(response) }
+        return response
     }
 
     static func searchBox(_ context: PageContext) -> Node {
@@ -67,7 +72,7 @@ enum Layout {
             }
         }
         if context.isAdmin {
-            items += [("/admin/pools", s("admin.pools")), ("/admin/pipelines", s("admin.pipelines")), ("/admin/territories", s("admin.territories")), ("/admin/commerce", s("admin.commerce")), ("/admin/users", s("nav.users")), ("/admin/departments", s("nav.departments")), ("/admin/roles", s("nav.roles")),
+            items += [("/admin/pools", s("admin.pools")), ("/admin/pipelines", s("admin.pipelines")), ("/admin/territories", s("admin.territories")), ("/admin/commerce", s("admin.commerce")), ("/admin/users", s("nav.users")), ("/admin/sign-in-locks", s("locks.title")), ("/admin/departments", s("nav.departments")), ("/admin/roles", s("nav.roles")),
                       ("/admin/audit", s("nav.audit")), ("/admin/recycle", s("nav.recycle")), ("/admin/mail", s("mail.title")), ("/admin/settings", s("nav.settings"))]
         }
         if context.catalog.entities.contains(where: { context.identity?.actor.can(.create, on: $0.key) ?? false }) { items.append(("/imports", s("nav.imports"))) }

@@ -10,10 +10,13 @@ struct PageContext: Sendable {
     let csrf: String
     let path: String
     let catalog: EntityCatalog
+    /// The "it worked" of the write that led here (`Flash`).
+    let flash: String?
 
     init(_ request: Request, strings: Strings? = nil) {
         self.catalog = request.strand.catalog
         self.strings = strings ?? request.strings
+        self.flash = Flash.message(request, strings: self.strings)
         self.identity = request.identity
         self.csrf = request.csrfToken
         self.path = request.url.path

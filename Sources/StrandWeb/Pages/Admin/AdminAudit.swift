@@ -24,7 +24,7 @@ enum AdminAudit {
         let s = context.strings
         let catalog = request.strand.catalog
         let entityNames = catalog.entities.map(\.key) + ["user", "department", "role"]
-        let actions = ["create", "update", "assign", "delete", "restore", "sign_in", "sign_in_failed", "sign_out"]
+        let actions = ["create", "update", "assign", "delete", "restore", "sign_in", "sign_in_failed", "sign_out", "sign_in_unlocked"]
         return Layout.render(context, title: s("nav.audit")) {
             el("h1") { s("nav.audit") }
             el("form", .class("filters card"), Attribute("method", "get"), .action("/admin/audit")) {

@@ -1,0 +1,23 @@
+import Foundation
+
+/// At most `limit` at once; one more is turned away rather than queued, so a burst of large
+/// uploads cannot pile up in memory behind the ones being read.
+final class ReadingGate: @unchecked Sendable {
+    private let lock = NSLock()
+    private var inside = 0
+    let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    func enter() -> Bool {
+        self.lock.withLock {
+            guard self.inside < self.limit else { return false }
+            self.inside += 1
+            return true
+        }
+    }
+
+    func leave() {
+        self.lock.withLock { self.inside -= 1 }
+    }
+}

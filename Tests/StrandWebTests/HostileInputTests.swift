@@ -1,0 +1,149 @@
+import Foundation
+import StrandCore
+import StrandOffice
+import StrandTesting
+@testable import StrandWeb
+import Testing
+import VaporTesting
+
+/// What an attacker sends: every refusal still carries the security headers, and none of these
+/// gets further than a clear 4xx.
+@Suite struct HostileInputTests {
+    static let securityHeaders = ["Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy"]
+
+    @Test(arguments: TestBackend.available)
+    func everyRefusalCarriesTheSecurityHeaders(_ backend: TestBackend) async throws {
+        try await WebSession.withApp(backend) { app in
+            let browser = WebSession(app)
+            var refusals = [try await browser.send(.GET, "/api/v1/customers")]  // 401
+            refusals.append(try await browser.send(.POST, "/sign-in", form: ["username": "admin", "password": "x", "_csrf": "forged"]))  // 403
+            _ = try await browser.signIn("admin", WebSession.adminPassword)
+            refusals.append(try await browser.send(.GET, "/no-such-page"))  // 404
+            refusals.append(try await browser.send(.GET, "/customers/987654"))  // 404 of a record
+            refusals.append(try await browser.send(.GET, "/api/v1/customers?limit=0"))  // 400
+            refusals.append(try await browser.send(.POST, "/api/v1/customers", json: #"{"name":""}"#, headers: [("X-CSRF-Token", browser.csrf ?? "")]))  // 422
+            #expect(refusals.map(\.status.code) == [401, 403, 404, 404, 400, 422])
+            for response in refusals {
+                for header in Self.securityHeaders { #expect(response.headers.first(name: header) != nil, "\(response.status) lacks \(header)") }
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func fortyGuessesAtOnceAreCheckedOnlyAsOftenAsTheLockoutAllows(_ backend: TestBackend) async throws {
+        try await WebSession.withApp(backend) { app in
+            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for _ in 0..<40 {
+                    group.addTask {
+                        try await WebSession(app).send(.POST, "/api/v1/auth/token", json: #"{"username":"admin","password":"wrong-password"}"#).status.code
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == 401 }.count == 5 && statuses.filter { $0 == 429 }.count == 35)
+        }
+    }
+
+    @Test func signInGoesOnlyToAPlainLocalPath() {
+        for hostile in ["/\t/evil.example", "/%09/evil.example", "//evil.example", "/\\evil.example", "/%5Cevil.example", "https://evil.example",
+                        "/%2F/evil.example", "/\n/evil.example", "javascript:alert(1)", ""] {
+            #expect(SessionController.safeNext(hostile) == "/", "\(hostile)")
+        }
+        for plain in ["/customers", "/customers?q=%E4%BF%A1%E6%81%AF", "/customers/12#follow-ups", "/customers?q=信息技术"] {
+            #expect(SessionController.safeNext(plain) == plain)
+        }
+    }
+
+    @Test func theSignInPageKeepsNoHostileNext() async throws {
+        try await WebSession.withApp(.sqlite) { app in
+            let browser = WebSession(app)
+            let page = try await browser.send(.GET, "/sign-in?next=/%09/evil.example")
+            #expect(page.body.string.contains(#"name="next" value="/""#))
+            let signedIn = try await browser.send(.POST, "/sign-in", form: ["username": "admin", "password": WebSession.adminPassword, "next": "/\t/evil.example"])
+            #expect(signedIn.headers.first(name: .location) == "/")
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aChangeMustSayWhichVersionItWasMadeOn(_ backend: TestBackend) async throws {
+        try await WebSession.withApp(backend) { app in
+            let api = WebSession(app)
+            api.bearer = try await api.token("admin", WebSession.adminPassword)
+            #expect(try await api.send(.POST, "/api/v1/customers", json: #"{"name":"版本客户"}"#).status == .created)
+            let blind = try await api.send(.PATCH, "/api/v1/customers/1", json: #"{"grade":"A"}"#)
+            #expect(blind.status == .preconditionRequired && blind.body.string.contains(#""version":"#))
+            #expect(try await api.send(.PATCH, "/api/v1/customers/1", json: #"{"grade":"A","version":"one"}"#).status == .badRequest)
+            #expect(try await api.send(.PATCH, "/api/v1/customers/1", json: #"{"grade":"A","version":1.5}"#).status == .badRequest)
+            #expect(try await api.send(.PATCH, "/api/v1/customers/1", json: #"{"grade":"A"}"#, headers: [("If-Match", "x")]).status == .badRequest)
+            #expect(try await api.send(.PATCH, "/api/v1/customers/1", json: #"{"grade":"A"}"#, headers: [("If-Match", "\"1\"")]).status == .ok)
+            #expect(try await api.send(.PATCH, "/api/v1/customers/1", json: #"{"grade":"B"}"#, headers: [("If-Match", "1")]).status == .conflict)
+            let shown = try await api.send(.GET, "/api/v1/customers/1")
+            #expect(shown.body.string.contains(#""grade":"A""#))
+        }
+    }
+
+    @Test func aListTakesOnlyALimitItCanServe() async throws {
+        try await WebSession.withApp(.sqlite) { app in
+            let api = WebSession(app)
+            api.bearer = try await api.token("admin", WebSession.adminPassword)
+            for limit in ["0", "201", "-1", "ten", "1e3"] {
+                let response = try await api.send(.GET, "/api/v1/customers?limit=\(limit)")
+                #expect(response.status == .badRequest && response.body.string.contains(#""limit":"#), "limit=\(limit)")
+            }
+            #expect(try await api.send(.GET, "/api/v1/customers?limit=200").status == .ok)
+            #expect(try await api.send(.GET, "/api/v1/customers?limit=1").status == .ok)
+        }
+    }
+
+    @Test func aKnownPathAskedWithAnotherMethodAnswers405() async throws {
+        try await WebSession.withApp(.sqlite) { app in
+            let api = WebSession(app)
+            api.bearer = try await api.token("admin", WebSession.adminPassword)
+            let collection = try await api.send(.DELETE, "/api/v1/customers")
+            #expect(collection.status == .methodNotAllowed)
+            #expect(Set((collection.headers.first(name: .allow) ?? "").components(separatedBy: ", ")).isSuperset(of: ["GET", "POST"]))
+            #expect(collection.body.string.contains(#""code":"method_not_allowed""#))
+            #expect(try await api.send(.PUT, "/api/v1/customers/1").status == .methodNotAllowed)
+            #expect(try await api.send(.DELETE, "/api/v1/no-such-thing").status == .notFound)
+        }
+    }
+
+    @Test func forwardedAddressesAreBelievedOnlyFromTrustedProxies() throws {
+        let proxies = try #require(TrustedProxies("10.0.0.0/8, 192.168.1.5, fd00::/8"))
+        #expect(TrustedProxies("10.0.0.0/33") == nil && TrustedProxies("proxy.local") == nil)
+        #expect(proxies.client(peer: "203.0.113.4", forwardedFor: ["198.51.100.1"]) == "203.0.113.4")
+        #expect(proxies.client(peer: "10.1.2.3", forwardedFor: ["198.51.100.1"]) == "198.51.100.1")
+        #expect(proxies.client(peer: "10.1.2.3", forwardedFor: ["6.6.6.6, 198.51.100.1, 192.168.1.5"]) == "198.51.100.1")
+        #expect(proxies.client(peer: "fd00::1", forwardedFor: ["2001:db8::7"]) == "2001:db8::7")
+        #expect(proxies.client(peer: "10.1.2.3", forwardedFor: ["not-an-address"]) == "10.1.2.3")
+        #expect(proxies.client(peer: "192.168.1.6", forwardedFor: ["198.51.100.1"]) == "192.168.1.6")
+        #expect(TrustedProxies.none.client(peer: "127.0.0.1", forwardedFor: ["198.51.100.1"]) == "127.0.0.1")
+    }
+
+    /// Workbooks that inflate to far more than they weigh, or hold more rows than an import
+    /// takes, are refused with a reason beside the file, before they are in memory.
+    @Test func workbooksThatInflateTooFarAreRefused() async throws {
+        let rows = String(repeating: "<row><c t=\"inlineStr\"><is><t>甲</t></is></c></row>", count: 210_000)
+        let blank = String(repeating: " ", count: 40 << 20)
+        try await WebSession.withApp(.sqlite) { app in
+            let api = WebSession(app)
+            api.bearer = try await api.token("admin", WebSession.adminPassword)
+            for (sheet, message) in [(rows, "一次最多导入 200,000 行"), (blank, "文件解压后过大")] {
+                let book = try Self.workbook(sheetData: sheet)
+                #expect(book.count < 2 << 20)
+                let response = try await api.send(.POST, "/api/v1/imports?entity=customer&file_name=bomb.xlsx", bytes: ByteBuffer(data: book))
+                #expect(response.status == .unprocessableEntity && response.body.string.contains(message), "\(response.body.string.prefix(300))")
+            }
+        }
+    }
+
+    static func workbook(sheetData: String) throws -> Data {
+        let parts: [(String, String)] = [
+            ("[Content_Types].xml", #"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#),
+            ("xl/workbook.xml", #"<workbook xmlns:r="r"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
+            ("xl/_rels/workbook.xml.rels", #"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#),
+            ("xl/worksheets/sheet1.xml", "<worksheet><sheetData>" + sheetData + "</sheetData></worksheet>"),
+        ]
+        return try OfficePackage(parts: parts.map { ($0.0, Data($0.1.utf8)) }).written()
+    }
+}
