@@ -37,7 +37,7 @@ extension EntityDefinition {
         titleField: "name", ownership: .owned,
         fields: [
             FieldDefinition("name", .text).required().searched(.name).listed().sortable().duplicateChecked(),
-            FieldDefinition("grade", .choice).options(["A", "B", "C", "D"]).listed().filterable(),
+            FieldDefinition("grade", .choice).options(["A", "B", "C", "D"], wordsOf: "customer").listed().filterable(),
             FieldDefinition("customer_type", .choice).options(["direct", "channel", "key_account", "individual"]).listed().filterable(),
             FieldDefinition("valid_from", .date).listed().sortable(),
             FieldDefinition("valid_to", .date).listed().sortable(),

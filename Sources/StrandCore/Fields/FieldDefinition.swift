@@ -15,6 +15,9 @@ public struct FieldDefinition: Sendable {
     public var maxLength: Int?
     /// Keys of the allowed values of a choice field; empty on `choices` means free tags.
     public var options: [String] = []
+    /// The entity whose words name these options, when they are a list shared with it (a
+    /// lead's sources are a customer's), so each option is translated once.
+    public var optionWordsOf: String?
     /// The entity a link field points to.
     public var linkTo: String?
     /// Decimal places kept by `decimal` (money always keeps 2, to the fen).
@@ -64,6 +67,11 @@ public struct FieldDefinition: Sendable {
 extension FieldDefinition {
     public func required(_ flag: Bool = true) -> Self { var copy = self; copy.required = flag; return copy }
     public func options(_ keys: [String]) -> Self { var copy = self; copy.options = keys; return copy }
+    public func options(_ keys: [String], wordsOf entity: String) -> Self {
+        var copy = self.options(keys)
+        copy.optionWordsOf = entity
+        return copy
+    }
     public func link(_ entity: String) -> Self { var copy = self; copy.linkTo = entity; return copy }
     public func searched(_ role: SearchRole) -> Self { var copy = self; copy.search = role; return copy }
     public func listed(_ flag: Bool = true) -> Self { var copy = self; copy.listed = flag; return copy }

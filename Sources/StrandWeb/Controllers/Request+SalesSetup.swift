@@ -32,7 +32,7 @@ extension FieldDefinition {
     /// translation.
     func label(of option: String, entity: String, strings: Strings) -> String {
         if let name = self.optionLabels[option], !name.isEmpty { return name }
-        return strings.choice(entity, self.key, option)
+        return strings.choice(self.optionWordsOf ?? entity, self.key, option)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import StrandCore
 
 public enum Language: String, Sendable, CaseIterable {
@@ -43,10 +44,31 @@ public struct Strings: Sendable {
         self.table = Self.catalogs[language] ?? Self.simplified
     }
 
+    /// Every key asked for that this language's catalogue lacks, and every `{parameter}` left
+    /// unfilled, as `language:key`; tests that walk the pages fail on any, so a raw key never
+    /// reaches a screen. Bounded, as keys can be built from stored option codes.
+    static let misses = NIOLockedValueBox(Set<String>())
+
+    private func miss(_ what: String) {
+        Self.misses.withLockedValue { if $0.count < 1000 { $0.insert("\(self.language.rawValue):\(what)") } }
+    }
+
     public func callAsFunction(_ key: String, _ params: [String: String] = [:]) -> String {
-        var text = self.table[key] ?? Self.english[key] ?? key
+        let found = self.table[key]
+        if found == nil { self.miss(key) }
+        var text = found ?? Self.english[key] ?? key
         for (name, value) in params { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        if text.contains("{"), text.replacingOccurrences(of: "{{", with: "").firstMatch(of: /\{[a-z_]+\}/) != nil { self.miss(key + " {unfilled}") }
         return text
+    }
+
+    /// Words with their `{parameters}` left for the page's script to fill (a selection count).
+    public func template(_ key: String) -> String {
+        guard let found = self.table[key] else {
+            self.miss(key)
+            return Self.english[key] ?? key
+        }
+        return found
     }
 
     /// Whether the catalogue has `key` in this language or in English.
@@ -56,8 +78,11 @@ public struct Strings: Sendable {
 
     public func choice(_ entity: String, _ field: String, _ option: String) -> String {
         let key = "\(entity).\(field).\(option)"
-        let text = self(key)
-        return text == key ? option : text
+        guard self.has(key) else {
+            self.miss(key)
+            return option
+        }
+        return self(key)
     }
 
     public func error(_ error: FieldError) -> String { self("error.\(error.code)", error.params) }

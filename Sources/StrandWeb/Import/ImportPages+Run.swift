@@ -82,7 +82,7 @@ extension ImportPages {
                 let (done, total) = (progress?.done ?? 0, max(progress?.total ?? 1, 1))
                 el("progress", .id("import-progress"), Attribute("max", String(total)), Attribute("value", String(done)),
                    .data("data-source", "/imports/\(job.id)/progress")) { "\(done)/\(total)" }
-                el("p", .id("import-progress-text"), .class("muted"), .data("data-template", s("import.progress"))) {
+                el("p", .id("import-progress-text"), .class("muted"), .data("data-template", s.template("import.progress"))) {
                     s("import.progress", ["done": String(done), "total": String(total), "rate": "…", "left": "…"])
                 }
                 el("noscript") { el("a", .href("/imports/\(job.id)")) { s("import.reload") } }

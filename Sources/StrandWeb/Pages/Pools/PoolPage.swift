@@ -19,7 +19,7 @@ enum PoolPage {
         return Layout.render(context, title: s("pool.title", ["name": model.pool.name])) {
             el("div", .class("toolbar")) {
                 el("h1") { s("pool.title", ["name": model.pool.name]) }
-                el("span", .id("selection-count"), .class("muted"), Attribute("data-template", s("list.selected")), Attribute(flag: "hidden", true))
+                el("span", .id("selection-count"), .class("muted"), Attribute("data-template", s.template("list.selected")), Attribute(flag: "hidden", true))
             }
             el("p", .class("muted"), .id("pool-standing")) {
                 s("pool.owned", ["count": String(model.owned)]) + (rules.maxOwned.map { s("pool.of_max", ["max": String($0)]) } ?? "")

@@ -54,7 +54,7 @@ enum ListPage {
                 el("h1") { title }
                 if model.canCreate { el("a", .href("/\(entity.resource)/new"), .class("button primary")) { s("action.new") } }
                 if model.canExport { self.exportLinks(context, model) }
-                el("span", .id("selection-count"), .class("muted"), Attribute("data-template", s("list.selected")), Attribute(flag: "hidden", true))
+                el("span", .id("selection-count"), .class("muted"), Attribute("data-template", s.template("list.selected")), Attribute(flag: "hidden", true))
             }
             ListFilters.render(context, model)
             BulkBar.form(context, model) { ListTable.render(context, model) }
