@@ -82,6 +82,19 @@ import VaporTesting
         }
     }
 
+    /// Values that mean nothing are refused beside their field, in words with no `{parameter}`.
+    @Test func meaninglessValuesAreRefusedBesideTheirField() async throws {
+        try await WebSession.withApp(.sqlite) { app in
+            let api = WebSession(app)
+            api.bearer = try await api.token("admin", WebSession.adminPassword)
+            let deal = try await api.send(.POST, "/api/v1/opportunities", json: #"{"name":"负数商机","amount":"-100"}"#)
+            #expect(deal.status == .unprocessableEntity && deal.body.string.contains(#""amount":"不能为负数""#), "\(deal.body.string)")
+            let event = try await api.send(.POST, "/api/v1/events",
+                                           json: #"{"subject":"太长的日程","kind":"meeting","starts_at":"2026-12-01T09:00:00+08:00","ends_at":"2027-01-15T09:00:00+08:00"}"#)
+            #expect(event.status == .unprocessableEntity && event.body.string.contains(#""ends_at":"日程最长 31 天""#), "\(event.body.string)")
+        }
+    }
+
     @Test func aListTakesOnlyALimitItCanServe() async throws {
         try await WebSession.withApp(.sqlite) { app in
             let api = WebSession(app)

@@ -24,7 +24,8 @@ import VaporTesting
                 Strings.misses.withLockedValue { $0.removeAll() }
                 let pages = try await Self.crawl(browser, limit: 400)
                 #expect(pages > 60)
-                missing[language.rawValue] = Strings.misses.withLockedValue { $0 }
+                // The escaping test renders a probe entity of its own, with no words, meanwhile.
+                missing[language.rawValue] = Strings.misses.withLockedValue { $0 }.filter { !$0.contains("probe") }
             }
             for (language, keys) in missing.sorted(by: { $0.key < $1.key }) {
                 #expect(keys.isEmpty, "\(language) lacks \(keys.count): \(keys.sorted().joined(separator: ", "))")

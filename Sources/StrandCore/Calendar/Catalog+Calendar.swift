@@ -73,7 +73,7 @@ public struct EventRules: RecordRules {
         let end = values["ends_at"]?.integerValue ?? start
         values["ends_at"] = .integer(end)
         if end < start { return ["ends_at": FieldError("before_start")] }
-        if end - start > Self.longest { return ["ends_at": FieldError("too_long", ["days": "31"])] }
+        if end - start > Self.longest { return ["ends_at": FieldError("event_too_long", ["days": "31"])] }
         values["multi_day"] = .bool(end - start > Self.day)
         if (values["time_zone"]?.textValue ?? "").isEmpty { values["time_zone"] = .text(context.timeZone.identifier) }
         if let until = values["repeat_until"]?.textValue, !until.isEmpty,

@@ -31,7 +31,7 @@ extension EntityDefinition {
             FieldDefinition("stage", .choice).options(from: .stages).required().listed().filterable().sortable(),
             FieldDefinition("status", .choice).options(SalesStage.Outcome.allCases.map(\.rawValue)).filterable().maintainedByStrand(),
             FieldDefinition("closed_at", .dateTime).maintainedByStrand(),
-            FieldDefinition("probability", .integer).listed(),
+            FieldDefinition("probability", .integer).percent().listed(),
             FieldDefinition("expected_close", .date).listed().filterable().sortable(),
             FieldDefinition("source", .choice).options(CustomerChoices.sources, wordsOf: "customer").filterable(),
             FieldDefinition("next_step", .text),

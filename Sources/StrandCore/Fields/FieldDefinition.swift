@@ -18,6 +18,8 @@ public struct FieldDefinition: Sendable {
     /// The entity whose words name these options, when they are a list shared with it (a
     /// lead's sources are a customer's), so each option is translated once.
     public var optionWordsOf: String?
+    /// An integer that is a percentage (a deal's probability), shown with `%`.
+    public var percent = false
     /// The entity a link field points to.
     public var linkTo: String?
     /// Decimal places kept by `decimal` (money always keeps 2, to the fen).
@@ -67,6 +69,7 @@ public struct FieldDefinition: Sendable {
 extension FieldDefinition {
     public func required(_ flag: Bool = true) -> Self { var copy = self; copy.required = flag; return copy }
     public func options(_ keys: [String]) -> Self { var copy = self; copy.options = keys; return copy }
+    public func percent(_ flag: Bool = true) -> Self { var copy = self; copy.percent = flag; return copy }
     public func options(_ keys: [String], wordsOf entity: String) -> Self {
         var copy = self.options(keys)
         copy.optionWordsOf = entity

@@ -11,6 +11,7 @@ public struct FieldError: Error, Sendable, Equatable {
 
     public static let required = FieldError("required")
     public static let invalid = FieldError("invalid")
+    public static let negative = FieldError("negative")
 }
 
 /// Errors for a whole record, keyed by field.

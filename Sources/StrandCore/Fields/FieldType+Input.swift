@@ -7,7 +7,9 @@ extension FieldDefinition {
         switch self.type {
         case .text, .longText: return self.parseText(input).flatMap(self.checkFormat)
         case .integer: return Self.parseInteger(input)
-        case .decimal, .money: return Self.parseScaled(input, scale: self.effectiveScale)
+        case .decimal: return Self.parseScaled(input, scale: self.effectiveScale)
+        // Amounts, prices and totals: a negative one means nothing (a refund is its own record).
+        case .money: return Self.parseScaled(input, scale: 2).flatMap { $0.integerValue ?? 0 < 0 ? .failure(.negative) : .success($0) }
         case .bool: return Self.parseBool(input)
         case .date: return Self.parseDate(input)
         case .dateTime: return Self.parseDateTime(input, timeZone: timeZone)

@@ -32,6 +32,7 @@ public func configure(_ app: Application, config: StrandConfig) async throws {
     app.middleware.use(StrandErrorMiddleware(routes: AllowedMethods(app.routes.all)))
     app.middleware.use(IdentityMiddleware())
     app.middleware.use(CSRFMiddleware())
+    app.middleware.use(FlashMiddleware())
 }
 
 /// The first administrator: `STRAND_ADMIN_PASSWORD`, or a generated password printed once.

@@ -51,7 +51,8 @@ enum RecordPages {
             // A record a territory gave to someone else may be out of the writer's sight.
             let record = created.record
             let visible = try request.requireIdentity().actor.filter(.view, on: entity.key).allows(owner: record.ownerId, department: record.departmentId)
-            return request.redirect(to: FormInput.returnPath(form) ?? "/\(entity.resource)" + (visible ? "/\(record.id)" : ""))
+            return Flash.redirect(request, to: FormInput.returnPath(form) ?? "/\(entity.resource)" + (visible ? "/\(record.id)" : ""),
+                                  saying: "flash.created", ["name": record.title(entity)])
         } catch let error as RecordError {
             return try await self.refused(error, request: request, entity: entity, record: nil, form: form, input: input)
         }
@@ -66,7 +67,8 @@ enum RecordPages {
             let record = try await request.strand.records.update(entity, id: id, input: input, expectedVersion: form["version"].flatMap { Int64($0) },
                                                                  context: try request.writeContext(),
                                                                  acknowledgeWarnings: form["acknowledge_warnings"] == "1")
-            return request.redirect(to: FormInput.returnPath(form) ?? "/\(entity.resource)/\(record.id)")
+            return Flash.redirect(request, to: FormInput.returnPath(form) ?? "/\(entity.resource)/\(record.id)",
+                                  saying: "flash.saved", ["name": record.title(entity)])
         } catch let error as RecordError {
             let identity = try request.requireIdentity()
             let record = try await request.strand.database.find(entity, id: id, scope: identity.actor.filter(.view, on: entity.key))
@@ -139,7 +141,7 @@ enum RecordPages {
     static func delete(_ request: Request, _ resource: String) async throws -> Response {
         let entity = try await ApiRecordsController.entity(request, resource)
         try await request.strand.records.delete(entity, id: try ApiRecordsController.id(request), context: try request.writeContext())
-        return request.redirect(to: "/\(entity.resource)")
+        return Flash.redirect(request, to: "/\(entity.resource)", saying: "flash.deleted")
     }
 
     static func saveView(_ request: Request, _ resource: String) async throws -> Response {

@@ -98,6 +98,7 @@ enum TargetsController {
         let text = text.replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)
         if text.isEmpty { return 0 }
         guard let fen = ScaledDecimal.parse(text, scale: 2) else { throw RecordError.invalid(ValidationFailure([field: FieldError("not_a_number")])) }
+        guard fen >= 0 else { throw RecordError.invalid(ValidationFailure([field: .negative])) }
         return fen
     }
 }

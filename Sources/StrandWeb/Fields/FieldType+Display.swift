@@ -35,7 +35,7 @@ extension FieldDefinition {
             guard case .bool(let flag) = value else { return "" }
             return strings(flag ? "bool.true" : "bool.false")
         case .integer:
-            return value.integerValue.map(String.init) ?? ""
+            return value.integerValue.map { String($0) + (self.percent ? "%" : "") } ?? ""
         case .decimal:
             return value.integerValue.map { ScaledDecimal.format($0, scale: self.effectiveScale) } ?? ""
         case .money:

@@ -9,11 +9,15 @@ enum Flash {
     /// A redirect after a write, saying `key` (with its parameters) on the page it lands on.
     static func redirect(_ request: Request, to path: String, saying key: String, _ params: [String: String] = [:]) -> Response {
         let response = request.redirect(to: path, redirectType: .normal)
+        self.say(key, params, on: response, request: request)
+        return response
+    }
+
+    static func say(_ key: String, _ params: [String: String] = [:], on response: Response, request: Request) {
         let value = ([key] + params.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
             .map { $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }.joined(separator: "&")
         response.cookies[self.cookie] = HTTPCookies.Value(string: value, maxAge: 60, path: "/", isSecure: request.isHTTPS,
                                                           isHTTPOnly: true, sameSite: .lax)
-        return response
     }
 
     /// The message a request carries, in the reader's words; nil when none or not one of ours.
@@ -33,5 +37,20 @@ enum Flash {
     static func clear(_ response: Response) {
         response.cookies[self.cookie] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
                                                           isHTTPOnly: true, sameSite: .lax)
+    }
+}
+
+/// Every form post that redirects says that it worked: with its own words when the handler
+/// chose them, else with a plain "done".
+struct FlashMiddleware: AsyncMiddleware {
+    static let quiet: Set<String> = ["/sign-in", "/sign-out"]
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        if request.method == .POST, !request.isAPI, (300..<400).contains(response.status.code), response.cookies[Flash.cookie] == nil,
+           !Self.quiet.contains(request.url.path) {
+            Flash.say("flash.done", on: response, request: request)
+        }
+        return response
     }
 }

@@ -49,38 +49,52 @@ enum RelatedSection {
         return branch(children(of: nil), depth: 0)
     }
 
+    /// Newest first, each row its time, its title as the link to it, and its labelled values.
     static func timeline(_ context: PageContext, _ related: DetailPage.Related) -> Node {
         guard !related.records.isEmpty else { return el("p", .class("muted")) { context.strings("list.empty") } }
+        let entity = related.entity
         return el("ol", .class("timeline")) {
             for record in related.records {
                 el("li") {
-                    el("a", .href("/\(related.entity.resource)/\(record.id)"), .class("when")) {
-                        related.entity.fields.first { $0.type == .dateTime }
-                            .map { $0.display(record[$0.key], entity: related.entity.key, strings: context.strings, timeZone: context.timeZone, lookups: related.lookups) }
-                            ?? context.time(record.createdAt)
-                    }
-                    self.summary(context, related, record)
-                    el("div", .class("what")) { String(record.title(related.entity).prefix(500)) }
+                    el("span", .class("when")) { self.when(context, related, record) }
+                    el("a", .href("/\(entity.resource)/\(record.id)"), .class("what")) { self.title(context, entity, record) }
+                    self.summary(context, related, record, after: nil)
                 }
             }
         }
     }
 
-    /// The listed fields other than the title and the link to the record on the page, in one muted line.
-    static func summary(_ context: PageContext, _ related: DetailPage.Related, _ record: Record) -> Node {
+    /// The first time of the record that is set, else when it was made.
+    static func when(_ context: PageContext, _ related: DetailPage.Related, _ record: Record) -> String {
+        let time = related.entity.fields.first { $0.type == .dateTime && record[$0.key].integerValue != nil }
+        return time.map { $0.display(record[$0.key], entity: related.entity.key, strings: context.strings, timeZone: context.timeZone, lookups: related.lookups) }
+            ?? context.time(record.createdAt)
+    }
+
+    /// The record's title, never empty: a link must say where it goes.
+    static func title(_ context: PageContext, _ entity: EntityDefinition, _ record: Record) -> String {
+        let title = String(record.title(entity).prefix(200)).trimmingCharacters(in: .whitespacesAndNewlines)
+        return title.isEmpty ? context.strings("entity.\(entity.key)") + " #\(record.id)" : title
+    }
+
+    /// The listed fields other than the title and the link to the record on the page, each with
+    /// its label, in one muted line.
+    static func summary(_ context: PageContext, _ related: DetailPage.Related, _ record: Record, after separator: String? = " · ") -> Node {
         let entity = related.entity
+        let s = context.strings
         let parts = entity.listedFields
             .filter { $0.key != entity.titleField && $0.key != related.linkField && $0.type != .dateTime
                 && context.identity?.actor.access(to: $0.key, of: entity.key) != .hidden }
             .map { field -> String in
                 // A flag reads as its name when set ("主要联系人") and not at all when not.
                 guard field.type == .bool else {
-                    return field.display(record[field.key], entity: entity.key, strings: context.strings, timeZone: context.timeZone, lookups: related.lookups)
+                    let value = field.display(record[field.key], entity: entity.key, strings: s, timeZone: context.timeZone, lookups: related.lookups)
+                    return value.isEmpty ? "" : s.field(entity.key, field.key) + " " + value
                 }
-                return record[field.key] == .bool(true) ? context.strings.field(entity.key, field.key) : ""
+                return record[field.key] == .bool(true) ? s.field(entity.key, field.key) : ""
             }
             .filter { !$0.isEmpty }
-        return el("span", .class("muted")) { parts.isEmpty ? "" : " · " + parts.joined(separator: " · ") }
+        return el("span", .class("muted")) { parts.isEmpty ? "" : (separator ?? "") + parts.joined(separator: " · ") }
     }
 }
 

@@ -1,0 +1,67 @@
+"""What issue 19 fixed on the main screens: locks an administrator clears, a flash message after
+a write, and related rows on a customer's page that say what they are."""
+from __future__ import annotations
+
+import requests
+from selenium.webdriver.common.by import By
+
+from conftest import h1_text, page_text, save_screenshot, sign_in, unique, wait, wait_for, wait_for_path
+from test_strand import assert_fits_phone, phone_window
+
+
+def test_an_administrator_lets_a_locked_out_colleague_in_again(browser, server, sign_in_as):
+    rep = server.create_user(roles=["sales_rep"], name=unique("锁定"))
+    for _ in range(5):
+        r = requests.post(server.url + "/api/v1/auth/token", json={"username": rep.username, "password": "wrong-password-1"})
+        assert r.status_code == 401, r.text
+    locked = requests.post(server.url + "/api/v1/auth/token", json={"username": rep.username, "password": rep.password})
+    assert locked.status_code == 429, locked.text
+
+    sign_in_as()
+    browser.get(server.url + "/admin/sign-in-locks")
+    assert h1_text(browser) == "登录锁定"
+    row = next(li for li in browser.find_elements(By.CSS_SELECTOR, "ul.lock-list li") if rep.name in li.text)
+    assert "失败 5 次" in row.text and "账号" in row.text, row.text
+    save_screenshot(browser, "sign-in-locks")
+    phone_window(browser)
+    assert_fits_phone(browser, "the sign-in locks")
+    save_screenshot(browser, "sign-in-locks-phone")
+    browser.set_window_size(1280, 900)
+
+    row.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    alert = wait(browser).until(lambda d: d.switch_to.alert)
+    assert rep.name in alert.text
+    alert.accept()
+    flash = wait_for(browser, "p.alert.success.flash", visible=True)
+    assert flash.text == "已解除锁定"
+    assert rep.name not in page_text(browser)
+    browser.refresh()
+    assert not browser.find_elements(By.CSS_SELECTOR, "p.flash"), "a flash message is shown only once"
+
+    sign_in(browser, server, rep.username, rep.password)
+    assert h1_text(browser) == f"你好，{rep.name}"
+
+
+def test_the_customer_page_names_its_deals(browser, server, sign_in_as):
+    customer = server.create_customer(name=unique("枢纽客户"))
+    deal = server.admin_api.create("/opportunities", {"name": unique("年度框架"), "customer_id": customer["id"], "amount": "350000", "stage": "proposal"})
+    sign_in_as()
+    browser.get(f"{server.url}/customers/{customer['id']}")
+    section = wait_for(browser, "#related-opportunities")
+    link = section.find_element(By.CSS_SELECTOR, f"a[href='/opportunities/{deal['id']}']")
+    assert link.text == deal["name"]
+    assert "¥350,000.00" in section.text and "%" in section.text, section.text
+    for anchor in browser.find_elements(By.CSS_SELECTOR, "main a"):
+        assert anchor.text.strip() or anchor.get_attribute("aria-label"), f"a link with no text: {anchor.get_attribute('outerHTML')[:200]}"
+    save_screenshot(browser, "customer-related-deals")
+
+
+def test_a_saved_form_says_so(browser, server, sign_in_as):
+    sign_in_as()
+    browser.get(server.url + "/customers/new")
+    name = unique("闪现客户")
+    browser.find_element(By.ID, "f-name").send_keys(name)
+    browser.find_element(By.CSS_SELECTOR, "form button.primary").click()
+    flash = wait_for(browser, "p.alert.success.flash", visible=True)
+    assert flash.text == f"已创建“{name}”"
+    wait_for_path(browser, lambda p: p.startswith("/customers/"))
