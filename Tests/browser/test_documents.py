@@ -27,8 +27,8 @@ def contract_with_plan(api, lines: int):
     made = api.post(f"/quotations/{quote['id']}/derive/contracts")
     assert made.status_code == 201, made.text
     contract = made.json()
-    first = "1000.00"
-    rest = f"{float(contract['amount']) - 1000:.2f}"
+    first = f"{float(contract['amount']) / 2:.2f}"
+    rest = f"{float(contract['amount']) - float(first):.2f}"
     planned = api.request("PUT", f"/contracts/{contract['id']}/plan", json={"instalments": [
         {"label": "首付款", "due_date": "2026-12-01", "amount": first}, {"label": "尾款", "due_date": "2027-03-01", "amount": rest}]})
     assert planned.status_code == 200, planned.text

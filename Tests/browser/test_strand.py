@@ -491,7 +491,7 @@ def test_follow_up_with_an_attachment(browser, server, sign_in_as, tmp_path):
     form.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(str(attachment))
     submit_and_wait(browser, form)
     assert urlsplit(browser.current_url).path == f"/customers/{customer['id']}"
-    browser.find_element(By.CSS_SELECTOR, "section#related-follow_ups ol.timeline a.when").click()
+    browser.find_element(By.CSS_SELECTOR, "section#related-follow_ups ol.timeline a.what").click()
     link = wait_for(browser, "ul.files a")
     assert link.text == "拜访纪要.txt"
     cookies = {c["name"]: c["value"] for c in browser.get_cookies()}
