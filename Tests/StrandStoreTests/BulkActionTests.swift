@@ -84,7 +84,7 @@ import Testing
         let moved = try await company.database.find(customers, id: mine.id, scope: ScopeFilter(.everything))
         #expect(moved?.ownerId == company.repOneB.userId)
         let audit = try await company.database.read { try await AuditLog.history(entity: "customer", recordId: mine.id, db: $0) }
-        #expect(audit.first?.action == "transfer")
+        #expect(audit.first?.action == .transfer)
         #expect(audit.first?.userId == company.managerOne.userId)
     }
 

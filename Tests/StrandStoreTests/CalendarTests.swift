@@ -40,7 +40,7 @@ import Testing
         }
         let weekly = try await add("周会", "2026-11-02 09:00", "2026-11-02 10:00", ["repetition": .string("weekly")])
         #expect(weekly["time_zone"] == .text(TimeZone.shanghai.identifier))
-        #expect(await BulkActionTests.outcome { _ = try await add("长会", "2026-11-02 09:00", "2026-12-04 10:00", [:]) } == "ends_at:too_long")
+        #expect(await BulkActionTests.outcome { _ = try await add("长会", "2026-11-02 09:00", "2026-12-04 10:00", [:]) } == "ends_at:event_too_long")
         _ = try await add("拜访", "2026-11-24 10:00", "2026-11-24 11:30", [:])
         _ = try await add("体检", "2026-11-25 14:00", "2026-11-25 15:00", ["private": .bool(true)])
         let at = { (text: String) in Clock.millis(DateTimeText.parse(text, timeZone: .shanghai)!) }

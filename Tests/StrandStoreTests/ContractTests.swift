@@ -236,7 +236,7 @@ import Testing
         let expired = try #require(try await company.database.find(quotations, id: quote.id, scope: ScopeFilter(.everything)))
         #expect(expired["status"] == .text("expired"))
         let history = try await company.database.read { try await AuditLog.history(entity: "quotation", recordId: quote.id, db: $0) }
-        #expect(history.first?.action == "expire" && history.first?.userId == nil)
+        #expect(history.first?.action == .expire && history.first?.userId == nil)
 
         let admin = company.context(company.admin)
         let supplier = try await records.create(company.entity("supplier"), input: ["name": .string("上游供应商")], context: admin).record

@@ -35,7 +35,7 @@ import Testing
         let contacts = try await company.database.list(company.entity("contact"), query: ListQuery(), scope: ScopeFilter(.everything))
         #expect(contacts.records.map(\.ownerId) == [company.repOneB.userId])
         let audit = try await company.database.read { try await AuditLog.history(entity: "customer", recordId: first.id, db: $0) }
-        #expect(audit.first?.action == "handover")
+        #expect(audit.first?.action == .handover)
 
         // Back the other way, with the customers going to the pool instead.
         try await handover.run(from: company.repOneB.userId, to: rep.userId, customersToPool: true, context: company.context(company.admin))

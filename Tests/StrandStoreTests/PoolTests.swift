@@ -113,7 +113,7 @@ import Testing
         #expect(events.map(\.kind) == ["claim", "return", "claim", "return"])
         #expect(events[1].reason == "重复跟进")
         let audit = try await company.database.read { try await AuditLog.history(entity: "customer", recordId: first.id, db: $0) }
-        #expect(audit.map(\.action).prefix(4) == ["claim", "return", "claim", "return"])
+        #expect(audit.map(\.action).prefix(4) == [.claim, .returnToPool, .claim, .returnToPool])
     }
 
     @Test(arguments: TestBackend.available)
@@ -158,7 +158,7 @@ import Testing
         #expect(try await Self.owner(company, gradeA.id) == nil)
 
         let audit = try await company.database.read { try await AuditLog.history(entity: "customer", recordId: gradeC.id, db: $0) }
-        #expect(audit.first?.action == "auto_return")
+        #expect(audit.first?.action == .autoReturn)
         #expect(audit.first?.changes["owner_id"] == AuditChange(from: String(rep.userId), to: nil))
         let periods = try await company.database.periods(company.entity("customer"), recordId: gradeC.id, actor: company.admin)
         #expect(periods.map(\.endedAt) == [start + 11 * Self.day])

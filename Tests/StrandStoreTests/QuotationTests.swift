@@ -129,7 +129,7 @@ extension Company {
         let states = try await ApprovalQueue.history(quotations, recordId: deep.id, database: company.database).map(\.state)
         #expect(states == [.approved, .withdrawn, .rejected])
         let actions = try await company.database.read { try await AuditLog.history(entity: "quotation", recordId: deep.id, db: $0) }.map(\.action)
-        #expect(actions.filter { ["submit", "reject", "withdraw", "approve"].contains($0) }.count == 6)
+        #expect(actions.filter { [AuditAction.submit, .reject, .withdraw, .approve].contains($0) }.count == 6)
     }
 
     @Test(arguments: TestBackend.available)

@@ -48,6 +48,6 @@ import Testing
             _ = try await records.review(customers, id: pending.id, approve: true, comment: "", context: company.context(company.managerOne))
         } == "review:not_pending")
         let actions = try await company.database.read { try await AuditLog.history(entity: "customer", recordId: pending.id, db: $0) }.map(\.action)
-        #expect(actions.filter { $0 == "review" }.count == 2)
+        #expect(actions.filter { $0 == .review }.count == 2)
     }
 }

@@ -63,6 +63,6 @@ import Testing
         #expect(try await company.database.shares(customers, recordId: shared.id).isEmpty)
         #expect(try await visible(customers).isEmpty)
         let actions = try await company.database.read { try await AuditLog.history(entity: "customer", recordId: shared.id, db: $0) }.map(\.action)
-        #expect(actions.filter { ["share", "unshare"].contains($0) }.count == 4)
+        #expect(actions.filter { [AuditAction.share, .unshare].contains($0) }.count == 4)
     }
 }

@@ -48,7 +48,7 @@ import Testing
         #expect(try await lead("上海一号", "上海", nil).ownerId == company.admin.userId)
         #expect(try await lead("南京三号", "江苏", company.generalManager.userId).ownerId == company.generalManager.userId)
         let audit = try await company.database.read { try await AuditLog.history(entity: "lead", recordId: canton.id, db: $0) }
-        #expect(audit.map(\.action) == ["assign", "create"])
+        #expect(audit.map(\.action) == [.assign, .create])
 
         // Turned off, new leads stay with whoever made them; the bulk action still deals by territory.
         try await AssignmentStore.save(AssignmentSetup(territories: setup.territories), context: admin, database: company.database)

@@ -55,7 +55,7 @@ final class WebSession: @unchecked Sendable {
             for (name, value) in extra { request.headers.replaceOrAdd(name: HTTPHeaders.Name(name), value: value) }
         }
         for cookie in response.headers[.setCookie] {
-            let pair = cookie.split(separator: ";")[0].split(separator: "=", maxSplits: 1).map(String.init)
+            let pair = cookie.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             if pair.count == 2 { self.cookies[pair[0]] = pair[1].isEmpty ? nil : pair[1] }
         }
         if let token = Self.csrfToken(in: response.body.string) { self.csrf = token }

@@ -29,7 +29,7 @@ extension RecordService {
                 approval.state = approve ? .approved : .rejected
                 try await Approvals.finish(id, state: approval.state, now: now, db: db)
                 let status = approve ? DocumentFlow.approvedStatus : DocumentFlow.draft
-                _ = try await self.setStatus(entity, record, to: status, action: approve ? "approve" : "reject", context: context, db: db)
+                _ = try await self.setStatus(entity, record, to: status, action: approve ? .approve : .reject, context: context, db: db)
                 try await Notices.add([Notice(userId: approval.requesterId, kind: "approval_\(approval.state.rawValue)", entity: entity.key,
                                               recordId: record.id, params: ["name": record.title(entity)], createdAt: now)], db: db)
             }
@@ -50,7 +50,7 @@ extension RecordService {
             let now = Clock.millis()
             try await Approvals.setStep(approval.id, position: step.position, state: .withdrawn, actor: context.actor.userId, now: now, db: db)
             try await Approvals.finish(approval.id, state: .withdrawn, now: now, db: db)
-            return try await self.setStatus(entity, current, to: DocumentFlow.draft, action: "withdraw", context: context, db: db)
+            return try await self.setStatus(entity, current, to: DocumentFlow.draft, action: .withdraw, context: context, db: db)
         }
     }
 }

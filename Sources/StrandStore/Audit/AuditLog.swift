@@ -42,14 +42,13 @@ public struct AuditEntry: Sendable {
     public var at: Int64
     public var userId: Int64?
     public var ip: String
-    /// create, update, delete, restore, assign, sign_in, sign_in_failed, sign_out...
-    public var action: String
+    public var action: AuditAction
     public var entity: String
     public var recordId: Int64?
     public var recordVersion: Int64?
     public var changes: [String: AuditChange]
 
-    public init(at: Int64, userId: Int64?, ip: String, action: String, entity: String, recordId: Int64?,
+    public init(at: Int64, userId: Int64?, ip: String, action: AuditAction, entity: String, recordId: Int64?,
                 recordVersion: Int64? = nil, changes: [String: AuditChange]) {
         (self.at, self.userId, self.ip, self.action, self.entity) = (at, userId, ip, action, entity)
         (self.recordId, self.recordVersion, self.changes) = (recordId, recordVersion, changes)
@@ -72,7 +71,7 @@ public enum AuditLog {
     static func append(_ entries: [AuditEntry], texts: [String], db: any SQLDatabase) async throws {
         guard !entries.isEmpty else { return }
         let rows = zip(entries, texts).map { entry, json -> [FieldValue] in
-            [.integer(entry.at), .integer(or: entry.userId), .text(entry.ip), .text(entry.action), .text(entry.entity),
+            [.integer(entry.at), .integer(or: entry.userId), .text(entry.ip), .text(entry.action.rawValue), .text(entry.entity),
              .integer(or: entry.recordId), .integer(or: entry.recordVersion), .text(json)]
         }
         let columns = ["at", "user_id", "ip", "action", "entity", "record_id", "record_version", "changes"]
@@ -91,7 +90,7 @@ public enum AuditLog {
     public struct Query: Sendable {
         public var userId: Int64?
         public var entity: String?
-        public var action: String?
+        public var action: AuditAction?
         public var from: Int64?
         public var to: Int64?
         public var beforeId: Int64?
@@ -105,7 +104,7 @@ public enum AuditLog {
         var conditions = SQLConditions()
         if let userId = query.userId { conditions.add(SQLQueryString("user_id = \(bind: userId)")) }
         if let entity = query.entity { conditions.add(SQLQueryString("entity = \(bind: entity)")) }
-        if let action = query.action { conditions.add(SQLQueryString("action = \(bind: action)")) }
+        if let action = query.action { conditions.add(SQLQueryString("action = \(bind: action.rawValue)")) }
         if let from = query.from { conditions.add(SQLQueryString("at >= \(bind: from)")) }
         if let to = query.to { conditions.add(SQLQueryString("at <= \(bind: to)")) }
         if let beforeId = query.beforeId { conditions.add(SQLQueryString("id < \(bind: beforeId)")) }
@@ -119,7 +118,7 @@ public enum AuditLog {
             at: try row.decode(column: "at", as: Int64.self),
             userId: try row.integer("user_id"),
             ip: try row.decode(column: "ip", as: String.self),
-            action: try row.decode(column: "action", as: String.self),
+            action: try AuditAction.stored(try row.decode(column: "action", as: String.self)),
             entity: try row.decode(column: "entity", as: String.self),
             recordId: try row.integer("record_id"),
             recordVersion: try row.integer("record_version"),

@@ -81,7 +81,7 @@ public enum SignInGuard {
     public static func recordFailure(username: String, ip: String, db: any SQLDatabase) async throws {
         let now = Clock.millis()
         try await db.raw("INSERT INTO sign_in_failures (username, ip, at) VALUES (\(bind: username), \(bind: ip), \(bind: now))").run()
-        try await AuditLog.append(AuditEntry(at: now, userId: nil, ip: ip, action: "sign_in_failed", entity: "user", recordId: nil,
+        try await AuditLog.append(AuditEntry(at: now, userId: nil, ip: ip, action: .signInFailed, entity: "user", recordId: nil,
                                              changes: ["username": AuditChange(from: nil, to: String(username.prefix(60)))]), db: db)
     }
 
@@ -94,7 +94,7 @@ public enum SignInGuard {
         if attempt.countedAtAddress {
             try await db.raw("UPDATE sign_in_addresses SET failures = failures - 1 WHERE ip = \(bind: ip) AND failures > 0").run()
         }
-        try await AuditLog.append(AuditEntry(at: Clock.millis(), userId: userId, ip: ip, action: "sign_in", entity: "user",
+        try await AuditLog.append(AuditEntry(at: Clock.millis(), userId: userId, ip: ip, action: .signIn, entity: "user",
                                              recordId: userId, changes: [:]), db: db)
     }
 }

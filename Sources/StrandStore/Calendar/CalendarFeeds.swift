@@ -16,16 +16,16 @@ public enum CalendarFeeds {
             INSERT INTO calendar_feeds (user_id, token_hash, created_at) VALUES (\(bind: userId), \(bind: Secrets.digest(token)), \(bind: now))
             ON CONFLICT (user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = EXCLUDED.created_at
             """).run()
-        try await self.audit("create", context: context, db: db)
+        try await self.audit(.create, context: context, db: db)
         return token
     }
 
     public static func revoke(context: WriteContext, db: any SQLDatabase) async throws {
         try await db.raw("DELETE FROM calendar_feeds WHERE user_id = \(bind: context.actor.userId)").run()
-        try await self.audit("delete", context: context, db: db)
+        try await self.audit(.delete, context: context, db: db)
     }
 
-    static func audit(_ action: String, context: WriteContext, db: any SQLDatabase) async throws {
+    static func audit(_ action: AuditAction, context: WriteContext, db: any SQLDatabase) async throws {
         try await AuditLog.append(AuditEntry(at: Clock.millis(), userId: context.actor.userId, ip: context.ip, action: action,
                                              entity: "calendar_feed", recordId: context.actor.userId, recordVersion: 0, changes: [:]), db: db)
     }

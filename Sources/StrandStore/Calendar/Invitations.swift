@@ -106,7 +106,7 @@ extension RecordService {
                                               params: ["name": event.title(entity), "by": name], createdAt: Clock.millis())], db: db)
             }
             try await ReminderQueue.schedule(entity, event, id: eventId, now: Clock.millis(), db: db)
-            try await AuditLog.append(AuditEntry(at: Clock.millis(), userId: user, ip: context.ip, action: "respond", entity: entity.key,
+            try await AuditLog.append(AuditEntry(at: Clock.millis(), userId: user, ip: context.ip, action: .respond, entity: entity.key,
                                                  recordId: eventId, recordVersion: event.version,
                                                  changes: ["response": AuditChange(from: nil, to: answer.rawValue)]), db: db)
         }

@@ -102,7 +102,7 @@ public struct CommerceAlertsJob: Sendable {
             let due = try await RecordStore.list(quotations, query: filter, scope: ScopeFilter(.everything), dialect: self.database.dialect, db: db)
                 .records.filter { ($0["valid_until"].textValue ?? "").isEmpty == false && $0["valid_until"].textValue! < today }
             for quotation in due {
-                _ = try await RecordService.setFields(quotations, quotation, ["status": .text("expired")], action: "expire", actor: nil, ip: "", db: db)
+                _ = try await RecordService.setFields(quotations, quotation, ["status": .text("expired")], action: .expire, actor: nil, ip: "", db: db)
             }
             return due.count
         }

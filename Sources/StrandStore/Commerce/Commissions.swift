@@ -58,7 +58,7 @@ public enum Commissions {
                     (\(bind: period.description), \(bind: statement.userId), \(bind: statement.total), \(bind: lines))
                     """).run()
             }
-            try await AuditLog.append(AuditEntry(at: now, userId: context.actor.userId, ip: context.ip, action: "close", entity: "commission",
+            try await AuditLog.append(AuditEntry(at: now, userId: context.actor.userId, ip: context.ip, action: .close, entity: "commission",
                                                  recordId: 0, recordVersion: 0,
                                                  changes: ["period": AuditChange(from: nil, to: period.description)]), db: db)
         }

@@ -41,7 +41,7 @@ extension RecordService {
                                                          requester: context.actor, now: now, db: db)
                 if approval.state == .pending { status = DocumentFlow.pending }
             }
-            return try await self.setStatus(entity, current, to: status, action: "submit", context: context, db: db)
+            return try await self.setStatus(entity, current, to: status, action: .submit, context: context, db: db)
         }
     }
 
@@ -57,7 +57,7 @@ extension RecordService {
             if let day = flow.dated[status], current[day].isEmpty {
                 changed[day] = .text(DateTimeText.day(Clock.millis(), timeZone: context.timeZone).description)
             }
-            return try await self.setFields(entity, current, changed, action: "status", context: context, db: db)
+            return try await self.setFields(entity, current, changed, action: .status, context: context, db: db)
         }
     }
 
@@ -73,7 +73,7 @@ extension RecordService {
             try await Revisions.keep(entity, current, actor: context.actor.userId, db: db)
             let revision = (current["revision"].integerValue ?? 1) + 1
             return try await self.setFields(entity, current, ["status": .text(flow.initial), "revision": .integer(revision)],
-                                             action: "revise", context: context, db: db)
+                                             action: .revise, context: context, db: db)
         }
     }
 
@@ -107,19 +107,19 @@ extension RecordService {
         }
     }
 
-    func setStatus(_ entity: EntityDefinition, _ current: Record, to status: String, action: String, context: WriteContext,
+    func setStatus(_ entity: EntityDefinition, _ current: Record, to status: String, action: AuditAction, context: WriteContext,
                    db: any SQLDatabase) async throws -> Record {
         try await self.setFields(entity, current, ["status": .text(status)], action: action, context: context, db: db)
     }
 
     /// Changes maintained fields of a record (its status, revision), with their periods and audit row.
-    func setFields(_ entity: EntityDefinition, _ current: Record, _ changed: [String: FieldValue], action: String,
+    func setFields(_ entity: EntityDefinition, _ current: Record, _ changed: [String: FieldValue], action: AuditAction,
                    context: WriteContext, db: any SQLDatabase) async throws -> Record {
         try await Self.setFields(entity, current, changed, action: action, actor: context.actor.userId, ip: context.ip, db: db)
     }
 
     /// The same for Strand itself (a quotation expiring overnight): no actor.
-    static func setFields(_ entity: EntityDefinition, _ current: Record, _ changed: [String: FieldValue], action: String,
+    static func setFields(_ entity: EntityDefinition, _ current: Record, _ changed: [String: FieldValue], action: AuditAction,
                           actor: Int64?, ip: String, db: any SQLDatabase) async throws -> Record {
         let values = current.values.merging(changed) { $1 }
         let record = try await RecordWriter.update(entity, current: current, values: values,

@@ -35,7 +35,7 @@ public enum Bootstrap {
             let id = try row!.decode(column: "id", as: Int64.self)
             let roleId = try await db.raw("SELECT id FROM roles WHERE key = 'admin'").first()!.decode(column: "id", as: Int64.self)
             try await db.raw("INSERT INTO user_roles (user_id, role_id) VALUES (\(bind: id), \(bind: roleId))").run()
-            try await AuditLog.append(AuditEntry(at: now, userId: nil, ip: "", action: "create", entity: "user", recordId: id,
+            try await AuditLog.append(AuditEntry(at: now, userId: nil, ip: "", action: .create, entity: "user", recordId: id,
                                                  changes: ["username": AuditChange(from: nil, to: username)]), db: db)
             return true
         }

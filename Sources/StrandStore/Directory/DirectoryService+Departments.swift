@@ -17,7 +17,7 @@ extension DirectoryService {
                 VALUES (\(bind: name), \(bind: parentId), \(bind: now), \(bind: now)) RETURNING id
                 """).first()
             let id = try row!.decode(column: "id", as: Int64.self)
-            try await self.audit("create", "department", id, ["name": AuditChange(from: nil, to: name),
+            try await self.audit(.create, "department", id, ["name": AuditChange(from: nil, to: name),
                                                                "parent_id": AuditChange(from: nil, to: parentId.map(String.init))],
                                  context: context, db: db)
             return Department(id: id, name: name, parentId: parentId, sortOrder: 0, version: 1)
@@ -50,7 +50,7 @@ extension DirectoryService {
             if before.reviewsCustomers != reviews {
                 changes["reviews_customers"] = AuditChange(from: String(before.reviewsCustomers), to: String(reviews))
             }
-            try await self.audit("update", "department", id, changes, context: context, db: db)
+            try await self.audit(.update, "department", id, changes, context: context, db: db)
             return Department(id: id, name: name, parentId: parentId, sortOrder: before.sortOrder, version: before.version + 1,
                               reviewsCustomers: reviews)
         }
@@ -68,7 +68,7 @@ extension DirectoryService {
                 throw RecordError.invalid(ValidationFailure(["department": FieldError("not_empty")]))
             }
             try await db.raw("DELETE FROM departments WHERE id = \(bind: id)").run()
-            try await self.audit("delete", "department", id, ["name": AuditChange(from: department.name, to: nil)],
+            try await self.audit(.delete, "department", id, ["name": AuditChange(from: department.name, to: nil)],
                                  context: context, db: db)
         }
     }
@@ -91,7 +91,7 @@ extension DirectoryService {
         try await self.database.write { db in
             let existing = try await Directory.roles(db: db).first { $0.role.key == role.key }
             try await Bootstrap.upsertRole(role, name: name, builtIn: existing?.builtIn ?? false, db: db)
-            try await self.audit(existing == nil ? "create" : "update", "role", existing?.id,
+            try await self.audit(existing == nil ? .create : .update, "role", existing?.id,
                                  ["definition": AuditChange(from: existing.map { Bootstrap.json($0.role) }, to: Bootstrap.json(role))],
                                  context: context, db: db)
         }

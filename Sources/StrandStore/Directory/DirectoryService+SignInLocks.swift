@@ -46,10 +46,10 @@ extension DirectoryService {
             case .account:
                 guard let id = Int64(key), try await Directory.user(id: id, db: db) != nil else { throw RecordError.notFound }
                 try await db.raw("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = \(bind: id)").run()
-                try await self.audit("sign_in_unlocked", "user", id, [:], context: context, db: db)
+                try await self.audit(.signInUnlocked, "user", id, [:], context: context, db: db)
             case .address:
                 try await db.raw("DELETE FROM sign_in_addresses WHERE ip = \(bind: key)").run()
-                try await self.audit("sign_in_unlocked", "address", nil, ["ip": AuditChange(from: String(key.prefix(60)), to: nil)],
+                try await self.audit(.signInUnlocked, "address", nil, ["ip": AuditChange(from: String(key.prefix(60)), to: nil)],
                                      context: context, db: db)
             }
         }

@@ -50,7 +50,7 @@ public struct DirectoryService: Sendable {
             let id = try row!.decode(column: "id", as: Int64.self)
             try await self.setRoles(id, input.roleKeys ?? [], db: db)
             let user = try await Directory.user(id: id, db: db)!
-            try await self.audit("create", "user", id, ["username": AuditChange(from: nil, to: user.username),
+            try await self.audit(.create, "user", id, ["username": AuditChange(from: nil, to: user.username),
                                                          "roles": AuditChange(from: nil, to: user.roleKeys.joined(separator: ","))],
                                  context: context, db: db)
             return user
@@ -78,7 +78,7 @@ public struct DirectoryService: Sendable {
             let after = try await Directory.user(id: id, db: db)!
             var changes = UserDiff.changes(before, after)
             if hash != nil { changes["password"] = AuditChange(from: nil, to: "******") }
-            if !changes.isEmpty { try await self.audit("update", "user", id, changes, context: context, db: db) }
+            if !changes.isEmpty { try await self.audit(.update, "user", id, changes, context: context, db: db) }
             if before.active && !after.active { try await SessionStore.endAll(userId: id, db: db) }
             return after
         }
@@ -135,7 +135,7 @@ public struct DirectoryService: Sendable {
         }
     }
 
-    func audit(_ action: String, _ entity: String, _ id: Int64?, _ changes: [String: AuditChange], context: WriteContext,
+    func audit(_ action: AuditAction, _ entity: String, _ id: Int64?, _ changes: [String: AuditChange], context: WriteContext,
                db: any SQLDatabase) async throws {
         try await AuditLog.append(AuditEntry(at: Clock.millis(), userId: context.actor.userId, ip: context.ip, action: action,
                                              entity: entity, recordId: id, changes: changes), db: db)

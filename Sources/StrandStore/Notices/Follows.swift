@@ -25,7 +25,7 @@ public enum Follows {
 
     /// Tells the record's followers, other than the writer, what was done to it and which
     /// fields changed, in the write's transaction.
-    static func notify(_ entity: EntityDefinition, _ record: Record, action: String, changed fields: [String], actor: Int64?,
+    static func notify(_ entity: EntityDefinition, _ record: Record, action: AuditAction, changed fields: [String], actor: Int64?,
                        db: any SQLDatabase) async throws {
         let followers = try await db.raw("""
             SELECT user_id FROM follows WHERE entity = \(bind: entity.key) AND record_id = \(bind: record.id)
@@ -36,7 +36,7 @@ public enum Follows {
         let params = ["name": record.title(entity), "by": who, "fields": fields.sorted().joined(separator: ",")]
         let now = Clock.millis()
         try await Notices.add(followers.map {
-            Notice(userId: $0, kind: "followed_\(action)", entity: entity.key, recordId: record.id, params: params, createdAt: now)
+            Notice(userId: $0, kind: "followed_\(action.rawValue)", entity: entity.key, recordId: record.id, params: params, createdAt: now)
         }, db: db)
     }
 }

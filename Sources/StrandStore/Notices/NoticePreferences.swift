@@ -49,7 +49,7 @@ public struct NoticePreferences: Sendable, Equatable {
             ON CONFLICT (user_id) DO UPDATE SET event_minutes = EXCLUDED.event_minutes, due_days = EXCLUDED.due_days,
               due_hour = EXCLUDED.due_hour, email = EXCLUDED.email
             """).run()
-        try await AuditLog.append(AuditEntry(at: Clock.millis(), userId: context.actor.userId, ip: context.ip, action: "update",
+        try await AuditLog.append(AuditEntry(at: Clock.millis(), userId: context.actor.userId, ip: context.ip, action: .update,
                                              entity: "notice_preferences", recordId: userId, recordVersion: 0,
                                              changes: ["preferences": AuditChange(from: before.map(\.summary), to: preferences.summary)]), db: db)
     }

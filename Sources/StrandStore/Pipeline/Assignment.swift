@@ -105,7 +105,7 @@ extension RecordService {
         for (index, record) in records.enumerated() {
             guard let user = owners[index], user.id != record.ownerId else { continue }
             try await self.reassign(entity, [record], to: RecordPosition(owner: user.id, department: user.departmentId),
-                                    action: "assign", note: "territory", context: context, db: db)
+                                    action: .assign, note: "territory", context: context, db: db)
             placed[index] = try await RecordStore.find(entity, id: record.id, scope: ScopeFilter(.everything), db: db) ?? record
         }
         return placed
@@ -119,13 +119,13 @@ extension RecordService {
         return try await self.database.write { db in
             let records = try await self.editable(entity, ids: ids, action: .assign, context: context, db: db)
             let owners = try await self.territoryOwners(entity, records, setup: try await AssignmentStore.load(db: db), db: db)
-            return try await self.deal(entity, records, to: owners, action: "assign", context: context, db: db)
+            return try await self.deal(entity, records, to: owners, action: .assign, context: context, db: db)
         }
     }
 
     /// Moves each record to its person (none: it stays), grouped so each person is one write;
     /// returns how many moved.
-    func deal(_ entity: EntityDefinition, _ records: [Record], to owners: [User?], action: String,
+    func deal(_ entity: EntityDefinition, _ records: [Record], to owners: [User?], action: AuditAction,
               context: WriteContext, db: any SQLDatabase) async throws -> Int {
         let moving = records.indices.filter { owners[$0] != nil && owners[$0]!.id != records[$0].ownerId }
         for (_, indices) in Dictionary(grouping: moving, by: { owners[$0]!.id }).sorted(by: { $0.key < $1.key }) {

@@ -93,7 +93,7 @@ public enum Targets {
                 guard before?.base != target.base || before?.stretch != target.stretch, before != nil || target.base != 0 || target.stretch != 0 else { continue }
                 let id = try await self.write(period, target, context: context, db: db)
                 try await AuditLog.append(AuditEntry(
-                    at: Clock.millis(), userId: context.actor.userId, ip: context.ip, action: "update", entity: "sales_target",
+                    at: Clock.millis(), userId: context.actor.userId, ip: context.ip, action: .update, entity: "sales_target",
                     recordId: id, recordVersion: 0,
                     changes: ["period": AuditChange(from: nil, to: period.description),
                               "base": AuditChange(from: before.map { String($0.base) }, to: String(target.base)),

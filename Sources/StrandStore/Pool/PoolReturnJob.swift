@@ -58,7 +58,7 @@ public struct PoolReturnJob: Sendable {
     func returnBatch(_ ids: [Int64], to pool: Pool, due: SQLQueryString, now: Int64, db: any SQLDatabase) async throws -> Int {
         let rows = try await self.select(nil, where: SQLQueryString("id IN \(SQLGroupExpression.binds(ids)) AND \(due)"), lock: true, db: db)
         guard !rows.isEmpty else { return 0 }
-        var change = OwnerChange(entity: self.entity, catalog: self.catalog, dialect: self.database.dialect, action: "auto_return", actorId: nil)
+        var change = OwnerChange(entity: self.entity, catalog: self.catalog, dialect: self.database.dialect, action: .autoReturn, actorId: nil)
         change.pool = pool.id
         try await change.apply(rows.map { OwnerChange.Row(id: $0.id, owner: $0.owner, version: $0.version) },
                                to: RecordPosition(owner: nil, department: nil), at: now, db: db)

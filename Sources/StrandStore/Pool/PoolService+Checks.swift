@@ -46,7 +46,7 @@ extension PoolService {
     }
 
     /// Gives `ids` the new position through the write pipeline.
-    func move(_ ids: [Int64], to position: RecordPosition, action: String, context: WriteContext, db: any SQLDatabase) async throws {
+    func move(_ ids: [Int64], to position: RecordPosition, action: AuditAction, context: WriteContext, db: any SQLDatabase) async throws {
         let records = try await RecordStore.find(self.entity, ids: ids, scope: ScopeFilter(.everything), db: db)
         guard records.count == ids.count else { throw RecordError.notFound }
         try await self.records.reassign(self.entity, records, to: position, action: action, context: context, db: db)

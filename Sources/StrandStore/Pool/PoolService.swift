@@ -53,7 +53,7 @@ public struct PoolService: Sendable {
                 (owned.all, owned.notWon) = (owned.all + group.count, owned.notWon + group.count)
             }
             let position = RecordPosition(owner: actor.userId, department: actor.departmentId)
-            try await self.move(ids, to: position, action: "claim", context: context, db: db)
+            try await self.move(ids, to: position, action: .claim, context: context, db: db)
             try await Pools.record(ids.map { Pools.Event(poolId: waiting[$0]!, customerId: $0, kind: "claim", userId: actor.userId,
                                                          actorId: actor.userId, reason: "", at: now) }, db: db)
         }
@@ -99,7 +99,7 @@ public struct PoolService: Sendable {
 
     func assign(_ ids: [Int64], to user: User, from waiting: [Int64: Int64], context: WriteContext, now: Int64,
                 db: any SQLDatabase) async throws {
-        try await self.move(ids, to: RecordPosition(owner: user.id, department: user.departmentId), action: "assign",
+        try await self.move(ids, to: RecordPosition(owner: user.id, department: user.departmentId), action: .assign,
                             context: context, db: db)
         try await Pools.record(ids.map { Pools.Event(poolId: waiting[$0]!, customerId: $0, kind: "assign", userId: user.id,
                                                      actorId: context.actor.userId, reason: "", at: now) }, db: db)
@@ -142,7 +142,7 @@ public struct PoolService: Sendable {
             homes[home.id, default: []].append(record)
         }
         for (pool, records) in homes {
-            try await self.records.reassign(self.entity, records, to: RecordPosition(owner: nil, department: nil), action: "return",
+            try await self.records.reassign(self.entity, records, to: RecordPosition(owner: nil, department: nil), action: .returnToPool,
                                             note: reason, pool: pool, context: context, db: db)
             try await Pools.record(records.map { Pools.Event(poolId: pool, customerId: $0.id, kind: "return", userId: $0.ownerId,
                                                              actorId: context.actor.userId, reason: reason, at: now) }, db: db)

@@ -118,7 +118,7 @@ extension Pools {
             let id = try await self.save(saved, db: db)
             let rules = String(decoding: try JSONEncoder.sorted.encode(saved.rules), as: UTF8.self)
             try await AuditLog.append(AuditEntry(at: Clock.millis(), userId: context.actor.userId, ip: context.ip,
-                                                 action: saved.id == 0 ? "create" : "update", entity: "pool", recordId: id,
+                                                 action: saved.id == 0 ? .create : .update, entity: "pool", recordId: id,
                                                  changes: ["name": AuditChange(from: nil, to: saved.name), "rules": AuditChange(from: nil, to: rules)]), db: db)
             return id
         }

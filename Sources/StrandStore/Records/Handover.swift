@@ -39,7 +39,7 @@ public struct Handover: Sendable {
                     if entity.pooled && customersToPool {
                         try await PoolService(records: self.records).giveBack(batch, reason: "handover", context: context, now: Clock.millis(), db: db)
                     } else {
-                        try await self.records.reassign(entity, batch, to: position, action: "handover", context: context, db: db)
+                        try await self.records.reassign(entity, batch, to: position, action: .handover, context: context, db: db)
                     }
                 }
             }

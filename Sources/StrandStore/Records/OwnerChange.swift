@@ -16,7 +16,7 @@ struct OwnerChange {
     let catalog: EntityCatalog
     let dialect: Dialect
     /// claim, return, assign, transfer, handover, auto_return
-    let action: String
+    let action: AuditAction
     let actorId: Int64?
     var ip = ""
     var note: String?

@@ -20,7 +20,7 @@ extension RecordService {
                 throw RecordError.forbidden
             }
             let records = try await self.editable(entity, ids: ids, action: .assign, context: context, db: db)
-            try await self.reassign(entity, records, to: target, action: "transfer", context: context, db: db)
+            try await self.reassign(entity, records, to: target, action: .transfer, context: context, db: db)
         }
     }
 
@@ -34,7 +34,7 @@ extension RecordService {
             let records = try await self.editable(entity, ids: ids, action: .assign, context: context, db: db)
             let takers = try await Turns.next(records.count, entity: entity.key, department: department,
                                               users: try await Directory.users(db: db), dialect: self.database.dialect, db: db)
-            _ = try await self.deal(entity, records, to: takers, action: "assign", context: context, db: db)
+            _ = try await self.deal(entity, records, to: takers, action: .assign, context: context, db: db)
         }
     }
 

@@ -125,7 +125,7 @@ extension RecordService {
             try await ParentStamps.apply(entity, record, before: nil, catalog: self.catalog, db: db)
             try await Rollups.apply(entity, before: nil, after: record, catalog: self.catalog, db: db)
             try await FileStore.attach(entity, values: record.values, recordId: record.id, actor: context.actor, db: db)
-            try await self.announce("create", entity, record, changes: entry.changes, context: context, db: db)
+            try await self.announce(.create, entity, record, changes: entry.changes, context: context, db: db)
         }
         try await SearchIndex.add(entity, words, dialect: self.database.dialect, db: db)
         try await AuditLog.append(entries, texts: texts, db: db)
@@ -140,7 +140,7 @@ extension RecordService {
             let changes = entity.fields.reduce(into: [String: AuditChange]()) { changes, field in
                 if let text = field.auditText(record[field.key]) { changes[field.key] = AuditChange(from: nil, to: text) }
             }
-            let entry = AuditEntry(at: record.createdAt, userId: context.actor.userId, ip: context.ip, action: "create",
+            let entry = AuditEntry(at: record.createdAt, userId: context.actor.userId, ip: context.ip, action: .create,
                                    entity: entity.key, recordId: record.id, recordVersion: record.version, changes: changes)
             return (entry, AuditChange.text(changes))
         }

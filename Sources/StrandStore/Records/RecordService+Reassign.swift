@@ -6,7 +6,7 @@ extension RecordService {
     /// one audit row each named `action` (claim, return, assign, transfer, handover). The caller
     /// has checked its rules and read the records in this transaction. Records left without an
     /// owner wait in `pool`.
-    func reassign(_ entity: EntityDefinition, _ records: [Record], to position: RecordPosition, action: String,
+    func reassign(_ entity: EntityDefinition, _ records: [Record], to position: RecordPosition, action: AuditAction,
                   note: String? = nil, pool: Int64? = nil, context: WriteContext, db: any SQLDatabase) async throws {
         var change = OwnerChange(entity: entity, catalog: self.catalog, dialect: self.database.dialect, action: action,
                                  actorId: context.actor.userId, ip: context.ip)

@@ -91,7 +91,7 @@ extension RecordService {
         }
     }
 
-    func audit(_ action: String, _ entity: EntityDefinition, _ record: Record, changes: [String: AuditChange],
+    func audit(_ action: AuditAction, _ entity: EntityDefinition, _ record: Record, changes: [String: AuditChange],
                context: WriteContext, db: any SQLDatabase) async throws {
         try await AuditLog.append(AuditEntry(at: Clock.millis(), userId: context.actor.userId, ip: context.ip, action: action,
                                              entity: entity.key, recordId: record.id, recordVersion: record.version,

@@ -90,7 +90,7 @@ public struct RecordService: Sendable {
             try await self.cascadeOwnership(of: entity, record: record, db: db)
         }
         // A change of owner is an assignment, so the audit log can be filtered for handovers.
-        let action = changes["owner_id"] == nil ? "update" : "assign"
+        let action: AuditAction = changes["owner_id"] == nil ? .update : .assign
         try await self.audit(action, entity, record, changes: changes, context: context, db: db)
         try await self.announce(action, entity, record, before: current, changes: changes, context: context, db: db)
         return record
@@ -118,8 +118,8 @@ public struct RecordService: Sendable {
         }
         var deleted = current
         deleted.version += 1
-        try await self.audit("delete", entity, deleted, changes: [:], context: context, db: db)
-        try await self.announce("delete", entity, deleted, changes: [:], context: context, db: db)
+        try await self.audit(.delete, entity, deleted, changes: [:], context: context, db: db)
+        try await self.announce(.delete, entity, deleted, changes: [:], context: context, db: db)
     }
 
     /// Brings a record back from the recycle bin, with the children deleted together with it.
@@ -134,8 +134,8 @@ public struct RecordService: Sendable {
             for child in self.catalog.children(of: entity.key) {
                 try await RecordWriter.restoreChildren(child, parentId: id, deletedAt: deletedAt, dialect: self.database.dialect, db: db)
             }
-            try await self.audit("restore", entity, record, changes: [:], context: context, db: db)
-            try await self.announce("restore", entity, record, changes: [:], context: context, db: db)
+            try await self.audit(.restore, entity, record, changes: [:], context: context, db: db)
+            try await self.announce(.restore, entity, record, changes: [:], context: context, db: db)
             return record
         }
     }

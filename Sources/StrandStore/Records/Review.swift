@@ -42,7 +42,7 @@ extension RecordService {
             let record = try await RecordWriter.update(entity, current: current, values: values,
                                                        position: RecordPosition(owner: current.ownerId, department: current.departmentId),
                                                        actor: context.actor.userId, db: db)
-            try await self.audit("review", entity, record, changes: RecordDiff.changes(entity, from: current.values, to: values),
+            try await self.audit(.review, entity, record, changes: RecordDiff.changes(entity, from: current.values, to: values),
                                  context: context, db: db)
             return record
         }

@@ -37,7 +37,7 @@ public enum Settings {
         let text = String(decoding: try JSONEncoder.sorted.encode(document), as: UTF8.self)
         let before = try await self.value(key, db: db)
         try await self.set(key, text, db: db)
-        try await AuditLog.append(AuditEntry(at: Clock.millis(), userId: context.actor.userId, ip: context.ip, action: "update",
+        try await AuditLog.append(AuditEntry(at: Clock.millis(), userId: context.actor.userId, ip: context.ip, action: .update,
                                              entity: entity, recordId: 0, recordVersion: 0,
                                              changes: ["setup": AuditChange(from: before, to: text)]), db: db)
     }

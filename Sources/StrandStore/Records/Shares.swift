@@ -90,7 +90,7 @@ extension RecordService {
                         VALUES (\(bind: entity.key), \(bind: record.id), \(bind: user), \(bind: access.rawValue), \(bind: context.actor.userId), \(bind: now))
                         ON CONFLICT (entity, record_id, user_id) DO UPDATE SET access = EXCLUDED.access
                         """).run()
-                    try await self.audit("share", entity, record, changes: [
+                    try await self.audit(.share, entity, record, changes: [
                         "shared_with": AuditChange(from: before.map { "\(user):\($0.rawValue)" }, to: "\(user):\(access.rawValue)"),
                     ], context: context, db: db)
                 }
@@ -104,7 +104,7 @@ extension RecordService {
             let record = try await self.managed(entity, ids: [id], context: context, db: db)[0]
             guard let before = try await RecordShares.access(entity.key, id, user: user, db: db) else { throw RecordError.notFound }
             try await db.raw("DELETE FROM record_shares WHERE entity = \(bind: entity.key) AND record_id = \(bind: id) AND user_id = \(bind: user)").run()
-            try await self.audit("unshare", entity, record, changes: ["shared_with": AuditChange(from: "\(user):\(before.rawValue)", to: nil)],
+            try await self.audit(.unshare, entity, record, changes: ["shared_with": AuditChange(from: "\(user):\(before.rawValue)", to: nil)],
                                  context: context, db: db)
         }
     }

@@ -35,7 +35,7 @@ public enum Notes {
                 VALUES (\(bind: context.actor.userId), \(bind: record?.entity.key ?? ""), \(bind: record?.id ?? 0), \(bind: text), \(bind: now)) RETURNING id
                 """).first()
             let id = try row?.decode(column: "id", as: Int64.self) ?? 0
-            try await AuditLog.append(AuditEntry(at: now, userId: context.actor.userId, ip: context.ip, action: "create", entity: "note",
+            try await AuditLog.append(AuditEntry(at: now, userId: context.actor.userId, ip: context.ip, action: .create, entity: "note",
                                                  recordId: id, recordVersion: 1, changes: ["content": AuditChange(from: nil, to: text)]), db: db)
             return Note(id: id, userId: context.actor.userId, entity: record?.entity.key ?? "", recordId: record?.id ?? 0, content: text, createdAt: now)
         }
@@ -47,7 +47,7 @@ public enum Notes {
             guard let row = try await db.raw("""
                 UPDATE notes SET deleted_at = \(bind: Clock.millis()) WHERE id = \(bind: id) AND deleted_at IS NULL \(mine) RETURNING content
                 """).first() else { throw RecordError.notFound }
-            try await AuditLog.append(AuditEntry(at: Clock.millis(), userId: context.actor.userId, ip: context.ip, action: "delete", entity: "note",
+            try await AuditLog.append(AuditEntry(at: Clock.millis(), userId: context.actor.userId, ip: context.ip, action: .delete, entity: "note",
                                                  recordId: id, recordVersion: 2, changes: ["content": AuditChange(from: try row.text("content"), to: nil)]), db: db)
         }
     }

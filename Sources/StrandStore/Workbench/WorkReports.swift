@@ -55,7 +55,7 @@ public enum WorkReports {
                 RETURNING id
                 """).first()
             let id = try row?.decode(column: "id", as: Int64.self) ?? 0
-            try await AuditLog.append(AuditEntry(at: now, userId: user, ip: context.ip, action: existing == nil ? "create" : "update",
+            try await AuditLog.append(AuditEntry(at: now, userId: user, ip: context.ip, action: existing == nil ? .create : .update,
                                                  entity: "work_report", recordId: id, recordVersion: nil,
                                                  changes: ["done": AuditChange(from: existing?.done, to: report.done.trimmed)]), db: db)
             if existing == nil {
@@ -87,7 +87,7 @@ public enum WorkReports {
                 UPDATE work_reports SET comment = \(bind: comment), commented_by = \(bind: context.actor.userId), commented_at = \(bind: now)
                 WHERE id = \(bind: id)
                 """).run()
-            try await AuditLog.append(AuditEntry(at: now, userId: context.actor.userId, ip: context.ip, action: "comment", entity: "work_report",
+            try await AuditLog.append(AuditEntry(at: now, userId: context.actor.userId, ip: context.ip, action: .comment, entity: "work_report",
                                                  recordId: id, recordVersion: nil, changes: ["comment": AuditChange(from: report.comment, to: comment)]), db: db)
             let by = try await Directory.user(id: context.actor.userId, db: db)?.name ?? ""
             try await Notices.add([Notice(userId: report.userId, kind: "report_commented", entity: "work_report", recordId: id,

@@ -58,7 +58,7 @@ enum SessionController {
             let userId = session.userId, ip = request.clientIP
             try await request.strand.database.write { db in
                 try await SessionStore.end(id: session.id, db: db)
-                try await AuditLog.append(AuditEntry(at: Clock.millis(), userId: userId, ip: ip, action: "sign_out", entity: "user",
+                try await AuditLog.append(AuditEntry(at: Clock.millis(), userId: userId, ip: ip, action: .signOut, entity: "user",
                                                      recordId: userId, changes: [:]), db: db)
             }
         }

@@ -61,7 +61,7 @@ enum ExportController {
 
     static func audit(_ request: Request, entity: EntityDefinition, format: ExportFile.Format, rows: Int) async throws {
         let context = try request.writeContext()
-        let entry = AuditEntry(at: Clock.millis(), userId: context.actor.userId, ip: context.ip, action: "export", entity: entity.key, recordId: nil,
+        let entry = AuditEntry(at: Clock.millis(), userId: context.actor.userId, ip: context.ip, action: .export, entity: entity.key, recordId: nil,
                                changes: ["format": AuditChange(from: nil, to: format.rawValue), "rows": AuditChange(from: nil, to: String(rows)),
                                          "query": AuditChange(from: nil, to: request.url.query ?? "")])
         try await request.strand.database.write { try await AuditLog.append(entry, db: $0) }

@@ -97,6 +97,8 @@ extension Catalog {
         "locks.none": "Nobody is locked out.", "locks.kind.account": "Account", "locks.kind.address": "Address",
         "locks.failures": "{count} failed attempts", "locks.until": "until {time}", "locks.clear": "Let in again",
         "locks.clear_confirm": "Let {name} sign in again now?", "locks.cleared": "The lock is cleared",
+        "audit.share": "Shared", "audit.unshare": "Stopped sharing", "audit.review": "Reviewed", "audit.comment": "Commented",
+        "audit.export": "Exported", "audit.respond": "Answered an invitation",
         "audit.sign_in": "Signed in", "audit.sign_in_failed": "Sign-in failed", "audit.sign_out": "Signed out",
         "scope.none": "None", "scope.own": "Own", "scope.department": "Own department", "scope.department_tree": "Department and below",
         "scope.all": "All",

@@ -97,6 +97,8 @@ extension Catalog {
         "locks.none": "目前没有被锁定的账号或地址。", "locks.kind.account": "账号", "locks.kind.address": "地址",
         "locks.failures": "失败 {count} 次", "locks.until": "至 {time}", "locks.clear": "解除锁定",
         "locks.clear_confirm": "立即允许 {name} 再次登录？", "locks.cleared": "已解除锁定",
+        "audit.share": "共享", "audit.unshare": "取消共享", "audit.review": "审核", "audit.comment": "批注",
+        "audit.export": "导出", "audit.respond": "回复邀请",
         "audit.sign_in": "登录", "audit.sign_in_failed": "登录失败", "audit.sign_out": "退出",
         "scope.none": "无", "scope.own": "本人", "scope.department": "本部门", "scope.department_tree": "本部门及下级",
         "scope.all": "全部",

@@ -10,7 +10,7 @@ enum AdminAudit {
         let items = Dictionary(ListRequest.items(request), uniquingKeysWith: { a, _ in a })
         query.userId = items["user_id"].flatMap { Int64($0) }
         query.entity = items["entity"].flatMap { $0.isEmpty ? nil : $0 }
-        query.action = items["action"].flatMap { $0.isEmpty ? nil : $0 }
+        query.action = items["action"].flatMap(AuditAction.init(rawValue:))
         query.from = items["from"].flatMap { ListRequest.dayStart($0, timeZone: identity.timeZone, offset: 0) }
         query.to = items["to"].flatMap { ListRequest.dayStart($0, timeZone: identity.timeZone, offset: 1) }.map { $0 - 1 }
         query.beforeId = items["before"].flatMap { Int64($0) }
@@ -24,7 +24,7 @@ enum AdminAudit {
         let s = context.strings
         let catalog = request.strand.catalog
         let entityNames = catalog.entities.map(\.key) + ["user", "department", "role"]
-        let actions = ["create", "update", "assign", "delete", "restore", "sign_in", "sign_in_failed", "sign_out", "sign_in_unlocked"]
+        let actions = AuditAction.allCases.map(\.rawValue)
         return Layout.render(context, title: s("nav.audit")) {
             el("h1") { s("nav.audit") }
             el("form", .class("filters card"), Attribute("method", "get"), .action("/admin/audit")) {
@@ -51,7 +51,7 @@ enum AdminAudit {
                             el("tr") {
                                 el("td") { context.time(entry.at) }
                                 el("td") { entry.userId.flatMap { lookups.users[$0] } ?? "—" }
-                                el("td") { s("audit.\(entry.action)") }
+                                el("td") { s("audit.\(entry.action.rawValue)") }
                                 el("td") {
                                     if let entity = catalog.entity(entry.entity), let id = entry.recordId {
                                         el("a", .href("/\(entity.resource)/\(id)")) { s("entity.\(entry.entity)") + " #\(id)" }

@@ -125,7 +125,7 @@ enum AdminMail {
                                String(decoding: try JSONEncoder.sorted.encode(shownBefore), as: UTF8.self))
         try await request.strand.database.write { db in
             try await Settings.set(MailSender.settingsKey, text, db: db)
-            try await AuditLog.append(AuditEntry(at: Clock.millis(), userId: context.actor.userId, ip: context.ip, action: "update",
+            try await AuditLog.append(AuditEntry(at: Clock.millis(), userId: context.actor.userId, ip: context.ip, action: .update,
                                                  entity: "settings", recordId: nil, changes: ["mail": AuditChange(from: before, to: after)]), db: db)
         }
         return try await self.page(request, settings: settings, errors: [:], message: request.strings("form.saved"))

@@ -32,7 +32,7 @@ enum AdminSettings {
         try await request.strand.database.write { db in
             let before = try await Settings.duplicateMode(db: db)
             try await Settings.set("duplicate_mode", mode.rawValue, db: db)
-            try await AuditLog.append(AuditEntry(at: Clock.millis(), userId: context.actor.userId, ip: context.ip, action: "update",
+            try await AuditLog.append(AuditEntry(at: Clock.millis(), userId: context.actor.userId, ip: context.ip, action: .update,
                                                  entity: "settings", recordId: nil,
                                                  changes: ["duplicate_mode": AuditChange(from: before.rawValue, to: mode.rawValue)]), db: db)
         }

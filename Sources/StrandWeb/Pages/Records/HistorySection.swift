@@ -12,7 +12,7 @@ enum HistorySection {
                 for entry in entries {
                     el("li") {
                         el("span", .class("when")) { context.time(entry.at) }
-                        el("span", .class("who")) { " " + (entry.userId.flatMap { lookups.users[$0] } ?? "—") + " " + s("audit.\(entry.action)") }
+                        el("span", .class("who")) { " " + (entry.userId.flatMap { lookups.users[$0] } ?? "—") + " " + s("audit.\(entry.action.rawValue)") }
                         let visible = entry.changes.filter { context.identity?.actor.access(to: $0.key, of: entity.key) != .hidden }
                         if !visible.isEmpty { self.changes(context, entity: entity, visible) }
                     }
