@@ -63,11 +63,12 @@ public struct XlsxReader {
     /// as the sheet inflates.
     public func rows(sheet index: Int = 0) throws -> [[SheetCell]] {
         guard self.sheetPaths.indices.contains(index), let entry = self.archive[self.sheetPaths[index]] else { throw Failure.noSuchSheet }
+        let budget = try Self.budget(entry, cap: self.limits.sheetBytes)
         var cells = SheetCells(limits: self.limits)
         var inflated: Int64 = 0
         _ = try self.archive.extract(entry, skipCRC32: false) { chunk in
             inflated += Int64(chunk.count)
-            guard inflated <= self.limits.sheetBytes else { throw Failure.tooLarge }
+            guard inflated <= budget else { throw Failure.tooLarge }
             try cells.feed(chunk)
         }
         try cells.finish()
@@ -90,17 +91,29 @@ public struct XlsxReader {
         }
     }
 
-    /// A part read whole, refused once it inflates past the limit, whatever its entry declares.
+    /// A part read whole, refused once it inflates past what its entry declares.
     static func part(_ path: String, in archive: Archive, limits: Limits) throws -> Data? {
         guard let entry = archive[path] else { return nil }
-        guard entry.uncompressedSize <= limits.partBytes else { throw Failure.tooLarge }
+        let budget = try self.budget(entry, cap: limits.partBytes)
         var data = Data()
         // Room for the whole part at once, rather than copying a large part as it grows.
-        data.reserveCapacity(Int(entry.uncompressedSize))
+        data.reserveCapacity(Int(budget))
         _ = try archive.extract(entry, skipCRC32: false) { chunk in
-            guard data.count + chunk.count <= limits.partBytes else { throw Failure.tooLarge }
+            guard data.count + chunk.count <= budget else { throw Failure.tooLarge }
             data.append(chunk)
         }
         return data
+    }
+
+    /// A large real sheet compresses about 16 to 1; a zip bomb hundreds or thousands to 1.
+    static let largestRatio: Int64 = 100
+
+    /// What an entry may inflate to: what it declares, when that is within `cap` and within a
+    /// ratio no real workbook comes near. Refused before anything is inflated otherwise; and
+    /// since more than it declares is a lie, the count stops there too.
+    static func budget(_ entry: Entry, cap: Int64) throws -> Int64 {
+        let declared = Int64(clamping: entry.uncompressedSize), packed = Int64(clamping: entry.compressedSize)
+        guard declared <= cap, declared <= max(1 << 20, packed * self.largestRatio) else { throw Failure.tooLarge }
+        return declared
     }
 }

@@ -19,5 +19,15 @@ final class ReadingGate: @unchecked Sendable {
 
     func leave() {
         self.lock.withLock { self.inside -= 1 }
+        // A large table read and let go leaves its pages with the allocator; hand them back.
+        #if os(Linux)
+        _ = glibcMallocTrim(0)
+        #endif
     }
 }
+
+#if os(Linux)
+/// glibc's `malloc_trim`, which its Swift module does not bring in (it lives in malloc.h).
+@_silgen_name("malloc_trim")
+private func glibcMallocTrim(_ pad: Int) -> Int32
+#endif
