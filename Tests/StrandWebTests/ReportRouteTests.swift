@@ -39,6 +39,10 @@ import VaporTesting
             let id = try #require(team.firstMatch(of: /\/reports\/view\/(\d+)/)?.1)
             #expect(try await boss.send(.GET, "/reports/view/\(id)").body.string.contains("拜访日报客户"))
             #expect(try await boss.send(.POST, "/reports/view/\(id)/comment", form: ["comment": "报价尽快发出"]).status == .seeOther)
+            // Sent, the comment is shown above an empty box, with a word that it went.
+            let commented = try await boss.send(.GET, "/reports/view/\(id)").body.string
+            #expect(commented.contains("点评已发送") && commented.contains(#"<p class="note-text">报价尽快发出</p>"#))
+            #expect(commented.contains(#"name="comment" rows="3"></textarea>"#))
 
             // Commented, the report is closed to changes; a colleague cannot read it.
             #expect(try await page.send(.GET, "/notifications").body.string.contains("boss 点评了您 \(today) 的报告"))

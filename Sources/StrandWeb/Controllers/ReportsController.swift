@@ -100,13 +100,14 @@ enum ReportsController {
     static func comment(_ request: Request) async throws -> Response {
         let identity = try request.requireIdentity()
         let (report, author) = try await self.readableReport(request)
+        let text = try FormInput.values(request)["comment"] ?? ""
         do {
-            try await WorkReports.comment(report.id, text: try FormInput.values(request)["comment"] ?? "", context: try request.writeContext(),
+            try await WorkReports.comment(report.id, text: text, context: try request.writeContext(),
                                           readable: self.readable(identity.actor), database: request.strand.database)
-            return request.redirect(to: "/reports/view/\(report.id)")
+            return Flash.redirect(request, to: "/reports/view/\(report.id)", saying: "report.comment_sent")
         } catch RecordError.invalid(let failure) {
             return ReportsPage.view(PageContext(request), report: report, author: author, commenter: nil, error: failure.fields["comment"],
-                                    status: .unprocessableEntity)
+                                    typed: text, status: .unprocessableEntity)
         }
     }
 

@@ -55,8 +55,10 @@ enum ReportsPage {
         }
     }
 
+    /// `typed` is a refused comment, shown again to be put right; after a comment is sent the
+    /// box is empty, the comment shown above it.
     static func view(_ context: PageContext, report: WorkReport, author: User?, commenter: String?, error: FieldError?,
-                     status: HTTPResponseStatus = .ok) -> Response {
+                     typed: String = "", status: HTTPResponseStatus = .ok) -> Response {
         let s = context.strings
         let reader = context.identity?.user.id
         return Layout.render(context, title: self.name(report, s), status: status) {
@@ -82,7 +84,7 @@ enum ReportsPage {
                 el("form", Attribute("method", "post"), .action("/reports/view/\(report.id)/comment"), .class("card"), .id("comment-form")) {
                     context.csrfField
                     LabelledField.render(context, id: "report-comment-text", label: s("report.comment"), error: error,
-                        el("textarea", .id("report-comment-text"), .name("comment"), Attribute("rows", "3")) { report.comment })
+                        el("textarea", .id("report-comment-text"), .name("comment"), Attribute("rows", "3")) { typed })
                     el("div", .class("form-actions")) { el("button", .type("submit"), .class("primary")) { s("report.send_comment") } }
                 }
             }
