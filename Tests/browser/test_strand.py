@@ -650,6 +650,9 @@ def test_claim_from_the_pool_and_give_back(browser, server, sign_in_as, screensh
     browser.get(f"{server.url}{pool_path}?q={name}")
     form = wait_for(browser, "#pool-form")
     assert name in form.text and "我的客户：0" in browser.find_element(By.ID, "pool-standing").text
+    # Claiming is not blind: the row says who had the customer and why it came back.
+    row = form.find_element(By.XPATH, f".//tr[.//input[@value='{customer['id']}']]")
+    assert "管理员" in row.text and "无人跟进" in row.text, row.text
     screenshot("pool")
     form.find_element(By.CSS_SELECTOR, f"input.row-select[value='{customer['id']}']").click()
     form.find_element(By.ID, "claim-selected").click()
@@ -667,6 +670,8 @@ def test_claim_from_the_pool_and_give_back(browser, server, sign_in_as, screensh
     wait_for_path(browser, lambda p: p == "/customers")
     browser.get(f"{server.url}{pool_path}?q={name}")
     assert name in wait_for(browser, "#pool-form").text
+    row = browser.find_element(By.XPATH, f"//form[@id='pool-form']//tr[.//input[@value='{customer['id']}']]")
+    assert rep.name in row.text and "客户暂无需求" in row.text, row.text
 
 
 def test_admin_adds_a_pipeline_with_its_own_stages(browser, server, sign_in_as, screenshot):

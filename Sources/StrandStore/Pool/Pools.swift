@@ -89,6 +89,26 @@ public enum Pools {
         try await db.raw("INSERT INTO pool_events (pool_id, customer_id, kind, user_id, actor_id, reason, at) VALUES \(SQLList(rows))").run()
     }
 
+    /// The last time each of these customers was given back or returned by the rules: who had
+    /// it, and why, for the pool's list (one query for a page of customers).
+    public static func lastReturns(customerIds: [Int64], db: any SQLDatabase) async throws -> [Int64: Event] {
+        guard !customerIds.isEmpty else { return [:] }
+        let rows = try await db.raw("""
+            SELECT * FROM pool_events WHERE customer_id IN \(SQLGroupExpression.binds(customerIds)) AND kind IN ('return', 'auto_return')
+            ORDER BY id DESC
+            """).all()
+        var last: [Int64: Event] = [:]
+        for row in rows {
+            let customer = try row.decode(column: "customer_id", as: Int64.self)
+            guard last[customer] == nil else { continue }
+            last[customer] = Event(poolId: try row.decode(column: "pool_id", as: Int64.self), customerId: customer,
+                                   kind: try row.decode(column: "kind", as: String.self), userId: try row.integer("user_id"),
+                                   actorId: try row.integer("actor_id"), reason: try row.decode(column: "reason", as: String.self),
+                                   at: try row.decode(column: "at", as: Int64.self))
+        }
+        return last
+    }
+
     /// A customer's pool history, newest first.
     public static func events(customerId: Int64, db: any SQLDatabase) async throws -> [Event] {
         try await db.raw("SELECT * FROM pool_events WHERE customer_id = \(bind: customerId) ORDER BY id DESC LIMIT 100").all().map { row in

@@ -38,11 +38,24 @@ enum PoolsController {
         let entity = self.entity(request)
         var list = try await ListPage.model(request, entity: entity, scope: ScopeFilter(.pool(pool.id)), path: "/pools/\(pool.id)")
         list.linksRecords = false
+        list.extraColumns = try await self.returnColumns(request, list)
         let standing = try await self.service(request).standing(of: identity.actor, timeZone: identity.timeZone)
         let model = PoolPage.Model(pool: pool, list: list, owned: pool.rules.wonCountTowardsMax ? standing.owned : standing.notWon,
                                    claimedToday: standing.claimedToday,
                                    canAssign: identity.actor.isAdmin || pool.isAdmin(identity.user.id))
         return PoolPage.render(PageContext(request), model)
+    }
+
+    /// Who had each waiting customer before and why it came back, so claiming is not blind.
+    static func returnColumns(_ request: Request, _ list: ListPage.Model) async throws -> [ListPage.Column] {
+        let s = request.strings
+        let ids = list.page.records.map(\.id)
+        let returns = try await request.strand.database.read { try await Pools.lastReturns(customerIds: ids, db: $0) }
+        let names = Dictionary(uniqueKeysWithValues: list.users.map { ($0.id, $0.name) })
+        return [
+            ListPage.Column(label: s("pool.previous_owner"), values: returns.compactMapValues { $0.userId.flatMap { names[$0] } }),
+            ListPage.Column(label: s("pool.return_reason"), values: returns.mapValues { $0.kind == "auto_return" ? s("pool.returned_by_rules") : $0.reason }),
+        ]
     }
 
     static func claim(_ request: Request) async throws -> Response {

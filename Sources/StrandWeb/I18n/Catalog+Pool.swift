@@ -3,7 +3,7 @@ extension Catalog {
     static let zhHansPool: [String: String] = [
         "nav.pools": "公海", "customer.last_follow_up_at": "最后跟进时间", "customer.last_won_at": "最近成交时间",
         "pool.title": "公海：{name}", "pool.list": "公海", "pool.none_visible": "您不属于任何公海。",
-        "pool.claim_selected": "领取所选", "pool.assign_selected": "分配所选给", "pool.assign_to": "分配给",
+        "pool.claim_selected": "领取所选", "pool.previous_owner": "上次负责人", "pool.return_reason": "退回原因", "pool.returned_by_rules": "按公海规则自动退回", "pool.assign_selected": "分配所选给", "pool.assign_to": "分配给",
         "pool.return": "退回公海", "pool.reason": "退回原因", "pool.return_explain": "退回后客户进入公海，负责人清空，同事可以领取。",
         "pool.owned": "我的客户：{count}", "pool.of_max": "（上限 {max}）", "pool.claimed_today": "今日已领取：{count}",
         "pool.of_quota": "（每日 {max}）", "pool.rules": "规则", "pool.grade_none": "未分级",
@@ -39,7 +39,7 @@ extension Catalog {
     static let enPool: [String: String] = [
         "nav.pools": "Public pools", "customer.last_follow_up_at": "Last follow-up", "customer.last_won_at": "Last won deal",
         "pool.title": "Pool: {name}", "pool.list": "Public pools", "pool.none_visible": "You belong to no public pool.",
-        "pool.claim_selected": "Claim selected", "pool.assign_selected": "Assign selected to", "pool.assign_to": "Assign to",
+        "pool.claim_selected": "Claim selected", "pool.previous_owner": "Last owner", "pool.return_reason": "Why it came back", "pool.returned_by_rules": "Returned by the pool's rules", "pool.assign_selected": "Assign selected to", "pool.assign_to": "Assign to",
         "pool.return": "Return to pool", "pool.reason": "Reason", "pool.return_explain": "The customer goes to the public pool without an owner, where colleagues may claim it.",
         "pool.owned": "My customers: {count}", "pool.of_max": " (limit {max})", "pool.claimed_today": "Claimed today: {count}",
         "pool.of_quota": " (daily {max})", "pool.rules": "Rules", "pool.grade_none": "No grade",

@@ -14,7 +14,9 @@ enum Flash {
     }
 
     static func say(_ key: String, _ params: [String: String] = [:], on response: Response, request: Request) {
-        let value = ([key] + params.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
+        // A follow-up's title is its whole text: the message names only its start.
+        let shown = params.mapValues { $0.count > 40 ? String($0.prefix(40)) + "…" : $0 }
+        let value = ([key] + shown.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
             .map { $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }.joined(separator: "&")
         response.cookies[self.cookie] = HTTPCookies.Value(string: value, maxAge: 60, path: "/", isSecure: request.isHTTPS,
                                                           isHTTPOnly: true, sameSite: .lax)

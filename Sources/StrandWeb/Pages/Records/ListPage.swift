@@ -22,6 +22,13 @@ enum ListPage {
         var canExport = false
         /// Related lists a workbook with a sheet per record may carry.
         var sheetLists: [EntityDefinition] = []
+        /// Columns a page adds after the entity's own (a pool's: who had the customer, and why).
+        var extraColumns: [Column] = []
+    }
+
+    struct Column: Sendable {
+        let label: String
+        let values: [Int64: String]
     }
 
     /// The list of the records `scope` reaches, the reader's view scope unless told otherwise.

@@ -14,6 +14,7 @@ enum ListTable {
                     el("tr") {
                         el("th") { el("input", .type("checkbox"), .id("select-all"), .aria(label: s("list.select_all"))) }
                         for field in columns { self.header(context, model, column: field.key, label: s.field(entity.key, field.key), sortable: field.sortable) }
+                        for column in model.extraColumns { el("th") { column.label } }
                         if entity.ownership == .owned { self.header(context, model, column: "owner_id", label: s("system.owner_id"), sortable: false) }
                         self.header(context, model, column: "updated_at", label: s("system.updated_at"), sortable: true)
                     }
@@ -42,6 +43,7 @@ enum ListTable {
                     }
                 }
             }
+            for column in model.extraColumns { el("td") { String((column.values[record.id] ?? "").prefix(80)) } }
             if entity.ownership == .owned { el("td") { record.ownerId.flatMap { model.lookups.users[$0] } ?? "" } }
             el("td", .class("muted")) { context.time(record.updatedAt) }
         }
