@@ -88,12 +88,14 @@ public enum SignInGuard {
     /// A correct password: the attempt counted against the account and the address is taken
     /// back, and the address becomes one this user is known at.
     public static func recordSuccess(_ attempt: Attempt, userId: Int64, ip: String, db: any SQLDatabase) async throws {
-        try await db.raw("""
-            UPDATE users SET failed_logins = 0, locked_until = NULL, last_sign_in_ip = \(bind: ip) WHERE id = \(bind: userId)
-            """).run()
+        // The address's row before the user's, in the order `claim` takes them, so that two
+        // transactions never wait on each other (PostgreSQL would end one as a deadlock).
         if attempt.countedAtAddress {
             try await db.raw("UPDATE sign_in_addresses SET failures = failures - 1 WHERE ip = \(bind: ip) AND failures > 0").run()
         }
+        try await db.raw("""
+            UPDATE users SET failed_logins = 0, locked_until = NULL, last_sign_in_ip = \(bind: ip) WHERE id = \(bind: userId)
+            """).run()
         try await AuditLog.append(AuditEntry(at: Clock.millis(), userId: userId, ip: ip, action: .signIn, entity: "user",
                                              recordId: userId, changes: [:]), db: db)
     }
