@@ -5,6 +5,21 @@ import Vapor
 /// Gathers a detail page: the record, its children (each list one query), names for every id
 /// shown, and the history.
 enum DetailModel {
+    /// The values a record's history names, as records, so that its links read as the titles
+    /// they had (scoped like any other lookup) rather than as ids.
+    static func valuesIn(_ history: [AuditEntry], entity: EntityDefinition) -> [Record] {
+        let links = entity.fields.filter { $0.type == .link }
+        return history.flatMap { entry in
+            [\AuditChange.from, \AuditChange.to].compactMap { side -> Record? in
+                var values: [String: FieldValue] = [:]
+                for field in links {
+                    if let text = entry.changes[field.key]?[keyPath: side] { values[field.key] = field.storedValue(text) }
+                }
+                return values.isEmpty ? nil : Record(id: 0, version: 0, createdAt: 0, updatedAt: 0, values: values)
+            }
+        }
+    }
+
     static let relatedLimit = 100
 
     static func make(_ request: Request, entity: EntityDefinition, id: Int64, inline: FormPage.Model? = nil) async throws -> DetailPage.Model {
@@ -51,8 +66,8 @@ enum DetailModel {
             related.append(DetailPage.Related(entity: child, linkField: linkField, records: page.records, lookups: lookups,
                                               inlineForm: form, newPath: newPath))
         }
-        let lookups = try await Lookups.load(for: [record], entity: entity, request: request)
         let history = try await strand.database.read { try await AuditLog.history(entity: entity.key, recordId: id, limit: 50, db: $0) }
+        let lookups = try await Lookups.load(for: [record] + Self.valuesIn(history, entity: entity), entity: entity, request: request)
         let periods = entity.trackedFields.isEmpty ? [] : try await strand.database.periods(entity, recordId: id, actor: actor)
         var model = DetailPage.Model(
             entity: entity, record: record, lookups: lookups, related: related, history: history, periods: periods,

@@ -63,3 +63,23 @@ extension FieldDefinition {
         return (negative ? "-" : "") + groups.joined(separator: ",") + (parts.count > 1 ? "." + parts[1] : "")
     }
 }
+
+/// Values as the audit log and value periods keep them (`FieldValue.auditText`), shown as the
+/// field shows them: a name for a link or a person, ¥ and separators for money, 是/否.
+extension FieldDefinition {
+    func storedValue(_ text: String) -> FieldValue {
+        switch self.type {
+        case .integer, .decimal, .money, .dateTime, .link: Int64(text).map(FieldValue.integer) ?? .text(text)
+        case .bool: .bool(text == "true")
+        case .choices, .files, .people: .list(text.split(separator: ",").map(String.init))
+        case .text, .longText, .email, .phone, .url, .choice, .date, .lines: .text(text)
+        }
+    }
+
+    func displayStored(_ text: String, entity: String, strings: Strings, timeZone: TimeZone, lookups: Lookups) -> String {
+        // A line list is kept as its summary already.
+        guard self.type != .lines else { return String(text.prefix(300)) }
+        let shown = self.display(self.storedValue(text), entity: entity, strings: strings, timeZone: timeZone, lookups: lookups)
+        return String((shown.isEmpty ? text : shown).prefix(300))
+    }
+}

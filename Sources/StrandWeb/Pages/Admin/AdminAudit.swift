@@ -19,11 +19,11 @@ enum AdminAudit {
             (try await AuditLog.list(filters, db: db), try await Directory.users(db: db))
         }
         var lookups = Lookups()
-        lookups.users = Dictionary(uniqueKeysWithValues: users.map { ($0.id, $0.name) })
+        (lookups.users, lookups.departments) = try await request.directoryNames()
         let context = PageContext(request)
         let s = context.strings
         let catalog = request.strand.catalog
-        let entityNames = catalog.entities.map(\.key) + ["user", "department", "role"]
+        let entityNames = catalog.entities.map(\.key) + AuditSubjects.keys
         let actions = AuditAction.allCases.map(\.rawValue)
         return Layout.render(context, title: s("nav.audit")) {
             el("h1") { s("nav.audit") }
@@ -58,8 +58,9 @@ enum AdminAudit {
                                     } else { s("entity.\(entry.entity)") + (entry.recordId.map { " #\($0)" } ?? "") }
                                 }
                                 el("td") {
-                                    if let entity = catalog.entity(entry.entity) { HistorySection.changes(context, entity: entity, entry.changes) }
-                                    else { entry.changes.map { "\($0.key): \($0.value.from ?? "—") → \($0.value.to ?? "—")" }.sorted().joined(separator: "; ") }
+                                    if let entity = AuditSubjects.entity(entry.entity, catalog: catalog) {
+                                        HistorySection.changes(context, entity: entity, entry.changes, lookups: lookups)
+                                    } else { entry.changes.map { "\($0.key): \($0.value.from ?? "—") → \($0.value.to ?? "—")" }.sorted().joined(separator: "; ") }
                                 }
                                 el("td") { entry.ip }
                             }

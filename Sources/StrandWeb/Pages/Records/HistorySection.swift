@@ -14,34 +14,39 @@ enum HistorySection {
                         el("span", .class("when")) { context.time(entry.at) }
                         el("span", .class("who")) { " " + (entry.userId.flatMap { lookups.users[$0] } ?? "—") + " " + s("audit.\(entry.action.rawValue)") }
                         let visible = entry.changes.filter { context.identity?.actor.access(to: $0.key, of: entity.key) != .hidden }
-                        if !visible.isEmpty { self.changes(context, entity: entity, visible) }
+                        if !visible.isEmpty { self.changes(context, entity: entity, visible, lookups: lookups) }
                     }
                 }
             }
         }
     }
 
-    static func changes(_ context: PageContext, entity: EntityDefinition, _ changes: [String: AuditChange]) -> Node {
+    /// The changed fields in the order the form shows them, the record's own columns after.
+    static func changes(_ context: PageContext, entity: EntityDefinition, _ changes: [String: AuditChange], lookups: Lookups) -> Node {
         let s = context.strings
+        let order = Dictionary(entity.fields.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        let keys = changes.keys.sorted { (order[$0] ?? Int.max, $0) < (order[$1] ?? Int.max, $1) }
         return el("table", .class("changes")) {
-            for (key, change) in changes.sorted(by: { $0.key < $1.key }) {
+            for key in keys {
                 el("tr") {
                     el("th") { entity.field(key) != nil ? s.field(entity.key, key) : s("system.\(key)") }
-                    el("td") { el("del") { self.text(context, entity, key, change.from) } }
-                    el("td") { el("ins") { self.text(context, entity, key, change.to) } }
+                    el("td") { el("del") { self.text(context, entity, key, changes[key]?.from, lookups: lookups) } }
+                    el("td") { el("ins") { self.text(context, entity, key, changes[key]?.to, lookups: lookups) } }
                 }
             }
         }
     }
 
-    static func text(_ context: PageContext, _ entity: EntityDefinition, _ key: String, _ value: String?) -> String {
+    static func text(_ context: PageContext, _ entity: EntityDefinition, _ key: String, _ value: String?, lookups: Lookups) -> String {
         guard let value else { return "—" }
-        guard let field = entity.field(key) else { return value }
-        switch field.type {
-        case .choice: return field.label(of: value, entity: entity.key, strings: context.strings)
-        case .dateTime: return Int64(value).map(context.time) ?? value
-        case .money, .decimal: return Int64(value).map { ScaledDecimal.format($0, scale: field.effectiveScale) } ?? value
-        default: return String(value.prefix(300))
+        guard let field = entity.field(key) else {
+            let id = Int64(value)
+            switch key {
+            case "owner_id", "created_by": return id.flatMap { lookups.users[$0] } ?? value
+            case "department_id": return id.flatMap { lookups.departments[$0] } ?? value
+            default: return String(value.prefix(300))
+            }
         }
+        return field.displayStored(value, entity: entity.key, strings: context.strings, timeZone: context.timeZone, lookups: lookups)
     }
 }

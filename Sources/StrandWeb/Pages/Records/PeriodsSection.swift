@@ -25,7 +25,7 @@ enum PeriodsSection {
 
     static func value(_ context: PageContext, _ entity: EntityDefinition, _ period: ValuePeriod, _ lookups: Lookups) -> String {
         if period.field == SystemColumn.ownerId.rawValue { return Int64(period.value).flatMap { lookups.users[$0] } ?? "—" }
-        return HistorySection.text(context, entity, period.field, period.value)
+        return HistorySection.text(context, entity, period.field, period.value, lookups: lookups)
     }
 }
 
