@@ -65,3 +65,30 @@ def test_a_saved_form_says_so(browser, server, sign_in_as):
     flash = wait_for(browser, "p.alert.success.flash", visible=True)
     assert flash.text == f"已创建“{name}”"
     wait_for_path(browser, lambda p: p.startswith("/customers/"))
+
+
+def test_a_deal_dropped_on_lost_asks_only_for_the_reason(browser, server, sign_in_as):
+    from selenium.webdriver.support.ui import Select
+    from test_strand import drag_card_to_column, replaced
+
+    customer = server.create_customer(name=unique("输单客户"))
+    tag = unique("")
+    deal = server.admin_api.create("/opportunities", {"name": "输单商机" + tag, "customer_id": customer["id"], "amount": "66000", "stage": "proposal"})
+    sign_in_as()
+    browser.get(f"{server.url}/opportunities/board?q={tag}")
+    wait_for(browser, f".board-card[data-id='{deal['id']}']")
+    marker = browser.find_element(By.TAG_NAME, "html")
+    drag_card_to_column(browser, deal["id"], "lost")
+    wait(browser).until(replaced(marker))
+
+    form = wait_for(browser, "#record-form")
+    fields = [label.text.strip("* ") for label in form.find_elements(By.CSS_SELECTOR, ".field > label")]
+    assert fields == ["输单原因"], fields
+    assert form.find_element(By.CSS_SELECTOR, "#f-lost_reason-error").text == "此项必填"
+    save_screenshot(browser, "board-lost-reason")
+    Select(form.find_element(By.ID, "f-lost_reason")).select_by_index(1)
+    form.find_element(By.CSS_SELECTOR, "button.primary").click()
+    wait_for(browser, "p.alert.success.flash", visible=True)
+
+    saved = server.admin_api.get(f"/opportunities/{deal['id']}").json()
+    assert saved["stage"] == "lost" and saved["amount"] == "66000.00" and saved["name"] == "输单商机" + tag and saved["lost_reason"], saved

@@ -87,11 +87,18 @@ enum RecordPages {
         for field in entity.fields where field.type == .lines {
             if case .rows(let rows)? = input[field.key] { texts[field.key] = LineRows.encode(rows) }
         }
+        // A partial change keeps the record's other values: only what it sent is new.
+        let partial = form["partial"] == "1" ? form.fields.filter { !FormInput.controlKeys.contains($0.key) } : nil
+        if let partial, let record {
+            texts = FormModel.texts(record, entity: entity, timeZone: try request.requireIdentity().timeZone).merging(partial) { _, sent in sent }
+        }
         var model = try await FormModel.make(request, entity: entity, record: record, texts: texts)
         model.version = form["version"].flatMap { Int64($0) }
         model.returnTo = FormInput.returnPath(form)
         switch error {
-        case .invalid(let failure): model.errors = failure.fields
+        case .invalid(let failure):
+            model.errors = failure.fields
+            if record != nil { model.partial = partial }
         case .conflict(let current, let changes):
             model.conflict = changes
             model.version = current.version

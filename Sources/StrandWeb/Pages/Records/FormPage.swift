@@ -21,18 +21,24 @@ enum FormPage {
         var linkOptions: [String: [FieldDefinition.Option]] = [:]
         var lookups = Lookups()
         var returnTo: String?
+        /// A partial change (a card moved on the board) refused for want of some fields: what it
+        /// sent, carried again, while the form asks only for the fields it lacked.
+        var partial: [String: String]?
     }
 
     static func render(_ context: PageContext, _ model: Model, status: HTTPResponseStatus = .ok) -> Response {
         let s = context.strings
         let entity = model.entity
         let name = s("entity.\(entity.key)")
-        let title = model.record == nil ? s("form.new_title", ["entity": name]) : s("form.edit_title", ["entity": name])
+        let title = model.record == nil ? s("form.new_title", ["entity": name])
+            : model.partial != nil ? model.record!.title(entity) : s("form.edit_title", ["entity": name])
         let action = model.record.map { "/\(entity.resource)/\($0.id)" } ?? "/\(entity.resource)"
         return Layout.render(context, title: title, status: status) {
             el("section", .class("card")) {
                 el("h1") { title }
-                if !model.errors.isEmpty { el("p", .class("alert error"), Attribute("role", "alert")) { s("form.errors") } }
+                if !model.errors.isEmpty {
+                    el("p", .class("alert error"), Attribute("role", "alert")) { s(model.partial == nil ? "form.errors" : "form.partial_needs") }
+                }
                 if let conflict = model.conflict { self.conflictPanel(context, entity, conflict) }
                 if !model.duplicates.isEmpty { self.duplicatePanel(context, model) }
                 if !model.busy.isEmpty { self.busyPanel(context, model) }
@@ -41,11 +47,18 @@ enum FormPage {
                     context.csrfField
                     if let version = model.version { el("input", .type("hidden"), .name("version"), .value(String(version))) }
                     if let returnTo = model.returnTo { el("input", .type("hidden"), .name("return_to"), .value(returnTo)) }
+                    if let partial = model.partial {
+                        el("input", .type("hidden"), .name("partial"), .value("1"))
+                        for (key, value) in partial.sorted(by: { $0.key < $1.key }) where model.errors[key] == nil {
+                            el("input", .type("hidden"), .name(key), .value(value))
+                        }
+                    }
                     el("div", .class("form-grid")) {
-                        for field in entity.editableFields where context.identity?.actor.access(to: field.key, of: entity.key) != .hidden {
+                        for field in entity.editableFields where context.identity?.actor.access(to: field.key, of: entity.key) != .hidden
+                            && (model.partial == nil || model.errors[field.key] != nil) {
                             self.field(context, model, field)
                         }
-                        if !model.ownerOptions.isEmpty { self.ownerField(context, model) }
+                        if !model.ownerOptions.isEmpty, model.partial == nil { self.ownerField(context, model) }
                     }
                     if (!model.duplicates.isEmpty && !model.duplicatesBlocked) || !model.busy.isEmpty {
                         el("label", .class("checkbox")) {
