@@ -95,6 +95,35 @@ import VaporTesting
         }
     }
 
+    /// A create form sent twice, one after the other or both at once (a double click), makes one
+    /// record; every answer goes to it.
+    @Test(arguments: TestBackend.available)
+    func aFormSentTwiceMakesOneRecord(_ backend: TestBackend) async throws {
+        try await WebSession.withApp(backend) { app in
+            let first = WebSession(app)
+            _ = try await first.signIn("admin", WebSession.adminPassword)
+            let page = try await first.send(.GET, "/customers/new").body.string
+            let token = try #require(page.firstMatch(of: /name="_once" value="([^"]+)"/).map { String($0.1) })
+            let second = WebSession(app)
+            (second.cookies, second.csrf) = (first.cookies, first.csrf)
+            let form = ["name": "双击客户", "_once": token]
+            async let a = first.send(.POST, "/customers", form: form)
+            async let b = second.send(.POST, "/customers", form: form)
+            let answers = try await [a, b]
+            let again = try await first.send(.POST, "/customers", form: form)
+            let places = Set((answers + [again]).map { $0.headers.first(name: .location) ?? "" })
+            #expect(answers.map(\.status) == [.seeOther, .seeOther] && again.status == .seeOther)
+            #expect(places.count == 1 && places.first?.hasPrefix("/customers/") == true, "\(places)")
+            let api = WebSession(app)
+            api.bearer = try await api.token("admin", WebSession.adminPassword)
+            #expect(try await api.send(.GET, "/api/v1/customers?q=双击客户").body.string.components(separatedBy: #""name":"双击客户""#).count == 2)
+            // A refused form gives its token back: corrected, it is saved.
+            let fresh = try #require(try await first.send(.GET, "/customers/new").body.string.firstMatch(of: /name="_once" value="([^"]+)"/).map { String($0.1) })
+            #expect(try await first.send(.POST, "/customers", form: ["name": "", "_once": fresh]).status == .unprocessableEntity)
+            #expect(try await first.send(.POST, "/customers", form: ["name": "改正后的客户", "_once": fresh]).status == .seeOther)
+        }
+    }
+
     @Test func aListTakesOnlyALimitItCanServe() async throws {
         try await WebSession.withApp(.sqlite) { app in
             let api = WebSession(app)

@@ -31,6 +31,7 @@ enum SystemMigrations {
         Migration(version: 16, name: "work_reports", statements: workReports),
         Migration(version: 17, name: "imports", statements: imports),
         Migration(version: 18, name: "sign_in_throttle", statements: signInThrottle),
+        Migration(version: 19, name: "form_tokens", statements: formTokens),
     ]
 
     /// Data changes that need the entity tables as their definitions plan them, numbered on

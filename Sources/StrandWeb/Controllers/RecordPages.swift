@@ -44,6 +44,8 @@ enum RecordPages {
     static func create(_ request: Request, _ resource: String) async throws -> Response {
         let entity = try await ApiRecordsController.entity(request, resource)
         let form = try FormInput.values(request)
+        let once = try await OnceToken.claim(form, request: request)
+        if case .answered(let response) = once { return response }
         let input = try await FormInput.input(form, entity: entity, fullForm: true, request: request)
         do {
             let created = try await request.strand.records.create(entity, input: input, context: try request.writeContext(),
@@ -51,10 +53,15 @@ enum RecordPages {
             // A record a territory gave to someone else may be out of the writer's sight.
             let record = created.record
             let visible = try request.requireIdentity().actor.filter(.view, on: entity.key).allows(owner: record.ownerId, department: record.departmentId)
-            return Flash.redirect(request, to: FormInput.returnPath(form) ?? "/\(entity.resource)" + (visible ? "/\(record.id)" : ""),
-                                  saying: "flash.created", ["name": record.title(entity)])
+            let path = FormInput.returnPath(form) ?? "/\(entity.resource)" + (visible ? "/\(record.id)" : "")
+            try await once.finish(at: path, request: request)
+            return Flash.redirect(request, to: path, saying: "flash.created", ["name": record.title(entity)])
         } catch let error as RecordError {
+            try await once.release(request)
             return try await self.refused(error, request: request, entity: entity, record: nil, form: form, input: input)
+        } catch {
+            try await once.release(request)
+            throw error
         }
     }
 

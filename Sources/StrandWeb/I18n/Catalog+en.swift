@@ -57,7 +57,7 @@ extension Catalog {
         "follow_up.method.message": "Message", "follow_up.method.other": "Other",
         "follow_up.phase.pre_sale": "Pre-sale", "follow_up.phase.in_sale": "In sale", "follow_up.phase.after_sale": "After sale",
         "bool.true": "Yes", "bool.false": "No",
-        "form.partial_needs": "To make this change, fill in:", "flash.done": "Done", "flash.created": "“{name}” is created", "flash.saved": "“{name}” is saved",
+        "form.partial_needs": "To make this change, fill in:", "flash.already_saved": "This form was already sent; here is what it saved", "flash.still_saving": "This form is still being saved; refresh in a moment", "flash.done": "Done", "flash.created": "“{name}” is created", "flash.saved": "“{name}” is saved",
         "flash.deleted": "Deleted; an administrator can restore it from the recycle bin",
         "error.negative": "Cannot be negative", "error.required": "Required", "error.invalid": "Not valid", "error.too_long": "At most {max} characters",
         "error.not_a_number": "Enter a number", "error.too_many_decimals": "At most {places} decimal places",

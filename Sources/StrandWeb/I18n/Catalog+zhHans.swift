@@ -58,7 +58,7 @@ extension Catalog {
         "follow_up.method.message": "消息", "follow_up.method.other": "其他",
         "follow_up.phase.pre_sale": "售前", "follow_up.phase.in_sale": "售中", "follow_up.phase.after_sale": "售后",
         "bool.true": "是", "bool.false": "否",
-        "form.partial_needs": "完成这项修改还需要填写：", "flash.done": "操作成功", "flash.created": "已创建“{name}”", "flash.saved": "已保存“{name}”",
+        "form.partial_needs": "完成这项修改还需要填写：", "flash.already_saved": "此表单已提交过，这是上次保存的结果", "flash.still_saving": "此表单仍在保存中，请稍后刷新", "flash.done": "操作成功", "flash.created": "已创建“{name}”", "flash.saved": "已保存“{name}”",
         "flash.deleted": "已删除，管理员可在回收站恢复",
         "error.negative": "不能为负数", "error.required": "此项必填", "error.invalid": "格式不正确", "error.too_long": "不能超过 {max} 个字",
         "error.not_a_number": "请输入数字", "error.too_many_decimals": "最多 {places} 位小数",

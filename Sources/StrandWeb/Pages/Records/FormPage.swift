@@ -45,6 +45,7 @@ enum FormPage {
                 el("form", Attribute("method", "post"), .action(action), Attribute(flag: "novalidate", true), .id("record-form"),
                    Attribute("enctype", entity.hasFiles ? "multipart/form-data" : "application/x-www-form-urlencoded")) {
                     context.csrfField
+                    if model.record == nil { OnceToken.hiddenField }
                     if let version = model.version { el("input", .type("hidden"), .name("version"), .value(String(version))) }
                     if let returnTo = model.returnTo { el("input", .type("hidden"), .name("return_to"), .value(returnTo)) }
                     if let partial = model.partial {

@@ -105,6 +105,7 @@ enum InlineForm {
         return el("form", Attribute("method", "post"), .action("/\(entity.resource)"), .class("inline-form"), Attribute(flag: "novalidate", true),
                   Attribute("enctype", entity.hasFiles ? "multipart/form-data" : "application/x-www-form-urlencoded")) {
             context.csrfField
+            OnceToken.hiddenField
             if let returnTo = model.returnTo { el("input", .type("hidden"), .name("return_to"), .value(returnTo)) }
             if let link = entity.ownerLinkField { el("input", .type("hidden"), .name(link), .value(model.texts[link] ?? "")) }
             el("div", .class("form-grid")) {
