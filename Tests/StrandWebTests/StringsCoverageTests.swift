@@ -33,6 +33,13 @@ import VaporTesting
         }
     }
 
+    /// One part of a catalogue may not define a key another part defines: one would hide the other.
+    @Test func noKeyIsDefinedTwice() {
+        #expect(Strings.duplicateKeys.isEmpty, "\(Strings.duplicateKeys)")
+        #expect(Set(Strings.simplified.keys) == Set(Strings.english.keys),
+                "only in zh-Hans: \(Set(Strings.simplified.keys).subtracting(Strings.english.keys).sorted()); only in en: \(Set(Strings.english.keys).subtracting(Strings.simplified.keys).sorted())")
+    }
+
     /// Follows every local link from the home page, breadth first; the number of pages read.
     static func crawl(_ browser: WebSession, limit: Int) async throws -> Int {
         var queue = ["/"], seen: Set<String> = ["/"], read = 0

@@ -7,6 +7,7 @@ import Vapor
 /// middleware and routes. The one place a Strand server is put together.
 public func configure(_ app: Application, config: StrandConfig) async throws {
     if let problem = config.problems.first { throw Abort(.internalServerError, reason: problem) }
+    if !Strings.duplicateKeys.isEmpty { throw Abort(.internalServerError, reason: "string keys defined twice: \(Strings.duplicateKeys)") }
     if !config.inMemory && config.databaseURL == nil {
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
     }

@@ -26,12 +26,22 @@ public struct Strings: Sendable {
     public let language: Language
     private let table: [String: String]
 
-    static let simplified = Catalog.zhHans.merging(Catalog.zhHansPipeline) { first, _ in first }.merging(Catalog.zhHansPool) { first, _ in first }
-        .merging(Catalog.zhHansSales) { first, _ in first }.merging(Catalog.zhHansCommerce) { first, _ in first }
-        .merging(Catalog.zhHansCalendar) { first, _ in first }.merging(Catalog.zhHansTransfer) { first, _ in first }
-    static let english = Catalog.en.merging(Catalog.enPipeline) { first, _ in first }.merging(Catalog.enPool) { first, _ in first }
-        .merging(Catalog.enSales) { first, _ in first }.merging(Catalog.enCommerce) { first, _ in first }
-        .merging(Catalog.enCalendar) { first, _ in first }.merging(Catalog.enTransfer) { first, _ in first }
+    static let simplifiedParts = [Catalog.zhHans, Catalog.zhHansPipeline, Catalog.zhHansPool, Catalog.zhHansSales, Catalog.zhHansCommerce,
+                                  Catalog.zhHansCalendar, Catalog.zhHansTransfer]
+    static let englishParts = [Catalog.en, Catalog.enPipeline, Catalog.enPool, Catalog.enSales, Catalog.enCommerce, Catalog.enCalendar, Catalog.enTransfer]
+    static let simplified = Self.merged(Self.simplifiedParts)
+    static let english = Self.merged(Self.englishParts)
+
+    /// Keys defined in two parts of one language's catalogue, where one would silently hide
+    /// the other: Strand refuses to start with any (`configure`).
+    static let duplicateKeys: [String] = [Self.simplifiedParts, Self.englishParts].flatMap { parts in
+        var seen: Set<String> = []
+        return parts.flatMap { $0.keys }.filter { !seen.insert($0).inserted }
+    }.sorted()
+
+    static func merged(_ parts: [[String: String]]) -> [String: String] {
+        parts.reduce(into: [:]) { table, part in table.merge(part) { first, _ in first } }
+    }
 
     static let catalogs: [Language: [String: String]] = [
         .zhHans: simplified,
