@@ -100,23 +100,21 @@ public enum Pools {
         var last: [Int64: Event] = [:]
         for row in rows {
             let customer = try row.decode(column: "customer_id", as: Int64.self)
-            guard last[customer] == nil else { continue }
-            last[customer] = Event(poolId: try row.decode(column: "pool_id", as: Int64.self), customerId: customer,
-                                   kind: try row.decode(column: "kind", as: String.self), userId: try row.integer("user_id"),
-                                   actorId: try row.integer("actor_id"), reason: try row.decode(column: "reason", as: String.self),
-                                   at: try row.decode(column: "at", as: Int64.self))
+            if last[customer] == nil { last[customer] = try self.event(row) }
         }
         return last
     }
 
     /// A customer's pool history, newest first.
     public static func events(customerId: Int64, db: any SQLDatabase) async throws -> [Event] {
-        try await db.raw("SELECT * FROM pool_events WHERE customer_id = \(bind: customerId) ORDER BY id DESC LIMIT 100").all().map { row in
-            Event(poolId: try row.decode(column: "pool_id", as: Int64.self), customerId: customerId,
-                  kind: try row.decode(column: "kind", as: String.self), userId: try row.integer("user_id"),
-                  actorId: try row.integer("actor_id"), reason: try row.decode(column: "reason", as: String.self),
-                  at: try row.decode(column: "at", as: Int64.self))
-        }
+        try await db.raw("SELECT * FROM pool_events WHERE customer_id = \(bind: customerId) ORDER BY id DESC LIMIT 100").all().map(self.event)
+    }
+
+    static func event(_ row: any SQLRow) throws -> Event {
+        Event(poolId: try row.decode(column: "pool_id", as: Int64.self), customerId: try row.decode(column: "customer_id", as: Int64.self),
+              kind: try row.decode(column: "kind", as: String.self), userId: try row.integer("user_id"),
+              actorId: try row.integer("actor_id"), reason: try row.decode(column: "reason", as: String.self),
+              at: try row.decode(column: "at", as: Int64.self))
     }
 }
 

@@ -22,10 +22,11 @@ struct StrandErrorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)
-        } catch is RouteNotFound where !self.routes.methods(for: request.url.path).isEmpty {
-            let allowed = self.routes.methods(for: request.url.path).map(\.rawValue).joined(separator: ", ")
+        } catch let error as RouteNotFound {
+            let allowed = self.routes.methods(for: request.url.path)
+            guard !allowed.isEmpty else { return self.response(for: error, request: request) }
             let response = self.response(for: Abort(.methodNotAllowed), request: request)
-            response.headers.replaceOrAdd(name: .allow, value: allowed)
+            response.headers.replaceOrAdd(name: .allow, value: allowed.map(\.rawValue).joined(separator: ", "))
             return response
         } catch {
             return self.response(for: error, request: request)

@@ -63,23 +63,24 @@ public struct Strings: Sendable {
         Self.misses.withLockedValue { if $0.count < 1000 { $0.insert("\(self.language.rawValue):\(what)") } }
     }
 
-    public func callAsFunction(_ key: String, _ params: [String: String] = [:]) -> String {
-        let found = self.table[key]
-        if found == nil { self.miss(key) }
-        var text = found ?? Self.english[key] ?? key
-        for (name, value) in params { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
-        if text.contains("{"), text.replacingOccurrences(of: "{{", with: "").firstMatch(of: /\{[a-z_]+\}/) != nil { self.miss(key + " {unfilled}") }
-        return text
-    }
-
-    /// Words with their `{parameters}` left for the page's script to fill (a selection count).
-    public func template(_ key: String) -> String {
+    /// The words of `key`, recorded as a miss when this language lacks them.
+    private func words(_ key: String) -> String {
         guard let found = self.table[key] else {
             self.miss(key)
             return Self.english[key] ?? key
         }
         return found
     }
+
+    public func callAsFunction(_ key: String, _ params: [String: String] = [:]) -> String {
+        var text = self.words(key)
+        for (name, value) in params { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        if text.contains("{"), text.replacingOccurrences(of: "{{", with: "").firstMatch(of: /\{[a-z_]+\}/) != nil { self.miss(key + " {unfilled}") }
+        return text
+    }
+
+    /// Words with their `{parameters}` left for the page's script to fill (a selection count).
+    public func template(_ key: String) -> String { self.words(key) }
 
     /// Whether the catalogue has `key` in this language or in English.
     public func has(_ key: String) -> Bool { self.table[key] != nil || Self.english[key] != nil }
