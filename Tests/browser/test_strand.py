@@ -654,13 +654,14 @@ def test_claim_from_the_pool_and_give_back(browser, server, sign_in_as, screensh
     row = form.find_element(By.XPATH, f".//tr[.//input[@value='{customer['id']}']]")
     assert "管理员" in row.text and "无人跟进" in row.text, row.text
     screenshot("pool")
-    form.find_element(By.CSS_SELECTOR, f"input.row-select[value='{customer['id']}']").click()
-    form.find_element(By.ID, "claim-selected").click()
-    wait(browser).until(replaced(form))
-    assert name not in page_text(browser)
-    assert "我的客户：1" in wait_for(browser, "#pool-standing").text
-
-    browser.get(f"{server.url}/customers/{customer['id']}")
+    # The name opens the waiting customer in the pool's sight, with its pool history and a claim button.
+    row.find_element(By.LINK_TEXT, name).click()
+    wait_for_path(browser, lambda p: p == f"{pool_path}/customers/{customer['id']}")
+    assert h1_text(browser) == name
+    assert "无人跟进" in browser.find_element(By.CSS_SELECTOR, "section#pool-events").text
+    screenshot("pool-customer")
+    submit_and_wait(browser, browser.find_element(By.ID, "claim-this"))
+    wait_for_path(browser, lambda p: p == f"/customers/{customer['id']}")
     assert h1_text(browser) == name
     assert "领取" in browser.find_element(By.CSS_SELECTOR, "section#pool-events").text
     browser.find_element(By.CSS_SELECTOR, f"a[href='/customers/{customer['id']}/return']").click()
@@ -672,6 +673,16 @@ def test_claim_from_the_pool_and_give_back(browser, server, sign_in_as, screensh
     assert name in wait_for(browser, "#pool-form").text
     row = browser.find_element(By.XPATH, f"//form[@id='pool-form']//tr[.//input[@value='{customer['id']}']]")
     assert rep.name in row.text and "客户暂无需求" in row.text, row.text
+    # Another, claimed by its box: the pool's bulk claim (the one given back is cooling down).
+    other = server.create_customer(name="成都远航物流有限公司" + unique("-"))
+    server.admin_api.post("/customers/bulk", json={"action": "return", "ids": [other["id"]], "reason": "无人跟进"}).raise_for_status()
+    browser.get(f"{server.url}{pool_path}?q={other['name']}")
+    form = wait_for(browser, "#pool-form")
+    form.find_element(By.CSS_SELECTOR, f"input.row-select[value='{other['id']}']").click()
+    form.find_element(By.ID, "claim-selected").click()
+    wait(browser).until(replaced(form))
+    assert other["name"] not in page_text(browser)
+    assert "我的客户：1" in wait_for(browser, "#pool-standing").text
 
 
 def test_admin_adds_a_pipeline_with_its_own_stages(browser, server, sign_in_as, screenshot):

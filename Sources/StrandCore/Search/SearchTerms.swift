@@ -213,3 +213,15 @@ struct TermSink {
         self.kept.append((hash, start, end))
     }
 }
+
+extension SearchTerms {
+    /// A `LIKE` pattern that every text holding this word's Han characters matches ("信息" as
+    /// `%信%息%`: a pair is indexed from one word of a field, or across the joins of a name
+    /// written in parts), so a row failing it for every searched field cannot match; nil for
+    /// a word that is not Han, whose terms (pinyin, digits) the row's text does not show.
+    public static func necessaryPattern(_ word: QueryWord) -> String? {
+        let scalars = Array(word.text.unicodeScalars)
+        guard !scalars.isEmpty, scalars.allSatisfy(Pinyin.isHan) else { return nil }
+        return "%" + scalars.map { String($0) }.joined(separator: "%") + "%"
+    }
+}

@@ -35,7 +35,7 @@ enum ListPlan {
     }
 
     static func conditions(_ entity: EntityDefinition, query: ListQuery, scopeCondition: any SQLExpression,
-                           dialect: Dialect) throws -> SQLConditions {
+                           dialect: Dialect, searchPlan: ListSearch.Plan = .amongMatches) throws -> SQLConditions {
         var conditions = SQLConditions()
         conditions.add(SQLRaw(query.deleted ? "deleted_at IS NOT NULL" : "deleted_at IS NULL"))
         conditions.add(scopeCondition)
@@ -46,7 +46,7 @@ enum ListPlan {
             conditions.add(self.condition(filter, field: entity.field(filter.column)))
         }
         if let search = query.search, !SearchTerms.queryWords(search).isEmpty {
-            conditions.add(SQLQueryString("id IN (SELECT record_id FROM search_index WHERE \(SearchIndex.match(search, dialect: dialect)) AND entity = \(bind: Int64(entity.searchCode)))"))
+            conditions.add(ListSearch.condition(search, plan: searchPlan, entity: entity, dialect: dialect))
         }
         return conditions
     }

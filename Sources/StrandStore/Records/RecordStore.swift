@@ -30,19 +30,30 @@ public enum RecordStore {
 
     public static func list(_ entity: EntityDefinition, query: ListQuery, scope: ScopeFilter,
                             dialect: Dialect, db: any SQLDatabase) async throws -> Page {
+        try await self.list(entity, query: query, scope: scope, dialect: dialect, db: db, searchPlan: nil)
+    }
+
+    /// A chosen `searchPlan` is for tests, which show that every plan gives the same pages.
+    static func list(_ entity: EntityDefinition, query: ListQuery, scope: ScopeFilter, dialect: Dialect,
+                     db: any SQLDatabase, searchPlan chosen: ListSearch.Plan?) async throws -> Page {
         let sort = try ListPlan.checkedSort(query.sort, entity: entity)
         let backward = query.cursor?.backward ?? false
         let descending = sort.descending != backward
         let direction = SQLRaw(descending ? "DESC" : "ASC")
         let order = SQLList(ListPlan.keyColumns(sort.column).map { SQLQueryString("\(ident: $0) \(direction)") as any SQLExpression })
+        var searchPlan = chosen
+        if searchPlan == nil, let search = query.search, !SearchTerms.queryWords(search).isEmpty {
+            searchPlan = try await ListSearch.plan(search, entity: entity, dialect: dialect, db: db)
+        }
         // Newest first over a manager's scope reads each part of it in its own index order and
         // merges; one query with an OR over them would walk the whole table's update order. A
-        // filter or a search has an index of its own, which serves better.
-        let plain = query.filters.isEmpty && (query.search ?? "").isEmpty
+        // filter or a rare word has an index of its own, which serves better.
+        let plain = query.filters.isEmpty && searchPlan != .amongMatches
         let parts = sort.column == "updated_at" && plain ? scope.orderedParts(on: entity) : nil
         var found: [Record] = []
         for part in parts ?? [scope.condition(on: entity)] {
-            var conditions = try ListPlan.conditions(entity, query: query, scopeCondition: part, dialect: dialect)
+            var conditions = try ListPlan.conditions(entity, query: query, scopeCondition: part, dialect: dialect,
+                                                     searchPlan: searchPlan ?? .amongMatches)
             if let cursor = query.cursor {
                 conditions.add(ListPlan.after(cursor, column: sort.column, descending: descending))
             }

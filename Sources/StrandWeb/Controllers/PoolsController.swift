@@ -8,6 +8,7 @@ enum PoolsController {
     static func register(_ pages: any RoutesBuilder) {
         pages.get("pools", use: self.index)
         pages.get("pools", ":pool", use: self.show)
+        pages.get("pools", ":pool", "customers", ":id", use: self.customer)
         pages.post("pools", ":pool", "claim", use: self.claim)
         pages.post("pools", ":pool", "assign", use: self.assign)
         pages.post("pools", ":pool", "assign-by-territory", use: self.assignByTerritory)
@@ -37,13 +38,29 @@ enum PoolsController {
         let pool = try await self.pool(request)
         let entity = self.entity(request)
         var list = try await ListPage.model(request, entity: entity, scope: ScopeFilter(.pool(pool.id)), path: "/pools/\(pool.id)")
-        list.linksRecords = false
+        list.recordsAt = "/pools/\(pool.id)/customers"
         list.extraColumns = try await self.returnColumns(request, list)
         let standing = try await self.service(request).standing(of: identity.actor, timeZone: identity.timeZone)
         let model = PoolPage.Model(pool: pool, list: list, owned: pool.rules.wonCountTowardsMax ? standing.owned : standing.notWon,
                                    claimedToday: standing.claimedToday,
                                    canAssign: identity.actor.isAdmin || pool.isAdmin(identity.user.id))
         return PoolPage.render(PageContext(request), model)
+    }
+
+    /// A waiting customer as its pool's members may see it before claiming: its details and
+    /// its pool history, read in the pool's scope, so a customer that has just been claimed is gone.
+    static func customer(_ request: Request) async throws -> Response {
+        let pool = try await self.pool(request)
+        let entity = self.entity(request)
+        guard let record = try await request.strand.database.find(entity, id: try ApiRecordsController.id(request), scope: ScopeFilter(.pool(pool.id))) else {
+            throw RecordError.notFound
+        }
+        let lookups = try await Lookups.load(for: [record], entity: entity, request: request)
+        var model = DetailPage.Model(entity: entity, record: record, lookups: lookups, related: [], history: [], periods: [],
+                                     canEdit: false, canDelete: false)
+        model.poolEvents = try await request.strand.database.read { try await Pools.events(customerId: record.id, db: $0) }
+        model.people = try await request.directoryNames().users
+        return PoolCustomerPage.render(PageContext(request), pool: pool, model)
     }
 
     /// Who had each waiting customer before and why it came back, so claiming is not blind.

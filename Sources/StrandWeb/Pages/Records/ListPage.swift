@@ -18,7 +18,8 @@ enum ListPage {
         /// Where the list lives: `/customers`, or a pool's page.
         var path: String
         /// Titles link to the records' pages; not in a pool, whose customers the reader cannot open.
-        var linksRecords = true
+        /// Where a row's title links, before its id: the record's own page unless a feature shows it elsewhere.
+        var recordsAt: String?
         var canExport = false
         /// Related lists a workbook with a sheet per record may carry.
         var sheetLists: [EntityDefinition] = []

@@ -33,8 +33,8 @@ enum ListTable {
             for field in columns {
                 el("td") {
                     let text = field.display(record[field.key], entity: entity.key, strings: context.strings, timeZone: context.timeZone, lookups: model.lookups)
-                    if field.key == entity.titleField && model.linksRecords {
-                        el("a", .href("/\(entity.resource)/\(record.id)")) { text.isEmpty ? "#\(record.id)" : String(text.prefix(80)) }
+                    if field.key == entity.titleField {
+                        el("a", .href("\(model.recordsAt ?? "/" + entity.resource)/\(record.id)")) { text.isEmpty ? "#\(record.id)" : String(text.prefix(80)) }
                     } else if field.type == .link, let target = field.linkTo, let id = record[field.key].integerValue,
                               model.lookups.title(target, id) != nil, let path = context.path(target, id) {
                         el("a", .href(path)) { text }
