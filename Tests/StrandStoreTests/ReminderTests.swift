@@ -34,7 +34,7 @@ import Testing
         #expect(try await fire(Self.at("2099-03-02 08:44")) == 0)
         #expect(try await fire(Self.at("2099-03-02 08:45")) == 1)
         #expect(try await fire(Self.at("2099-03-02 08:50")) == 0)
-        let notices = try await Self.notices(company, company.repOne)
+        let notices = try await ReminderTests.notices(company, company.repOne)
         #expect(notices.map(\.kind) == ["reminder_event"] && notices.first?.params["at"] == String(Self.at("2099-03-02 09:00")))
         // The next week's meeting waits its turn; editing the event does not send this week's again.
         let after = try await Self.reminders(company, "event", meeting.id)
@@ -118,10 +118,10 @@ import Testing
         }
         _ = try await company.records.update(customers, id: customer.id, input: ["phone": .string("13800000000")], expectedVersion: nil,
                                              context: company.context(company.repOne))
-        let heard = try await Self.notices(company, manager)
+        let heard = try await ReminderTests.notices(company, manager)
         #expect(heard.map(\.kind) == ["followed_update"] && heard.first?.params["fields"] == "phone")
         // The writer is not told of their own change.
-        #expect(try await Self.notices(company, company.repOne).isEmpty)
+        #expect(try await ReminderTests.notices(company, company.repOne).isEmpty)
         let mail = try await MailOutbox.claim(now: Clock.millis() + Self.minute, database: company.database)
         #expect(mail.map(\.to) == ["manager@example.com"] && mail.first?.notice?.id == heard.first?.id)
         // Claimed, it is not handed to another sender until its lease runs out.
@@ -143,5 +143,31 @@ import Testing
                                                          context: company.context(company.admin))
         let reminders = try await company.database.read { try await ReminderQueue.of(entity: "task", recordId: task.id, db: $0) }
         #expect(reminders.map(\.userId) == [company.repOneB.userId])
+    }
+
+    /// A task a manager gives a rep tells the rep; one people write for themselves tells nobody;
+    /// and a rep may give tasks only within their own scope, which is themselves.
+    @Test(arguments: TestBackend.available)
+    func aTaskGivenToSomeoneTellsThem(_ backend: TestBackend) async throws {
+        let company = try await Company.make(backend)
+        let tasks = company.entity("task")
+        let given = try await company.records.create(tasks, input: ["subject": .string("准备投标文件"), "due_date": .string("2099-05-10"),
+                                                                   "owner_id": .string(String(company.repOne.userId))],
+                                                     context: company.context(company.managerOne)).record
+        #expect(given.ownerId == company.repOne.userId)
+        let told = try await ReminderTests.notices(company, company.repOne).filter { $0.kind == "assigned" }
+        #expect(told.map(\.recordId) == [given.id])
+        #expect(told.first?.params["name"] == "准备投标文件")
+        _ = try await company.records.create(tasks, input: ["subject": .string("自己的事"), "due_date": .string("2099-05-10")],
+                                             context: company.context(company.repOne))
+        _ = try await company.records.update(tasks, id: given.id, input: ["status": .string("done")], expectedVersion: nil,
+                                             context: company.context(company.repOne))
+        #expect(try await ReminderTests.notices(company, company.repOne).filter { $0.kind == "assigned" }.count == 1)
+        await #expect(throws: RecordError.self) {
+            _ = try await company.records.create(tasks, input: ["subject": .string("帮我做"), "due_date": .string("2099-05-10"),
+                                                               "owner_id": .string(String(company.repOneB.userId))],
+                                                 context: company.context(company.repOne))
+        }
+        #expect(try await ReminderTests.notices(company, company.repOneB).isEmpty)
     }
 }

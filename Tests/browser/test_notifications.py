@@ -232,3 +232,29 @@ def test_two_server_processes_send_each_reminder_once(server):
         assert set(counts.values()) == {1}
     finally:
         second.stop()
+
+
+def test_a_manager_gives_a_task_to_a_rep_who_is_told(browser, second_browser, server, sign_in_as):
+    department = server.create_department()["id"]
+    manager = server.create_user(roles=("manager",), department_id=department)
+    rep = server.create_user(department_id=department)
+    subject = "准备投标文件" + unique("-")
+    sign_in_as(manager)
+    browser.get(f"{server.url}/tasks/new")
+    form = wait_for(browser, "#record-form")
+    form.find_element(By.ID, "f-subject").send_keys(subject)
+    browser.execute_script("arguments[0].value = '2099-05-10'", form.find_element(By.ID, "f-due_date"))
+    Select(form.find_element(By.ID, "f-owner_id")).select_by_visible_text(rep.name)
+    marker = browser.find_element(By.TAG_NAME, "html")
+    form.find_element(By.CSS_SELECTOR, "button.primary").click()
+    wait(browser).until(replaced(marker))
+    assert rep.name in wait_for(browser, "main").text
+
+    sign_in(second_browser, server, rep.username, rep.password)
+    second_browser.get(f"{server.url}/notifications?unread=1")
+    item = wait_for(second_browser, "ul.notifications li.unread a")
+    assert item.text.startswith(f"{manager.name} 把「{subject}」交给了您"), item.text
+    save_screenshot(second_browser, "notification-task-assigned")
+    item.click()
+    wait_for_path(second_browser, lambda p: re.fullmatch(r"/tasks/\d+", p) is not None)
+    assert subject in wait_for(second_browser, "h1").text

@@ -53,7 +53,8 @@ extension EntityDefinition {
         trackedFields: ["owner_id", "status"],
         rules: TaskRules(),
         reportIndexes: [["owner_id", "status", "due_date"]],
-        reminder: ReminderAnchor(field: "due_date", finishedWhen: ("status", ["done", "cancelled"]))
+        reminder: ReminderAnchor(field: "due_date", finishedWhen: ("status", ["done", "cancelled"])),
+        tellsNewOwner: true
     )
 }
 

@@ -52,6 +52,8 @@ public struct EntityDefinition: Sendable {
     public let scheduled: Bool
     /// What its records remind their people of, and when (an event's start, a task's due day).
     public let reminder: ReminderAnchor?
+    /// A record given to someone by another person tells them so (a task assigned to a colleague).
+    public let tellsNewOwner: Bool
 
     public init(key: String, table: String, resource: String, searchCode: Int,
                 titleField: String, ownership: Ownership, fields: [FieldDefinition],
@@ -59,7 +61,7 @@ public struct EntityDefinition: Sendable {
                 stamps: [ParentStamp] = [], pooled: Bool = false, reportIndexes: [[String]] = [], reviewed: Bool = false,
                 catalogue: Bool = false, uniqueTogether: [[String]] = [], documentFlow: DocumentFlow? = nil, pricing: PricingSource? = nil,
                 rollups: [Rollup] = [], managedByParent: Bool = false, scheduled: Bool = false,
-                reminder: ReminderAnchor? = nil) {
+                reminder: ReminderAnchor? = nil, tellsNewOwner: Bool = false) {
         self.key = key
         self.table = table
         self.resource = resource
@@ -81,6 +83,7 @@ public struct EntityDefinition: Sendable {
         self.managedByParent = managedByParent
         self.scheduled = scheduled
         self.reminder = reminder
+        self.tellsNewOwner = tellsNewOwner
     }
 
     public func field(_ key: String) -> FieldDefinition? {
