@@ -5,7 +5,7 @@ from __future__ import annotations
 import requests
 from selenium.webdriver.common.by import By
 
-from conftest import h1_text, page_text, save_screenshot, sign_in, unique, wait, wait_for, wait_for_path
+from conftest import h1_text, page_text, replaced, save_screenshot, sign_in, unique, wait, wait_for, wait_for_path
 from test_strand import assert_fits_phone, phone_window
 
 
@@ -92,3 +92,22 @@ def test_a_deal_dropped_on_lost_asks_only_for_the_reason(browser, server, sign_i
 
     saved = server.admin_api.get(f"/opportunities/{deal['id']}").json()
     assert saved["stage"] == "lost" and saved["amount"] == "66000.00" and saved["name"] == "输单商机" + tag and saved["lost_reason"], saved
+
+
+def test_a_customer_keeps_one_primary_contact(browser, server, sign_in_as):
+    customer = server.create_customer(name="成都启明软件有限公司" + unique("-"))
+    first = server.admin_api.create("/contacts", {"customer_id": customer["id"], "name": "周敏", "is_primary": True})
+    second = server.admin_api.create("/contacts", {"customer_id": customer["id"], "name": "王强"})
+    sign_in_as()
+    browser.get(f"{server.url}/contacts/{second['id']}/edit")
+    form = wait_for(browser, "#record-form")
+    form.find_element(By.ID, "f-is_primary").click()
+    marker = browser.find_element(By.TAG_NAME, "html")
+    form.find_element(By.CSS_SELECTOR, "button.primary").click()
+    wait(browser).until(replaced(marker))
+    assert server.admin_api.get(f"/contacts/{second['id']}").json()["is_primary"] is True
+    assert server.admin_api.get(f"/contacts/{first['id']}").json()["is_primary"] is False
+    # The first contact's history says it stopped being primary.
+    browser.get(f"{server.url}/contacts/{first['id']}")
+    history = wait_for(browser, "#history")
+    assert "主要联系人" in history.text, history.text

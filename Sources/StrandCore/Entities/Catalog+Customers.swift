@@ -48,7 +48,7 @@ extension EntityDefinition {
             FieldDefinition("birthday", .date),
             FieldDefinition("birthday_lunar", .bool),
             FieldDefinition("anniversary", .date),
-            FieldDefinition("is_primary", .bool).listed().filterable(),
+            FieldDefinition("is_primary", .bool).oneWithin("customer_id").listed().filterable(),
             FieldDefinition("next_birthday", .date).maintainedByStrand(),
             FieldDefinition("next_anniversary", .date).maintainedByStrand(),
         ],

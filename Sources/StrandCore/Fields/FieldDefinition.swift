@@ -33,6 +33,9 @@ public struct FieldDefinition: Sendable {
     public var sortable = false
     /// Part of the duplicate check on create.
     public var duplicateCheck = false
+    /// A flag only one record linked by this field may hold (a customer's primary contact):
+    /// setting it on one clears it on the others.
+    public var oneWithin: String?
     /// Created by an administrator at run time rather than by Strand.
     public var custom = false
     /// A stricter format some text fields follow.
@@ -81,6 +84,7 @@ extension FieldDefinition {
     public func filterable(_ flag: Bool = true) -> Self { var copy = self; copy.filterable = flag; return copy }
     public func sortable(_ flag: Bool = true) -> Self { var copy = self; copy.sortable = flag; return copy }
     public func duplicateChecked() -> Self { var copy = self; copy.duplicateCheck = true; return copy }
+    public func oneWithin(_ link: String) -> Self { var copy = self; copy.oneWithin = link; return copy }
     public func format(_ format: TextFormat) -> Self { var copy = self; copy.format = format; return copy }
     public func maxLength(_ length: Int) -> Self { var copy = self; copy.maxLength = length; return copy }
     public func initial(_ value: String) -> Self { var copy = self; copy.initial = value; return copy }

@@ -129,6 +129,7 @@ extension RecordService {
         }
         try await SearchIndex.add(entity, words, dialect: self.database.dialect, db: db)
         try await AuditLog.append(entries, texts: texts, db: db)
+        for record in records { try await self.clearSiblings(of: entity, record, context: context, db: db) }
         let unplaced = zip(rows, records).filter { !$0.0.ownerChosen }.map(\.1)
         let placed = Dictionary(uniqueKeysWithValues: try await self.assignNew(entity, unplaced, context: context, db: db).map { ($0.id, $0) })
         return records.map { placed[$0.id] ?? $0 }

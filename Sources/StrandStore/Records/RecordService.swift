@@ -93,6 +93,11 @@ public struct RecordService: Sendable {
         let action: AuditAction = changes["owner_id"] == nil ? .update : .assign
         try await self.audit(action, entity, record, changes: changes, context: context, db: db)
         try await self.announce(action, entity, record, before: current, changes: changes, context: context, db: db)
+        // Taking the flag, or moving to another parent while holding it.
+        let flags = entity.fields.filter { $0.oneWithin != nil }
+        if flags.contains(where: { changes[$0.key] != nil || changes[$0.oneWithin ?? ""] != nil }) {
+            try await self.clearSiblings(of: entity, record, context: context, db: db)
+        }
         return record
     }
 
