@@ -27,7 +27,7 @@ enum ListSearch {
     /// of a common word's first, so there the newest entries are sampled instead.
     static func plan(_ search: String, entity: EntityDefinition, dialect: Dialect, db: any SQLDatabase) async throws -> Plan {
         if dialect == .postgres { return try await self.sampledPlan(search, entity: entity, db: db) }
-        let first = Int64(entity.searchCode) * SearchIndex.entityStride
+        let first = SearchIndex.documentId(entity, 0)
         let row = try await db.raw("""
             SELECT COUNT(*) AS found, MAX(rowid) - \(bind: first) AS reached FROM (SELECT rowid FROM search_index
             WHERE \(self.matching(search, entity: entity, dialect: dialect)) LIMIT \(bind: self.fewMatches)) AS counted
@@ -41,8 +41,11 @@ enum ListSearch {
 
     static let sample = 2_000
 
+    /// The index's key column: SQLite's rowid, PostgreSQL's doc_id.
+    static func document(_ dialect: Dialect) -> SQLRaw { SQLRaw(dialect == .sqlite ? "rowid" : "doc_id") }
+
     static func sampledPlan(_ search: String, entity: EntityDefinition, db: any SQLDatabase) async throws -> Plan {
-        let first = Int64(entity.searchCode) * SearchIndex.entityStride
+        let first = SearchIndex.documentId(entity, 0)
         let row = try await db.raw("""
             SELECT COUNT(*) FILTER (WHERE \(SearchIndex.match(search, dialect: .postgres))) AS found, COUNT(*) AS sampled FROM
             (SELECT terms FROM search_index WHERE doc_id BETWEEN \(bind: first) AND \(bind: first + SearchIndex.entityStride - 1)
@@ -62,16 +65,17 @@ enum ListSearch {
 
     /// The condition on a list's rows: the index's matches as a set, or a test of each row.
     static func condition(_ search: String, plan: Plan, entity: EntityDefinition, dialect: Dialect) -> SQLQueryString {
-        let document = SQLRaw(dialect == .sqlite ? "rowid" : "doc_id")
-        let offset = Int64(entity.searchCode) * SearchIndex.entityStride
         switch plan {
-        case .amongMatches:
-            return SQLQueryString("""
-                id IN (SELECT \(document) - \(bind: offset) FROM search_index WHERE \(self.matching(search, entity: entity, dialect: dialect)))
-                """)
-        case .walkingTheList(let asSet):
-            return self.rowTest(search, asSet: asSet, entity: entity, dialect: dialect)
+        case .amongMatches: SQLQueryString("id IN \(self.matchedIds(search, entity: entity, dialect: dialect))")
+        case .walkingTheList(let asSet): self.rowTest(search, asSet: asSet, entity: entity, dialect: dialect)
         }
+    }
+
+    /// The record ids of the entity's matches, as a subquery.
+    static func matchedIds(_ search: String, entity: EntityDefinition, dialect: Dialect) -> SQLQueryString {
+        SQLQueryString("""
+            (SELECT \(self.document(dialect)) - \(bind: SearchIndex.documentId(entity, 0)) FROM search_index WHERE \(self.matching(search, entity: entity, dialect: dialect)))
+            """)
     }
 
     /// A test of each row the walk reaches. Asking the index about one record is cheap on
@@ -80,20 +84,18 @@ enum ListSearch {
     /// match and a few others do; a search without Han words that is not too common reads the
     /// matches once instead, as a set the walk looks rows up in.
     static func rowTest(_ search: String, asSet: Bool, entity: EntityDefinition, dialect: Dialect) -> SQLQueryString {
-        let document = SQLRaw(dialect == .sqlite ? "rowid" : "doc_id")
-        let offset = Int64(entity.searchCode) * SearchIndex.entityStride
         let id = SQLQueryString("\(ident: entity.table).id")
-        // PostgreSQL needs no patterns, and would take their many LIKEs for a rare condition
-        // and stop walking the list's order.
-        let patterns = dialect == .sqlite ? self.necessaryConditions(search, entity: entity) : nil
-        if asSet {
-            return SQLQueryString("+\(id) IN (SELECT \(document) - \(bind: offset) FROM search_index WHERE \(self.matching(search, entity: entity, dialect: dialect)))")
-        }
+        // The unary plus keeps SQLite from driving the query by the set's ids.
+        if asSet { return SQLQueryString("+\(id) IN \(self.matchedIds(search, entity: entity, dialect: dialect))") }
         // A scalar subquery, so that PostgreSQL tests row by row in the list's order rather
         // than joining all the matches first.
         let probe = SQLQueryString("""
-            (SELECT COUNT(*) FROM search_index WHERE \(SearchIndex.match(search, dialect: dialect)) AND \(document) = \(id) + \(bind: offset)) > 0
+            (SELECT COUNT(*) FROM search_index WHERE \(SearchIndex.match(search, dialect: dialect))
+            AND \(self.document(dialect)) = \(id) + \(bind: SearchIndex.documentId(entity, 0))) > 0
             """)
+        // PostgreSQL needs no patterns, and would take their many LIKEs for a rare condition
+        // and stop walking the list's order.
+        let patterns = dialect == .sqlite ? self.necessaryConditions(search, entity: entity) : nil
         return patterns.map { SQLQueryString("\($0) AND \(probe)") } ?? probe
     }
 
@@ -113,10 +115,9 @@ enum ListSearch {
     /// Entries of `entity` matching the words: its entries are one run of document ids, which
     /// both indexes read as a range rather than by each entry's stored entity.
     static func matching(_ search: String, entity: EntityDefinition, dialect: Dialect) -> SQLQueryString {
-        let document = SQLRaw(dialect == .sqlite ? "rowid" : "doc_id")
-        let first = Int64(entity.searchCode) * SearchIndex.entityStride
+        let first = SearchIndex.documentId(entity, 0)
         return SQLQueryString("""
-            \(SearchIndex.match(search, dialect: dialect)) AND \(document) BETWEEN \(bind: first) AND \(bind: first + SearchIndex.entityStride - 1)
+            \(SearchIndex.match(search, dialect: dialect)) AND \(self.document(dialect)) BETWEEN \(bind: first) AND \(bind: first + SearchIndex.entityStride - 1)
             """)
     }
 }
