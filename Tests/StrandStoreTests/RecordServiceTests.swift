@@ -46,8 +46,8 @@ import Testing
             _ = try await company.records.update(entity, id: customer.id, input: ["grade": .string("B")], expectedVersion: 1,
                                                  context: company.context(company.managerOne))
         } throws: { error in
-            guard case RecordError.conflict(let current, let changes) = error else { return false }
-            return current.version == 2 && changes["grade"] == AuditChange(from: nil, to: "A")
+            guard case RecordError.conflict(let current, let changes, let clashes) = error else { return false }
+            return current.version == 2 && changes["grade"] == AuditChange(from: nil, to: "A") && clashes["grade"] == AuditChange(from: "A", to: "B")
         }
     }
 

@@ -111,3 +111,54 @@ def test_a_customer_keeps_one_primary_contact(browser, server, sign_in_as):
     browser.get(f"{server.url}/contacts/{first['id']}")
     history = wait_for(browser, "#history")
     assert "主要联系人" in history.text, history.text
+
+
+def test_a_stale_edit_keeps_the_colleagues_change_and_asks_about_a_clash(browser, second_browser, server, sign_in_as):
+    from selenium.webdriver.support.ui import Select
+
+    rep = server.create_user()
+    customer = server.create_customer(server.api(rep.username, rep.password), name="杭州云帆科技有限公司" + unique("-"))
+    edit = f"{server.url}/customers/{customer['id']}/edit"
+    sign_in_as(rep)
+    browser.get(edit)
+    form = wait_for(browser, "#record-form")
+
+    # The administrator changes the grade and the phone while the rep is typing.
+    sign_in(second_browser, server, "admin", server.admin_password)
+    second_browser.get(edit)
+    theirs = wait_for(second_browser, "#record-form")
+    Select(theirs.find_element(By.ID, "f-grade")).select_by_value("A")
+    theirs.find_element(By.ID, "f-phone").send_keys("0571-88886666")
+    theirs.find_element(By.CSS_SELECTOR, "button.primary").click()
+    wait_for(second_browser, "p.alert.success.flash", visible=True)
+
+    # The rep changed the grade too, and the address: the save is refused with both sides.
+    Select(form.find_element(By.ID, "f-grade")).select_by_value("C")
+    form.find_element(By.ID, "f-address").send_keys("杭州市西湖区文三路 90 号")
+    marker = browser.find_element(By.TAG_NAME, "html")
+    form.find_element(By.CSS_SELECTOR, "button.primary").click()
+    wait(browser).until(replaced(marker))
+    panel = wait_for(browser, "#conflict")
+    assert browser.find_element(By.ID, "f-phone").get_attribute("value") == "0571-88886666"
+    assert browser.find_element(By.ID, "f-address").get_attribute("value") == "杭州市西湖区文三路 90 号"
+    assert "您没有改动此项" in panel.find_element(By.ID, "conflict-phone").text
+    grade = panel.find_element(By.ID, "conflict-grade")
+    assert "保留对方的：A" in grade.text and "保留我的：C" in grade.text, grade.text
+    save_screenshot(browser, "stale-edit-conflict")
+
+    # Saving without choosing asks again, beside the grade.
+    marker = browser.find_element(By.TAG_NAME, "html")
+    browser.find_element(By.CSS_SELECTOR, "#record-form button.primary").click()
+    wait(browser).until(replaced(marker))
+    assert "请选择保留哪一方的修改" in wait_for(browser, "#conflict-grade").text
+    phone_window(browser)
+    assert_fits_phone(browser, "the conflict panel")
+    save_screenshot(browser, "stale-edit-conflict-phone")
+    browser.set_window_size(1280, 900)
+
+    # Keeping theirs for the grade writes only what the rep changed.
+    browser.find_element(By.CSS_SELECTOR, "#conflict-grade input[value='theirs']").click()
+    browser.find_element(By.CSS_SELECTOR, "#record-form button.primary").click()
+    wait_for(browser, "p.alert.success.flash", visible=True)
+    saved = server.admin_api.get(f"/customers/{customer['id']}").json()
+    assert (saved["grade"], saved["phone"], saved["address"]) == ("A", "0571-88886666", "杭州市西湖区文三路 90 号"), saved

@@ -103,10 +103,52 @@ extension RecordService {
         var result: [String: AuditChange] = [:]
         for entry in entries.reversed() {
             for (field, change) in entry.changes {
-                result[field] = AuditChange(from: result[field]?.from ?? change.from, to: change.to)
+                // An older change's `from` stands, even when it is empty.
+                let from = if let older = result[field] { older.from } else { change.from }
+                result[field] = AuditChange(from: from, to: change.to)
             }
         }
         return result
+    }
+
+    /// What changed since `version`, one change per field.
+    func changes(_ entity: EntityDefinition, id: Int64, since version: Int64, db: any SQLDatabase) async throws -> [String: AuditChange] {
+        Self.merged(try await AuditLog.history(entity: entity.key, recordId: id, afterVersion: version, db: db))
+    }
+
+    /// The fields a colleague changed meanwhile that the writer changed too, to something else:
+    /// theirs against the writer's, as the audit log keeps values.
+    static func clashes(_ entity: EntityDefinition, _ parsed: RecordInput.Parsed, _ meanwhile: [String: AuditChange]) -> [String: AuditChange] {
+        var clashes: [String: AuditChange] = [:]
+        for (key, change) in meanwhile {
+            guard let sent = self.sentText(entity, parsed, key) else { continue }
+            if !self.same(entity, key, sent, change.from), !self.same(entity, key, sent, change.to) {
+                clashes[key] = AuditChange(from: change.to, to: sent)
+            }
+        }
+        return clashes
+    }
+
+    /// Drops from a save made on an old version what should keep the colleague's value: the
+    /// fields the writer left as they were, and those where the writer chose theirs.
+    static func keepTheirs(_ entity: EntityDefinition, _ parsed: inout RecordInput.Parsed, _ meanwhile: [String: AuditChange], choosing: Set<String>) {
+        for (key, change) in meanwhile {
+            guard let sent = self.sentText(entity, parsed, key), self.same(entity, key, sent, change.from) || choosing.contains(key) else { continue }
+            if key == RecordInput.ownerKey { parsed.owner = nil } else { parsed.values[key] = nil }
+        }
+    }
+
+    /// A sent value as the audit log keeps it: `.some(nil)` for a value cleared, nil when not sent.
+    private static func sentText(_ entity: EntityDefinition, _ parsed: RecordInput.Parsed, _ key: String) -> String?? {
+        if key == RecordInput.ownerKey { return parsed.owner.map { .some(String($0)) } }
+        guard let field = entity.field(key), let value = parsed.values[key] else { return nil }
+        return .some(field.auditText(value))
+    }
+
+    /// An unticked flag reads the same as one never set.
+    private static func same(_ entity: EntityDefinition, _ key: String, _ one: String?, _ other: String?) -> Bool {
+        guard entity.field(key)?.type == .bool else { return one == other }
+        return (one ?? "false") == (other ?? "false")
     }
 }
 

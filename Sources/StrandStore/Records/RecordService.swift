@@ -42,24 +42,27 @@ public struct RecordService: Sendable {
 
     /// `acknowledgeWarnings` false refuses an event moved over another of its owner's (`busy`).
     public func update(_ entity: EntityDefinition, id: Int64, input: [String: InputValue], expectedVersion: Int64?,
-                       context: WriteContext, acknowledgeWarnings: Bool = true) async throws -> Record {
+                       context: WriteContext, acknowledgeWarnings: Bool = true, merge: StaleMerge? = nil) async throws -> Record {
         try Self.checkDirectWrite(entity)
         return try await self.database.write { db in
             try await self.update(entity, id: id, input: input, expectedVersion: expectedVersion, context: context,
-                                  acknowledgeWarnings: acknowledgeWarnings, in: db)
+                                  acknowledgeWarnings: acknowledgeWarnings, merge: merge, in: db)
         }
     }
 
     /// An update inside a transaction the caller holds.
     func update(_ entity: EntityDefinition, id: Int64, input: [String: InputValue], expectedVersion: Int64?,
-                context: WriteContext, acknowledgeWarnings: Bool = true, in db: any SQLDatabase) async throws -> Record {
+                context: WriteContext, acknowledgeWarnings: Bool = true, merge: StaleMerge? = nil, in db: any SQLDatabase) async throws -> Record {
         let (entity, setup) = try await SalesSetupStore.resolve(entity, db: db)
-        let parsed = try RecordInput.parse(input, entity: entity, context: context, creating: false).mapError(RecordError.invalid).get()
+        var parsed = try RecordInput.parse(input, entity: entity, context: context, creating: false).mapError(RecordError.invalid).get()
         let current = try await self.editable(entity, id: id, action: .edit, context: context, db: db)
         try Self.checkEditable(entity, current)
         if let expectedVersion, expectedVersion != current.version {
-            let meanwhile = try await AuditLog.history(entity: entity.key, recordId: id, afterVersion: expectedVersion, db: db)
-            throw RecordError.conflict(current: current, changes: Self.merged(meanwhile))
+            let meanwhile = try await self.changes(entity, id: id, since: merge?.base ?? expectedVersion, db: db)
+            throw RecordError.conflict(current: current, changes: meanwhile, clashes: Self.clashes(entity, parsed, meanwhile))
+        }
+        if let merge, merge.base != current.version {
+            Self.keepTheirs(entity, &parsed, try await self.changes(entity, id: id, since: merge.base, db: db), choosing: merge.keepTheirs)
         }
         var values = current.values.merging(parsed.values) { $1 }
         values = values.filter { key, _ in entity.field(key) != nil }

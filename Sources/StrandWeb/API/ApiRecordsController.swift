@@ -86,12 +86,14 @@ enum ApiRecordsController {
             let record = try await request.strand.records.update(entity, id: try self.id(request), input: body.mapValues(\.input),
                                                                  expectedVersion: version, context: try request.writeContext())
             return .json(record.json(entity, actor: identity.actor))
-        } catch RecordError.conflict(let current, let changes) {
+        } catch RecordError.conflict(let current, let changes, let clashes) {
             let strings = request.strings
             return .json(.object(["error": .object([
                 "code": .string("conflict"), "message": .string(strings("error.conflict")), "fields": .object([:]),
                 "current": current.json(entity, actor: identity.actor),
                 "changes": .object(changes.mapValues { .object(["from": $0.from.map(JSON.string) ?? .null, "to": $0.to.map(JSON.string) ?? .null]) }),
+                // The fields this change and the colleague's both set, to different values.
+                "clashes": .array(clashes.keys.sorted().map(JSON.string)),
             ])]), status: .conflict)
         }
     }

@@ -8,12 +8,16 @@ enum DetailModel {
     /// The values a record's history names, as records, so that its links read as the titles
     /// they had (scoped like any other lookup) rather than as ids.
     static func valuesIn(_ history: [AuditEntry], entity: EntityDefinition) -> [Record] {
+        self.valuesIn(history.map(\.changes), entity: entity)
+    }
+
+    static func valuesIn(_ changeSets: [[String: AuditChange]], entity: EntityDefinition) -> [Record] {
         let links = entity.fields.filter { $0.type == .link }
-        return history.flatMap { entry in
+        return changeSets.flatMap { changes in
             [\AuditChange.from, \AuditChange.to].compactMap { side -> Record? in
                 var values: [String: FieldValue] = [:]
                 for field in links {
-                    if let text = entry.changes[field.key]?[keyPath: side] { values[field.key] = field.storedValue(text) }
+                    if let text = changes[field.key]?[keyPath: side] { values[field.key] = field.storedValue(text) }
                 }
                 return values.isEmpty ? nil : Record(id: 0, version: 0, createdAt: 0, updatedAt: 0, values: values)
             }

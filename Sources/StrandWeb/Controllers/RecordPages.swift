@@ -70,10 +70,15 @@ enum RecordPages {
         let id = try ApiRecordsController.id(request)
         let form = try FormInput.values(request)
         let input = try await FormInput.input(form, entity: entity, fullForm: form["partial"] != "1", request: request)
+        let stale = StaleChoice(form)
+        // A clash left unchosen asks again: saving on the first version read shows the conflict.
+        let expected = stale.map { $0.unchosen.isEmpty ? nil : $0.base } ?? nil
         do {
-            let record = try await request.strand.records.update(entity, id: id, input: input, expectedVersion: form["version"].flatMap { Int64($0) },
+            let record = try await request.strand.records.update(entity, id: id, input: input,
+                                                                 expectedVersion: expected ?? form["version"].flatMap { Int64($0) },
                                                                  context: try request.writeContext(),
-                                                                 acknowledgeWarnings: form["acknowledge_warnings"] == "1")
+                                                                 acknowledgeWarnings: form["acknowledge_warnings"] == "1",
+                                                                 merge: expected == nil ? stale?.merge : nil)
             return Flash.redirect(request, to: FormInput.returnPath(form) ?? "/\(entity.resource)/\(record.id)",
                                   saying: "flash.saved", ["name": record.title(entity)])
         } catch let error as RecordError {
@@ -106,9 +111,14 @@ enum RecordPages {
         case .invalid(let failure):
             model.errors = failure.fields
             if record != nil { model.partial = partial }
-        case .conflict(let current, let changes):
-            model.conflict = changes
+        case .conflict(let current, let changes, let clashes):
+            // What only the colleague changed shows their value; a clash keeps what was typed.
+            let theirs = FormModel.texts(current, entity: entity, timeZone: try request.requireIdentity().timeZone)
+            for key in changes.keys where clashes[key] == nil { model.texts[key] = theirs[key] }
+            let base = StaleChoice(form)?.base ?? model.version ?? current.version
+            model.stale = FormPage.StaleEdit(changes: changes, clashes: clashes, base: base, unchosen: StaleChoice(form)?.unchosen ?? [])
             model.version = current.version
+            model.lookups = try await Lookups.load(for: [current] + DetailModel.valuesIn([changes, clashes], entity: entity), entity: entity, request: request)
         case .duplicates(let matches):
             model.duplicates = matches
             model.duplicatesBlocked = try await request.strand.database.read { try await Settings.duplicateMode(db: $0) } == .block

@@ -27,7 +27,8 @@ struct SubmittedForm: Sendable {
 enum FormInput {
     /// `partial` marks a form that sends some fields only (a kanban card's move), so fields
     /// it leaves out keep their values rather than count as cleared.
-    static let controlKeys: Set<String> = ["_csrf", "version", "acknowledge_warnings", "return_to", "partial", OnceToken.field]
+    static let controlKeys: Set<String> = ["_csrf", "version", "acknowledge_warnings", "return_to", "partial", OnceToken.field,
+                                           StaleChoice.baseKey, StaleChoice.clashingKey]
     static let newSuffix = "__new"
     static let keepMarker = "__keep_"
 

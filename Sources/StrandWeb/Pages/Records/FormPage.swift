@@ -12,7 +12,7 @@ enum FormPage {
         /// What each control shows: the submitted text after an error, else the stored value.
         var texts: [String: String]
         var errors: [String: FieldError] = [:]
-        var conflict: [String: AuditChange]?
+        var stale: StaleEdit?
         var duplicates: [DuplicateMatch] = []
         var duplicatesBlocked = false
         var busy: [CalendarEntry] = []
@@ -24,6 +24,15 @@ enum FormPage {
         /// A partial change (a card moved on the board) refused for want of some fields: what it
         /// sent, carried again, while the form asks only for the fields it lacked.
         var partial: [String: String]?
+    }
+
+    /// An edit refused as stale: what changed since `base`, the version the user first read, and
+    /// the fields both changed (theirs against the user's), each to be chosen before saving.
+    struct StaleEdit: Sendable {
+        let changes: [String: AuditChange]
+        let clashes: [String: AuditChange]
+        let base: Int64
+        var unchosen: Set<String> = []
     }
 
     static func render(_ context: PageContext, _ model: Model, status: HTTPResponseStatus = .ok) -> Response {
@@ -39,7 +48,6 @@ enum FormPage {
                 if !model.errors.isEmpty {
                     el("p", .class("alert error"), Attribute("role", "alert")) { s(model.partial == nil ? "form.errors" : "form.partial_needs") }
                 }
-                if let conflict = model.conflict { self.conflictPanel(context, entity, conflict) }
                 if !model.duplicates.isEmpty { self.duplicatePanel(context, model) }
                 if !model.busy.isEmpty { self.busyPanel(context, model) }
                 el("form", Attribute("method", "post"), .action(action), Attribute(flag: "novalidate", true), .id("record-form"),
@@ -48,6 +56,7 @@ enum FormPage {
                     if model.record == nil { OnceToken.hiddenField }
                     if let version = model.version { el("input", .type("hidden"), .name("version"), .value(String(version))) }
                     if let returnTo = model.returnTo { el("input", .type("hidden"), .name("return_to"), .value(returnTo)) }
+                    if let stale = model.stale { StalePanel.render(context, model, stale) }
                     if let partial = model.partial {
                         el("input", .type("hidden"), .name("partial"), .value("1"))
                         for (key, value) in partial.sorted(by: { $0.key < $1.key }) where model.errors[key] == nil {
@@ -104,22 +113,6 @@ enum FormPage {
             FieldDefinition.select([.id("f-owner_id"), .name("owner_id")], options: model.ownerOptions,
                                    selected: model.texts["owner_id"] ?? "", blank: false)
             if let error { el("p", .class("field-error"), Attribute("role", "alert")) { context.strings.error(error) } }
-        }
-    }
-
-    static func conflictPanel(_ context: PageContext, _ entity: EntityDefinition, _ changes: [String: AuditChange]) -> Node {
-        let s = context.strings
-        return el("div", .class("alert warning"), Attribute("role", "alert"), .id("conflict")) {
-            el("p") { s("form.conflict") }
-            el("table", .class("changes")) {
-                for (field, change) in changes.sorted(by: { $0.key < $1.key }) {
-                    el("tr") {
-                        el("th") { entity.field(field) != nil ? s.field(entity.key, field) : s("system.\(field)") }
-                        el("td") { el("del") { change.from ?? "—" } }
-                        el("td") { el("ins") { change.to ?? "—" } }
-                    }
-                }
-            }
         }
     }
 

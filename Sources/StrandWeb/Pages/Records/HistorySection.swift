@@ -24,10 +24,8 @@ enum HistorySection {
     /// The changed fields in the order the form shows them, the record's own columns after.
     static func changes(_ context: PageContext, entity: EntityDefinition, _ changes: [String: AuditChange], lookups: Lookups) -> Node {
         let s = context.strings
-        let order = Dictionary(entity.fields.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { first, _ in first })
-        let keys = changes.keys.sorted { (order[$0] ?? Int.max, $0) < (order[$1] ?? Int.max, $1) }
         return el("table", .class("changes")) {
-            for key in keys {
+            for key in self.ordered(Array(changes.keys), entity: entity) {
                 el("tr") {
                     el("th") { entity.field(key) != nil ? s.field(entity.key, key) : s("system.\(key)") }
                     el("td") { el("del") { self.text(context, entity, key, changes[key]?.from, lookups: lookups) } }
@@ -35,6 +33,11 @@ enum HistorySection {
                 }
             }
         }
+    }
+
+    static func ordered(_ keys: [String], entity: EntityDefinition) -> [String] {
+        let order = Dictionary(entity.fields.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        return keys.sorted { (order[$0] ?? Int.max, $0) < (order[$1] ?? Int.max, $1) }
     }
 
     static func text(_ context: PageContext, _ entity: EntityDefinition, _ key: String, _ value: String?, lookups: Lookups) -> String {
