@@ -125,4 +125,28 @@ import Testing
             _ = try await company.records.create(entity, input: input, context: company.context(company.repOne))
         }
     }
+
+    /// A contact's mobile or e-mail is a duplicate under the same customer only: two customers
+    /// may share a person, one customer should not hold them twice.
+    @Test(arguments: TestBackend.available)
+    func aContactIsADuplicateUnderItsOwnCustomer(_ backend: TestBackend) async throws {
+        let company = try await Company.make(backend)
+        let contacts = company.entity("contact")
+        let (one, other) = (try await company.customer("成都启明", by: company.repOne), try await company.customer("成都启明二厂", by: company.repOne))
+        let rep = company.context(company.repOne)
+        func contact(_ name: String, of customer: Record, _ extra: [String: InputValue]) -> [String: InputValue] {
+            ["customer_id": .number(String(customer.id)), "name": .string(name)].merging(extra) { $1 }
+        }
+        _ = try await company.records.create(contacts, input: contact("周敏", of: one, ["mobile": .string("13900001111"), "email": .string("zhou@qiming.cn")]), context: rep)
+        for extra: [String: InputValue] in [["mobile": .string("13900001111")], ["email": .string("zhou@qiming.cn")]] {
+            await #expect {
+                _ = try await company.records.create(contacts, input: contact("周敏二", of: one, extra), context: rep, acknowledgeWarnings: false)
+            } throws: { error in
+                guard case RecordError.duplicates(let matches) = error else { return false }
+                return matches.map(\.title) == ["周敏"] && matches[0].field == extra.keys.first
+            }
+            #expect(try await company.records.create(contacts, input: contact("周敏", of: other, extra), context: rep,
+                                                     acknowledgeWarnings: false).duplicates.isEmpty)
+        }
+    }
 }

@@ -30,6 +30,18 @@ import VaporTesting
     }
 
     @Test(arguments: TestBackend.available)
+    func anOversizedAddressOrHeaderBlockIsAnsweredNotDropped(_ backend: TestBackend) async throws {
+        try await WebSession.withApp(backend) { app in
+            let browser = WebSession(app)
+            let long = try await browser.send(.GET, "/api/v1/customers?q=" + String(repeating: "a", count: 9000))
+            let cookies = try await browser.send(.GET, "/sign-in", headers: [("Cookie", "junk=" + String(repeating: "b", count: 20000))])
+            #expect((long.status.code, cookies.status.code) == (414, 431))
+            #expect(long.body.string.contains("uri_too_long"))
+            for header in Self.securityHeaders { #expect(cookies.headers.first(name: header) != nil) }
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
     func fortyGuessesAtOnceAreCheckedOnlyAsOftenAsTheLockoutAllows(_ backend: TestBackend) async throws {
         try await WebSession.withApp(backend) { app in
             let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in

@@ -2,6 +2,8 @@
 a write, and related rows on a customer's page that say what they are."""
 from __future__ import annotations
 
+import random
+
 import requests
 from selenium.webdriver.common.by import By
 
@@ -162,3 +164,33 @@ def test_a_stale_edit_keeps_the_colleagues_change_and_asks_about_a_clash(browser
     wait_for(browser, "p.alert.success.flash", visible=True)
     saved = server.admin_api.get(f"/customers/{customer['id']}").json()
     assert (saved["grade"], saved["phone"], saved["address"]) == ("A", "0571-88886666", "杭州市西湖区文三路 90 号"), saved
+
+
+def test_a_contact_with_the_same_mobile_under_one_customer_warns(browser, server, sign_in_as):
+    customer = server.create_customer(name="苏州恒达精密" + unique("-"))
+    mobile = f"139{random.randint(10000000, 99999999)}"
+    server.admin_api.create("/contacts", {"customer_id": customer["id"], "name": "陈立", "mobile": mobile})
+    sign_in_as()
+    browser.get(f"{server.url}/contacts/new?customer_id={customer['id']}")
+    form = wait_for(browser, "#record-form")
+    form.find_element(By.ID, "f-name").send_keys("陈立新")
+    form.find_element(By.ID, "f-mobile").send_keys(mobile)
+    marker = browser.find_element(By.TAG_NAME, "html")
+    form.find_element(By.CSS_SELECTOR, "button.primary").click()
+    wait(browser).until(replaced(marker))
+    warning = wait_for(browser, "#duplicates")
+    assert "陈立" in warning.text and "手机" in warning.text, warning.text
+    assert browser.find_element(By.ID, "f-name").get_attribute("value") == "陈立新"
+    save_screenshot(browser, "contact-duplicate")
+    browser.find_element(By.NAME, "acknowledge_warnings").click()
+    browser.find_element(By.CSS_SELECTOR, "#record-form button.primary").click()
+    wait_for(browser, "p.alert.success.flash", visible=True)
+    assert len(server.admin_api.get(f"/contacts?filter[customer_id]={customer['id']}").json()["data"]) == 2
+
+
+def test_an_oversized_address_or_header_block_is_answered_414_or_431(server):
+    """Through a real socket: the limits sit below NIO's parser limit, so the client hears why."""
+    long = requests.get(f"{server.url}/customers?q=" + "a" * 9000, timeout=15, allow_redirects=False)
+    assert long.status_code == 414 and long.headers.get("X-Content-Type-Options") == "nosniff"
+    cookies = requests.get(f"{server.url}/sign-in", headers={"Cookie": "junk=" + "b" * 40000}, timeout=15)
+    assert cookies.status_code == 431 and "Cookie" in cookies.text, cookies.text[:300]

@@ -33,6 +33,9 @@ public struct FieldDefinition: Sendable {
     public var sortable = false
     /// Part of the duplicate check on create.
     public var duplicateCheck = false
+    /// A duplicate only among the records under the same parent, by this link (a contact's
+    /// mobile under one customer): two customers may well share a switchboard contact.
+    public var duplicateWithin: String?
     /// A flag only one record linked by this field may hold (a customer's primary contact):
     /// setting it on one clears it on the others.
     public var oneWithin: String?
@@ -83,7 +86,11 @@ extension FieldDefinition {
     public func listed(_ flag: Bool = true) -> Self { var copy = self; copy.listed = flag; return copy }
     public func filterable(_ flag: Bool = true) -> Self { var copy = self; copy.filterable = flag; return copy }
     public func sortable(_ flag: Bool = true) -> Self { var copy = self; copy.sortable = flag; return copy }
-    public func duplicateChecked() -> Self { var copy = self; copy.duplicateCheck = true; return copy }
+    public func duplicateChecked(within link: String? = nil) -> Self {
+        var copy = self
+        (copy.duplicateCheck, copy.duplicateWithin) = (true, link)
+        return copy
+    }
     public func oneWithin(_ link: String) -> Self { var copy = self; copy.oneWithin = link; return copy }
     public func format(_ format: TextFormat) -> Self { var copy = self; copy.format = format; return copy }
     public func maxLength(_ length: Int) -> Self { var copy = self; copy.maxLength = length; return copy }

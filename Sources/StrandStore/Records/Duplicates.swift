@@ -22,12 +22,14 @@ enum Duplicates {
         var matches = [[DuplicateMatch]](repeating: [], count: rows.count)
         let view = actor.filter(.view, on: entity.key)
         for field in entity.duplicateFields {
-            let wanted = rows.map { row in row.values[field.key].flatMap { $0.isEmpty ? nil : $0.textValue } }
+            let wanted = rows.map { row in
+                row.values[field.key].flatMap { $0.isEmpty ? nil : $0.textValue }.flatMap { self.key($0, under: field, in: row.values) }
+            }
             // For each row, the row before it with its value: a batch seldom repeats itself, so
             // this costs one lookup a row, and a match is only made where there is one.
-            var last: [String: Int] = [:], previous = [Int?](repeating: nil, count: rows.count)
+            var last: [Key: Int] = [:], previous = [Int?](repeating: nil, count: rows.count)
             for (index, value) in wanted.enumerated() { if let value { previous[index] = last.updateValue(index, forKey: value) } }
-            let kept = try await self.stored(entity, field, values: Array(last.keys), view: view, dialect: dialect, db: db)
+            let kept = try await self.stored(entity, field, values: Array(Set(last.keys.map(\.value))), view: view, dialect: dialect, db: db)
             for index in rows.indices {
                 guard let value = wanted[index], previous[index] != nil || (!kept.isEmpty && kept[value] != nil) else { continue }
                 var earlier: [Int] = [], cursor = previous[index]
@@ -44,18 +46,32 @@ enum Duplicates {
         return matches
     }
 
+    /// A value as the check compares it: with its parent, for a field checked under one parent.
+    struct Key: Hashable {
+        let value: String
+        let parent: Int64?
+    }
+
+    /// Nil for a field checked under a parent the row has none of.
+    private static func key(_ value: String, under field: FieldDefinition, in values: [String: FieldValue]) -> Key? {
+        guard let link = field.duplicateWithin else { return Key(value: value, parent: nil) }
+        return values[link]?.integerValue.map { Key(value: value, parent: $0) }
+    }
+
     /// Kept records holding one of `values` in `field`: the oldest five of each value.
     private static func stored(_ entity: EntityDefinition, _ field: FieldDefinition, values: [String], view: ScopeFilter, dialect: Dialect,
-                               db: any SQLDatabase) async throws -> [String: [DuplicateMatch]] {
-        var kept: [String: [DuplicateMatch]] = [:]
+                               db: any SQLDatabase) async throws -> [Key: [DuplicateMatch]] {
+        var kept: [Key: [DuplicateMatch]] = [:]
+        let parent = SQLQueryString(field.duplicateWithin.map { ", \(quoted($0)) AS parent" } ?? "")
         for batch in values.chunked(by: EntitySchema.valuesPerLookup) {
             for row in try await db.raw("""
-                SELECT id, owner_id, department_id, \(ident: entity.titleField) AS title, \(ident: field.key) AS value
+                SELECT id, owner_id, department_id, \(ident: entity.titleField) AS title, \(ident: field.key) AS value\(parent)
                 FROM \(EntitySchema.withValues(entity, field, batch, dialect: dialect))
                 """).all() {
                 let value = try row.decode(column: "value", as: String.self)
                 let (owner, department) = (try row.integer("owner_id"), try row.integer("department_id"))
-                kept[value, default: []].append(DuplicateMatch(entity: entity.key, field: field.key, recordId: try row.decode(column: "id", as: Int64.self),
+                let key = Key(value: value, parent: field.duplicateWithin == nil ? nil : try row.integer("parent"))
+                kept[key, default: []].append(DuplicateMatch(entity: entity.key, field: field.key, recordId: try row.decode(column: "id", as: Int64.self),
                                                                title: try row.decode(column: "title", as: String.self), ownerId: owner,
                                                                visible: view.allows(owner: owner, department: department)))
             }

@@ -96,9 +96,32 @@ extension StoreDatabase {
                 return row.verdict(table.firstRow + offset, entity: entity, context: context, settings: settings,
                                    existing: key.flatMap { existing[$0] }, earlier: earlier)
             }
-            return ImportPreview(verdicts: verdicts, settings: settings, actor: context.actor, timeZone: context.timeZone, setup: setup,
+            let checked = try await Self.formDuplicates(entity, verdicts, settings: settings, actor: context.actor, dialect: self.dialect, db: db)
+            return ImportPreview(verdicts: checked, settings: settings, actor: context.actor, timeZone: context.timeZone, setup: setup,
                                  names: names, keys: keys, existing: existing)
         }
+    }
+
+    /// New rows the form's duplicate check would warn of are skipped as duplicates: the same
+    /// check, over every record (a customer waiting in the pool, one a colleague owns) and the
+    /// file's rows before, unless the importer chose to create duplicates.
+    static func formDuplicates(_ entity: EntityDefinition, _ verdicts: [RowVerdict], settings: ImportSettings, actor: Actor,
+                               dialect: Dialect, db: any SQLDatabase) async throws -> [RowVerdict] {
+        guard settings.duplicates != .create, !entity.duplicateFields.isEmpty else { return verdicts }
+        let fresh = verdicts.indices.filter { verdicts[$0].kind == .new && verdicts[$0].parsed != nil }
+        guard !fresh.isEmpty else { return verdicts }
+        // A row stands in for the record it would make by minus its row number.
+        let position = RecordPosition(owner: actor.userId, department: actor.departmentId)
+        let found = try await Duplicates.find(entity, rows: fresh.map { (-Int64(verdicts[$0].row), verdicts[$0].parsed!.values, position) },
+                                              actor: actor, dialect: dialect, db: db)
+        var checked = verdicts
+        for (index, matches) in zip(fresh, found) {
+            guard let match = matches.first else { continue }
+            let row = verdicts[index], earlier = match.recordId < 0 ? Int(-match.recordId) : nil
+            checked[index] = RowVerdict(row: row.row, kind: .duplicate, recordId: earlier == nil && match.visible ? match.recordId : nil,
+                                        errors: [:], sameAsRow: earlier, input: row.input, parsed: nil)
+        }
+        return checked
     }
 
     /// Live records whose `field` holds one of `values`, by value.

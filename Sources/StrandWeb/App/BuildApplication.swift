@@ -31,6 +31,7 @@ public func configure(_ app: Application, config: StrandConfig) async throws {
     // Outermost, so that the error pages and refusals built below carry the headers too.
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(StrandErrorMiddleware(routes: AllowedMethods(app.routes.all)))
+    app.middleware.use(RequestLimitsMiddleware())
     app.middleware.use(IdentityMiddleware())
     app.middleware.use(CSRFMiddleware())
     app.middleware.use(FlashMiddleware())

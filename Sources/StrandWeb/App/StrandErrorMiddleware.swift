@@ -75,6 +75,8 @@ struct StrandErrorMiddleware: AsyncMiddleware {
             case .preconditionRequired: return Problem(status: .preconditionRequired, code: "version_required", fields: ["version": .required])
             case .methodNotAllowed: return Problem(status: .methodNotAllowed, code: "method_not_allowed")
             case .unprocessableEntity: return Problem(status: .unprocessableEntity, code: "invalid")
+            case .uriTooLong: return Problem(status: .uriTooLong, code: "uri_too_long")
+            case .requestHeaderFieldsTooLarge: return Problem(status: .requestHeaderFieldsTooLarge, code: "headers_too_large")
             case let status where status.code < 500: return Problem(status: status, code: "bad_request")
             default: return Problem(status: .internalServerError, code: "server")
             }

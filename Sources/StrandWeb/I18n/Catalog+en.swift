@@ -76,6 +76,8 @@ extension Catalog {
         "error.csrf": "This page has expired; reload it and try again", "error.forbidden": "You may not do this",
         "error.not_found_page": "Not found, or not yours to see", "error.conflict": "Someone else changed this record",
         "error.server": "Something went wrong on the server; please try again", "error.bad_request": "Malformed request",
+        "error.uri_too_long": "The address is too long; shorten the search and try again",
+        "error.headers_too_large": "The request's headers are too large (too many cookies?); clear this site's cookies and try again",
         "error.unauthorized": "Please sign in", "error.rate_limited": "Too many requests; try again later",
         "error.bad_value": "Not an accepted value", "error.version_required": "Send the version the change was made on (version or If-Match)",
         "error.method_not_allowed": "This address does not accept that method",
