@@ -52,7 +52,7 @@ import VaporTesting
             #expect(try await tom.send(.GET, "/reports/view/\(id)").status == .notFound)
             let tomsApi = WebSession(app)
             tomsApi.bearer = try await tomsApi.token("tom", "Secret-tom-2026")
-            #expect(try await tomsApi.send(.PUT, "/api/v1/reports/weekly/\(today)", json: #"{"done":"本周拜访三家"}"#).status == .ok)
+            #expect(try await tomsApi.send(.PUT, "/api/v1/work_reports/weekly/\(today)", json: #"{"done":"本周拜访三家"}"#).status == .ok)
         }
     }
 }

@@ -34,6 +34,12 @@ enum OpenAPIDocument {
         for resource in ["users", "departments", "roles"] {
             paths["/api/v1/\(resource)"] = .object(["get": self.operation("List \(resource)", response: .object(["type": .string("object")]))])
         }
+        // Merged per method: users and departments gain their writes here.
+        for (path, added) in self.featurePaths(catalog) {
+            guard case .object(let operations) = added else { continue }
+            let known: [String: JSON] = if case .object(let existing)? = paths[path] { existing } else { [:] }
+            paths[path] = .object(known.merging(operations) { $1 })
+        }
         return .object([
             "openapi": .string("3.0.3"),
             "info": .object(["title": .string("Strand CRM API"), "version": .string("1")]),
@@ -60,10 +66,6 @@ enum OpenAPIDocument {
                 body: .object(["type": .string("object"), "properties": .object(["status": .object(["type": .string("string")])])]), response: object)])
             paths[base + "/approvals"] = .object(["parameters": .array([id]), "get": self.operation("The approval requests of a \(entity.key), steps included", response: object)])
             paths[base + "/revisions"] = .object(["parameters": .array([id]), "get": self.operation("Earlier revisions of a \(entity.key)", response: object)])
-            for target in entity.documentFlow!.derivable.keys.sorted() {
-                guard let made = catalog.entity(target) else { continue }
-                paths[base + "/derive/\(made.resource)"] = post("Make a \(target) from this \(entity.key)")
-            }
         }
         for entity in catalog.entities where WordExport.entities.contains(entity.key) {
             paths["/api/v1/\(entity.resource)/{id}/document.docx"] = .object(["parameters": .array([id]), "get": self.operation(
@@ -82,10 +84,10 @@ enum OpenAPIDocument {
             parameters: [self.parameter("period", "string")], response: nil, status: "204")])
         paths["/api/v1/commerce_setup"] = .object(["get": self.operation("Numbering, discount limits, approval flows and commission rules", response: object),
                                                     "put": self.operation("Replace the commercial setup (administrators)", body: object, response: object)])
-        paths["/api/v1/templates/{entity}"] = .object([
-            "put": self.operation("Upload a Word template (.docx body) for an entity (administrators)", response: nil, status: "204"),
-            "delete": self.operation("Go back to Strand's own template", response: nil, status: "204")])
-        return paths
+        var book = ApiPaths()
+        book.add("put", "/api/v1/templates/{entity}", "Upload a Word template (.docx body) for an entity (administrators)", response: nil, status: "204")
+        book.add("delete", "/api/v1/templates/{entity}", "Go back to Strand's own template", response: nil, status: "204")
+        return paths.merging(book.paths) { $1 }
     }
 
     static func schema(_ entity: EntityDefinition) -> JSON {
@@ -94,6 +96,7 @@ enum OpenAPIDocument {
             "version": .object(["type": .string("integer")]),
             "owner_id": .object(["type": .string("integer"), "nullable": .bool(true)]),
             "department_id": .object(["type": .string("integer"), "nullable": .bool(true), "readOnly": .bool(true)]),
+            "created_by": .object(["type": .string("integer"), "nullable": .bool(true), "readOnly": .bool(true)]),
             "created_at": .object(["type": .string("string"), "format": .string("date-time"), "readOnly": .bool(true)]),
             "updated_at": .object(["type": .string("string"), "format": .string("date-time"), "readOnly": .bool(true)]),
         ]

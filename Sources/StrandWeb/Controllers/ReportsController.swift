@@ -13,10 +13,10 @@ enum ReportsController {
         pages.post("reports", "view", ":id", "comment", use: self.comment)
         pages.get("reports", ":kind", ":period", use: self.form)
         pages.post("reports", ":kind", ":period", use: self.submit)
-        api.get("reports", use: self.apiMine)
-        api.get("reports", "team", use: self.apiTeam)
-        api.put("reports", ":kind", ":period", use: self.apiSubmit)
-        api.post("reports", ":id", "comment", use: self.apiComment)
+        api.get("work_reports", use: self.apiMine)
+        api.get("work_reports", "team", use: self.apiTeam)
+        api.put("work_reports", ":kind", ":period", use: self.apiSubmit)
+        api.post("work_reports", ":id", "comment", use: self.apiComment)
     }
 
     /// Who reads others' reports: whoever's follow-ups they may see.

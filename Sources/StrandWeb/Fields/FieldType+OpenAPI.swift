@@ -12,16 +12,19 @@ extension FieldDefinition {
     var openAPISchema: JSON {
         switch self.type {
         case .text, .longText, .phone: return .object(["type": .string("string"), "maxLength": .int(Int64(self.effectiveMaxLength))])
-        case .email: return .object(["type": .string("string"), "format": .string("email")])
-        case .url: return .object(["type": .string("string"), "format": .string("uri")])
-        case .integer: return .object(["type": .string("integer"), "format": .string("int64")])
+        // An empty value comes back as "" (strings) or null (numbers and moments), so a format
+        // is declared only where a value is always there.
+        case .email: return self.formatted("email", "an e-mail address")
+        case .url: return self.formatted("uri", "a web address")
+        case .integer: return .object(["type": .string("integer"), "format": .string("int64"), "nullable": .bool(!self.required)])
         case .link: return .object(["type": .string("integer"), "format": .string("int64"), "nullable": .bool(true),
                                     "description": .string("id of a \(self.linkTo ?? "record")")])
         case .decimal, .money: return .object(["type": .string("string"), "pattern": .string("^-?\\d+(\\.\\d{1,\(self.effectiveScale)})?$"),
-                                               "description": .string("exact decimal")])
+                                               "description": .string("exact decimal"), "nullable": .bool(!self.required)])
         case .bool: return .object(["type": .string("boolean")])
-        case .date: return .object(["type": .string("string"), "format": .string("date")])
-        case .dateTime: return .object(["type": .string("string"), "format": .string("date-time")])
+        case .date: return self.required ? .object(["type": .string("string"), "format": .string("date")])
+            : .object(["type": .string("string"), "pattern": .string("^(\\d{4}-\\d{2}-\\d{2})?$"), "description": .string("a day, or \"\" when empty")])
+        case .dateTime: return .object(["type": .string("string"), "format": .string("date-time"), "nullable": .bool(!self.required)])
         case .choice: return .object(["type": .string("string"), "enum": .array((self.required ? [] : [JSON.string("")]) + self.options.map(JSON.string))])
         case .files:
             return .object(["type": .string("array"), "items": .object(["type": .string("string")]),
@@ -35,5 +38,10 @@ extension FieldDefinition {
             let items: JSON = self.options.isEmpty ? .object(["type": .string("string")]) : .object(["type": .string("string"), "enum": .array(self.options.map(JSON.string))])
             return .object(["type": .string("array"), "items": items])
         }
+    }
+
+    private func formatted(_ format: String, _ what: String) -> JSON {
+        self.required ? .object(["type": .string("string"), "format": .string(format)])
+            : .object(["type": .string("string"), "description": .string("\(what), or \"\" when empty")])
     }
 }
