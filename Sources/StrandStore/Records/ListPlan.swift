@@ -56,7 +56,10 @@ enum ListPlan {
         switch filter.operation {
         case .equals(let values) where field?.type == .choices:
             let tags = values.compactMap(\.textValue).map { SQLQueryString("\(column) LIKE \(bind: "%|" + $0 + "|%")") as any SQLExpression }
-            return tags.isEmpty ? SQLRaw("1 = 1") : SQLList(tags, separator: SQLRaw(" OR "))
+            return tags.isEmpty ? SQLRaw("1 = 0") : SQLList(tags, separator: SQLRaw(" OR "))
+        // A filter none of whose values the field can hold matches nothing (PostgreSQL refuses `IN ()`).
+        case .equals(let values) where values.isEmpty:
+            return SQLRaw("1 = 0")
         case .equals(let values):
             let binds = values.map { $0.sqlExpression }
             return SQLQueryString("\(column) IN \(SQLGroupExpression(SQLList(binds)))")

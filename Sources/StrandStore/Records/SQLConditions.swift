@@ -20,9 +20,11 @@ struct SQLConditions {
 }
 
 extension SQLGroupExpression {
-    /// `(?, ?, ...)` with each value bound, for `IN` lists.
+    /// `(?, ?, ...)` with each value bound, for `IN` lists. No values is `(NULL)`, which matches
+    /// nothing: PostgreSQL refuses an empty `IN ()`, where SQLite takes it.
     static func binds<T: Encodable & Sendable>(_ values: [T]) -> SQLGroupExpression {
-        SQLGroupExpression(SQLList(values.map { SQLBind($0) }))
+        guard !values.isEmpty else { return SQLGroupExpression(SQLRaw("NULL")) }
+        return SQLGroupExpression(SQLList(values.map { SQLBind($0) }))
     }
 }
 

@@ -61,8 +61,9 @@ extension OpenAPIDocument {
         book.add("post", base + "/{id}/shares", "Share the record with people (`access`: read or edit)",
                  body: ApiPaths.body(["user_ids": "[integer]", "access": "string"], required: ["user_ids"]))
         book.add("delete", base + "/{id}/shares/{user}", "Stop sharing the record with a person", response: nil, status: "204")
-        book.add("put", base + "/{id}/follow", "Follow the record: its changes arrive as notifications", response: nil, status: "204")
-        book.add("delete", base + "/{id}/follow", "Stop following the record", response: nil, status: "204")
+        let following = ApiPaths.body(["following": "boolean"])
+        book.add("put", base + "/{id}/follow", "Follow the record: its changes arrive as notifications", response: following)
+        book.add("delete", base + "/{id}/follow", "Stop following the record", response: following)
         book.add("get", base + "/{id}/notes", "The record's notes, newest first")
         if let flow = entity.documentFlow {
             let targets = flow.derivable.keys.sorted().joined(separator: ", ")
@@ -116,7 +117,7 @@ extension OpenAPIDocument {
         book.add("post", "/api/v1/events/{id}/response", "Answer an invitation (`response`: accepted, declined or tentative)",
                  body: ApiPaths.body(["response": "string"], required: ["response"]))
         book.add("get", "/api/v1/notifications", "The caller's notifications, newest first", query: [self.parameter("cursor", "string")])
-        book.add("post", "/api/v1/notifications/read", "Mark notifications read: the `ids` given, or all", body: ApiPaths.body(["ids": "[integer]"]))
+        book.add("post", "/api/v1/notifications/read", "Mark notifications read: the `ids` given, or all", body: ApiPaths.body(["ids": "[integer]"]), response: nil, status: "204")
         book.add("get", "/api/v1/notes", "The caller's sticky notes")
         book.add("post", "/api/v1/notes", "Add a note, to a record (`entity`, `record_id`) or as a sticky note",
                  body: ApiPaths.body(["content": "string", "entity": "string", "record_id": "integer"], required: ["content"]), status: "201")

@@ -120,7 +120,7 @@ enum OpenAPIDocument {
         var responses: [String: JSON] = [:]
         responses[status] = response.map { .object(["description": .string("OK"), "content": .object(["application/json": .object(["schema": $0])])]) }
             ?? .object(["description": .string("Done")])
-        for code in ["400", "401", "403", "404", "409", "422", "429"] {
+        for code in ["400", "401", "403", "404", "409", "413", "415", "422", "428", "429"] {
             responses[code] = .object(["description": .string("Error"), "content": .object(["application/json": .object([
                 "schema": .object(["$ref": .string("#/components/schemas/Error")])])])])
         }
