@@ -122,3 +122,19 @@ extension AuthorizationMatrixTests {
         return outcome
     }
 }
+
+extension AuthorizationMatrixTests {
+    /// What the company buys and owes is not a sales rep's: not even their own payables.
+    @Test(arguments: TestBackend.available)
+    func aSalesRepIsNotGrantedTheBuyingSide(_ backend: TestBackend) async throws {
+        let company = try await Company.make(backend)
+        for entity in ["supplier", "payable", "supplier_payment"] {
+            #expect(!company.repOne.can(.view, on: entity) && !company.repOne.can(.create, on: entity))
+            #expect(company.managerOne.can(.view, on: entity))
+        }
+        #expect(company.repOne.can(.view, on: "payment"))
+        await #expect(throws: RecordError.self) {
+            _ = try await company.records.create(company.entity("supplier"), input: ["name": .string("深圳元件供应")], context: company.context(company.repOne))
+        }
+    }
+}

@@ -194,3 +194,20 @@ def test_an_oversized_address_or_header_block_is_answered_414_or_431(server):
     assert long.status_code == 414 and long.headers.get("X-Content-Type-Options") == "nosniff"
     cookies = requests.get(f"{server.url}/sign-in", headers={"Cookie": "junk=" + "b" * 40000}, timeout=15)
     assert cookies.status_code == 431 and "Cookie" in cookies.text, cookies.text[:300]
+
+
+def test_the_navigation_is_grouped_by_area_and_a_rep_sees_no_payables(browser, server, sign_in_as):
+    from test_strand import nav_labels
+
+    sign_in_as(server.create_user())
+    browser.get(server.url + "/customers")
+    headings = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "nav#nav .nav-heading")]
+    assert headings == ["客户", "销售", "商务与财务", "日程", "报表", "系统"], headings
+    labels = nav_labels(browser)
+    assert "客户" in labels and "公海" in labels and "供应商" not in labels and "应付计划" not in labels, labels
+    assert browser.find_element(By.CSS_SELECTOR, "nav#nav a[aria-current]").text == "客户"
+    phone_window(browser)
+    browser.find_element(By.CSS_SELECTOR, ".menu-toggle").click()
+    wait_for(browser, "nav#nav .nav-heading", visible=True)
+    assert_fits_phone(browser, "the opened navigation")
+    save_screenshot(browser, "navigation-phone")

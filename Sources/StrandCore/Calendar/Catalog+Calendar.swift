@@ -34,7 +34,7 @@ extension EntityDefinition {
                         ["owner_id", "repeat_until", "repetition", "starts_at"] + EventRules.shownColumns.filter { $0 != "repeat_until" }],
         scheduled: true,
         reminder: ReminderAnchor(field: "starts_at")
-    )
+    ).inArea(.schedule)
 
     /// Something a person has to do by a day (C4), linked to what it is about; its owner is the
     /// person it is assigned to.
@@ -55,7 +55,7 @@ extension EntityDefinition {
         reportIndexes: [["owner_id", "status", "due_date"]],
         reminder: ReminderAnchor(field: "due_date", finishedWhen: ("status", ["done", "cancelled"])),
         tellsNewOwner: true
-    )
+    ).inArea(.schedule)
 }
 
 /// An event ends when it starts or later, within `longest` (the calendar finds events by their

@@ -9,7 +9,7 @@ extension EntityDefinition {
             FieldDefinition("code", .text).maxLength(30).searched(.code).listed(),
         ],
         catalogue: true
-    )
+    ).inArea(.commerce)
 
     public static let product = EntityDefinition(
         key: "product", table: "products", resource: "products", searchCode: 10,
@@ -29,7 +29,7 @@ extension EntityDefinition {
         rules: ProductRules(),
         catalogue: true,
         uniqueTogether: [["code"]]
-    )
+    ).inArea(.commerce)
 
     /// Prices for the customers of one grade and/or type, valid between two days.
     public static let priceBook = EntityDefinition(
@@ -46,7 +46,7 @@ extension EntityDefinition {
         ],
         rules: DateRangeRule(from: "valid_from", to: "valid_to"),
         catalogue: true
-    )
+    ).inArea(.commerce)
 
     public static let priceBookEntry = EntityDefinition(
         key: "price_book_entry", table: "price_book_entries", resource: "price_book_entries", searchCode: 12,
@@ -59,7 +59,7 @@ extension EntityDefinition {
         ],
         catalogue: true,
         uniqueTogether: [["price_book_id", "product_id"]]
-    )
+    ).inArea(.commerce)
 }
 
 extension EntityDefinition {
@@ -87,7 +87,7 @@ extension EntityDefinition {
         rules: DocumentRules(dates: DateRangeRule(from: "quote_date", to: "valid_until")),
         documentFlow: quotationFlow,
         pricing: PricingSource(customer: "customer_id", day: "quote_date")
-    )
+    ).inArea(.commerce)
 
     public static let quotationFlow = DocumentFlow(
         statuses: ["draft", "pending", "approved", "sent", "accepted", "rejected", "expired"],
@@ -119,7 +119,7 @@ extension EntityDefinition {
         trackedFields: ["status"],
         rules: DocumentRules(dates: DateRangeRule(from: "order_date", to: "delivery_date")),
         documentFlow: orderFlow
-    )
+    ).inArea(.commerce)
 
     public static let orderFlow = DocumentFlow(
         statuses: ["confirmed", "in_delivery", "delivered", "cancelled"], initial: "confirmed", editable: ["confirmed", "in_delivery"],
@@ -160,7 +160,7 @@ extension EntityDefinition {
         trackedFields: ["status"],
         rules: DocumentRules(dates: DateRangeRule(from: "start_date", to: "end_date"), amountField: "amount"),
         documentFlow: contractFlow
-    )
+    ).inArea(.commerce)
 
     public static let contractFlow = DocumentFlow(
         statuses: ["draft", "pending", "approved", "signed", "ended", "terminated"],
@@ -286,7 +286,7 @@ extension EntityDefinition {
         reportIndexes: [["status", "customer_id", "due_date", "amount", "received"],
                         ["status", "owner_id", "department_id", "customer_id", "due_date", "amount", "received"]],
         managedByParent: true
-    )
+    ).inArea(.commerce)
 
     /// A payment received (回款) on a contract, settling one instalment or none; partial
     /// payments are allowed, more than is open is not.
@@ -308,7 +308,7 @@ extension EntityDefinition {
         reportIndexes: [["received_on", "owner_id", "department_id", "amount"]],
         rollups: [Rollup(link: "instalment_id", target: "received", sum: "amount", settling: true),
                   Rollup(link: "contract_id", target: "received", sum: "amount")]
-    )
+    ).inArea(.commerce)
 
     /// An invoice issued (发票) against a contract.
     public static let invoice = EntityDefinition(
@@ -325,7 +325,7 @@ extension EntityDefinition {
         ],
         rules: PositiveAmount(),
         rollups: [Rollup(link: "contract_id", target: "invoiced", sum: "amount")]
-    )
+    ).inArea(.commerce)
 }
 
 /// An amount received, invoiced or owed is more than nothing; something owed (`settledBy`
@@ -377,7 +377,7 @@ extension EntityDefinition {
             FieldDefinition("notes", .longText),
         ],
         catalogue: true
-    )
+    ).inArea(.commerce).forPurchasing()
 
     /// What the company owes a supplier and when (应付计划), settled by payments to it, as a
     /// contract's instalments are by payments received.
@@ -394,7 +394,7 @@ extension EntityDefinition {
             FieldDefinition("notes", .text),
         ],
         rules: PositiveAmount(settledBy: "paid")
-    )
+    ).inArea(.commerce).forPurchasing()
 
     public static let supplierPayment = EntityDefinition(
         key: "supplier_payment", table: "supplier_payments", resource: "supplier_payments", searchCode: 21,
@@ -410,5 +410,5 @@ extension EntityDefinition {
         ],
         rules: PositiveAmount(),
         rollups: [Rollup(link: "payable_id", target: "paid", sum: "amount", settling: true)]
-    )
+    ).inArea(.commerce).forPurchasing()
 }

@@ -17,7 +17,7 @@ extension EntityDefinition {
             FieldDefinition("converted_customer_id", .link).link("customer"),
         ],
         trackedFields: ["owner_id", "status"]
-    )
+    ).inArea(.sales)
 
     public static let opportunity = EntityDefinition(
         key: "opportunity", table: "opportunities", resource: "opportunities", searchCode: 5,
@@ -49,7 +49,7 @@ extension EntityDefinition {
             // Forecast (grouped in this order, so no sort), win rate and cycle length.
             ["status", "pipeline", "expected_close", "probability", "department_id", "owner_id", "amount", "closed_at", "created_at"],
         ]
-    )
+    ).inArea(.sales)
 
     public static let competitor = EntityDefinition(
         key: "competitor", table: "competitors", resource: "competitors", searchCode: 6,
@@ -61,7 +61,7 @@ extension EntityDefinition {
             FieldDefinition("strengths", .longText),
             FieldDefinition("weaknesses", .longText),
         ]
-    )
+    ).inArea(.sales)
 }
 
 extension EntityDefinition {
@@ -77,7 +77,7 @@ extension EntityDefinition {
             FieldDefinition("their_offer", .money).listed(),
             FieldDefinition("assessment", .text).required().listed(),
         ]
-    )
+    ).inArea(.sales)
 }
 
 extension EntityDefinition {
@@ -94,7 +94,7 @@ extension EntityDefinition {
             FieldDefinition("attitude", .choice).options(["supporter", "neutral", "opponent"]).listed().filterable(),
             FieldDefinition("summary", .text).required().maxLength(200).listed(),
         ]
-    )
+    ).inArea(.sales)
 }
 
 public enum LeadChoices {

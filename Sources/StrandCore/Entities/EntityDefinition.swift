@@ -7,6 +7,11 @@ public enum Ownership: Sendable, Equatable {
     case inherited(from: String)
 }
 
+/// The part of the product an entity belongs to: its group in the navigation.
+public enum Area: String, Sendable, CaseIterable {
+    case customers, sales, commerce, schedule, reports, system
+}
+
 /// One entity, described once: this drives its table, validation, API, OpenAPI document, pages,
 /// search, permissions and audit.
 public struct EntityDefinition: Sendable {
@@ -54,6 +59,11 @@ public struct EntityDefinition: Sendable {
     public let reminder: ReminderAnchor?
     /// A record given to someone by another person tells them so (a task assigned to a colleague).
     public let tellsNewOwner: Bool
+    /// Where its list sits in the navigation.
+    public private(set) var area = Area.customers
+    /// The company's buying side (suppliers, what is owed to them): not a sales rep's to see
+    /// unless an administrator grants it.
+    public private(set) var purchasing = false
 
     public init(key: String, table: String, resource: String, searchCode: Int,
                 titleField: String, ownership: Ownership, fields: [FieldDefinition],
@@ -134,5 +144,19 @@ public struct ParentStamp: Sendable {
         self.target = target
         self.source = source
         self.condition = condition
+    }
+}
+
+extension EntityDefinition {
+    public func inArea(_ area: Area) -> Self {
+        var copy = self
+        copy.area = area
+        return copy
+    }
+
+    public func forPurchasing() -> Self {
+        var copy = self
+        copy.purchasing = true
+        return copy
     }
 }

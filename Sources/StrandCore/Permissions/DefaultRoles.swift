@@ -6,7 +6,7 @@ public enum DefaultRoles {
 
     public static let salesRep = Role(
         key: "sales_rep", name: "销售员",
-        grants: grants([.view: .own, .create: .own, .edit: .own, .export: .own])
+        grants: grants([.view: .own, .create: .own, .edit: .own, .export: .own]).filter { !purchasingEntities.contains($0.key) }
     )
 
     public static let manager = Role(
@@ -28,6 +28,9 @@ public enum DefaultRoles {
 
     /// The company's catalogue (products, their categories, price books): everyone sees all
     /// of it, and only the general manager and administrators change it.
+    /// What the company buys and owes (suppliers, payables): no sales rep's by default.
+    public static let purchasingEntities = Set(EntityCatalog().entities.filter(\.purchasing).map(\.key))
+
     public static let catalogueEntities = Set(EntityCatalog().entities.filter(\.catalogue).map(\.key))
 
     static func grants(_ actions: [Action: Scope]) -> [String: [Action: Scope]] {

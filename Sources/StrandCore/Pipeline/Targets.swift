@@ -105,5 +105,5 @@ extension SalesTarget {
     /// money, kept in fen like any other.
     public static let auditSubject = EntityDefinition(
         key: "sales_target", table: "sales_targets", resource: "targets", searchCode: 0, titleField: "period", ownership: .owned,
-        fields: [FieldDefinition("period", .text), FieldDefinition("base", .money), FieldDefinition("stretch", .money)])
+        fields: [FieldDefinition("period", .text), FieldDefinition("base", .money), FieldDefinition("stretch", .money)]).inArea(.sales)
 }

@@ -1,6 +1,8 @@
 extension Catalog {
     static let en: [String: String] = [
-        "app.name": "Strand CRM", "nav.home": "Workbench", "nav.customers": "Customers", "nav.contacts": "Contacts",
+        "app.name": "Strand CRM", "nav.home": "Workbench",
+        "nav.area.customers": "Customers", "nav.area.sales": "Sales", "nav.area.commerce": "Commerce & finance", "nav.area.schedule": "Schedule",
+        "nav.area.reports": "Reports", "nav.area.system": "System", "nav.customers": "Customers", "nav.contacts": "Contacts",
         "nav.follow_ups": "Follow-ups", "nav.admin": "Administration", "nav.users": "Users", "nav.departments": "Departments",
         "nav.roles": "Roles", "nav.audit": "Audit log", "nav.recycle": "Recycle bin", "nav.settings": "Settings",
         "nav.account": "My settings", "nav.sign_out": "Sign out", "nav.menu": "Menu",

@@ -2,7 +2,9 @@ enum Catalog {}
 
 extension Catalog {
     static let zhHans: [String: String] = [
-        "app.name": "Strand 客户管理", "nav.home": "我的桌面", "nav.customers": "客户", "nav.contacts": "联系人",
+        "app.name": "Strand 客户管理", "nav.home": "我的桌面",
+        "nav.area.customers": "客户", "nav.area.sales": "销售", "nav.area.commerce": "商务与财务", "nav.area.schedule": "日程",
+        "nav.area.reports": "报表", "nav.area.system": "系统", "nav.customers": "客户", "nav.contacts": "联系人",
         "nav.follow_ups": "跟进记录", "nav.admin": "系统管理", "nav.users": "用户", "nav.departments": "部门",
         "nav.roles": "角色", "nav.audit": "审计日志", "nav.recycle": "回收站", "nav.settings": "系统设置",
         "nav.account": "个人设置", "nav.sign_out": "退出登录", "nav.menu": "菜单",

@@ -60,32 +60,26 @@ enum Layout {
 
     static func navigation(_ context: PageContext) -> Node {
         let s = context.strings
-        var items: [(String, String)] = [("/", s("nav.home"))]
-        for entity in context.catalog.entities where context.identity?.actor.can(.view, on: entity.key) ?? false {
-            items.append(("/\(entity.resource)", s("nav.\(entity.resource)")))
-            if entity.key == "contact" { items.append(("/care", s("care.title"))) }
-            if entity.pooled { items.append(("/pools", s("nav.pools"))) }
-            if entity.managedByParent { items += [("/receivables", s("aging.title")), ("/commissions", s("commission.title"))] }
-            if entity.key == "event" { items += [("/calendar", s("calendar.title")), ("/reports", s("report.title"))] }
-            if entity.key == "opportunity" {
-                items += [("/opportunities/board", s("nav.board")), ("/opportunities/funnel", s("nav.funnel")), ("/targets", s("nav.targets"))]
-            }
-        }
-        if context.isAdmin {
-            items += [("/admin/pools", s("admin.pools")), ("/admin/pipelines", s("admin.pipelines")), ("/admin/territories", s("admin.territories")), ("/admin/commerce", s("admin.commerce")), ("/admin/users", s("nav.users")), ("/admin/sign-in-locks", s("locks.title")), ("/admin/departments", s("nav.departments")), ("/admin/roles", s("nav.roles")),
-                      ("/admin/audit", s("nav.audit")), ("/admin/recycle", s("nav.recycle")), ("/admin/mail", s("mail.title")), ("/admin/settings", s("nav.settings"))]
-        }
-        if context.catalog.entities.contains(where: { context.identity?.actor.can(.create, on: $0.key) ?? false }) { items.append(("/imports", s("nav.imports"))) }
-        items.append(("/account", s("nav.account")))
+        let groups = Menu.groups(context)
         // The most specific entry is the current one: the board, not the opportunities above it.
-        let currentPath = items.map(\.0).filter { path in
+        let paths = ["/"] + groups.flatMap { $0.items.map(\.path) }
+        let currentPath = paths.filter { path in
             path == "/" ? context.path == "/" : context.path == path || context.path.hasPrefix(path + "/")
         }.max { $0.count < $1.count }
+        func link(_ path: String, _ label: String) -> Node {
+            let current = path == currentPath
+            return el("li") { el("a", .href(path), Attribute(flag: "aria-current", current), .class(current ? "current" : "")) { label } }
+        }
         return el("nav", .class("sidebar"), .id("nav")) {
             el("ul") {
-                for (path, label) in items {
-                    let current = path == currentPath
-                    el("li") { el("a", .href(path), Attribute(flag: "aria-current", current), .class(current ? "current" : "")) { label } }
+                link("/", s("nav.home"))
+                for group in groups {
+                    el("li", .class("nav-group")) {
+                        el("p", .class("nav-heading"), .id("nav-\(group.area.rawValue)")) { s("nav.area.\(group.area.rawValue)") }
+                        el("ul", Attribute("aria-labelledby", "nav-\(group.area.rawValue)")) {
+                            for (path, label) in group.items { link(path, label) }
+                        }
+                    }
                 }
             }
         }
