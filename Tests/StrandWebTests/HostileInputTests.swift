@@ -136,6 +136,23 @@ import VaporTesting
         }
     }
 
+    /// Forms that are not a record's carry the token too: a note sent twice is one note.
+    @Test(arguments: TestBackend.available)
+    func aNoteSentTwiceIsOneNote(_ backend: TestBackend) async throws {
+        try await WebSession.withApp(backend) { app in
+            let browser = WebSession(app)
+            _ = try await browser.signIn("admin", WebSession.adminPassword)
+            let page = try await browser.send(.GET, "/").body.string
+            let token = try #require(page.firstMatch(of: /id="note-form"[^>]*>.*?name="_once" value="([^"]+)"/.dotMatchesNewlines()).map { String($0.1) })
+            for _ in 0..<2 {
+                #expect(try await browser.send(.POST, "/notes", form: ["content": "明天给王总回电话", "_once": token]).status == .seeOther)
+            }
+            let api = WebSession(app)
+            api.bearer = try await api.token("admin", WebSession.adminPassword)
+            #expect(try await api.send(.GET, "/api/v1/notes").body.string.components(separatedBy: "明天给王总回电话").count == 2)
+        }
+    }
+
     @Test func aListTakesOnlyALimitItCanServe() async throws {
         try await WebSession.withApp(.sqlite) { app in
             let api = WebSession(app)

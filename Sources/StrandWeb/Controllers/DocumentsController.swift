@@ -27,8 +27,10 @@ enum DocumentsController {
             }
             pages.get(.constant(entity.resource), ":id", "print") { try await PrintPage.show($0, entity.resource) }
             pages.post(.constant(entity.resource), ":id", "derive", ":target") { request -> Response in
-                let (target, record) = try await self.derive(request, entity.resource)
-                return request.redirect(to: "/\(target.resource)/\(record.id)")
+                try await OnceToken.guarding(request) {
+                    let (target, record) = try await self.derive(request, entity.resource)
+                    return request.redirect(to: "/\(target.resource)/\(record.id)")
+                }
             }
             api.post(.constant(entity.resource), ":id", "derive", ":target") { request -> Response in
                 let (target, record) = try await self.derive(request, entity.resource)

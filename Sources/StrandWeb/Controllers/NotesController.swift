@@ -31,6 +31,10 @@ enum NotesController {
 
     /// Adds the note and goes back to its page; refused, the page shows why beside the note's field.
     static func add(_ request: Request) async throws -> Response {
+        try await OnceToken.guarding(request) { try await self.addOnce(request) }
+    }
+
+    static func addOnce(_ request: Request) async throws -> Response {
         let form = try FormInput.values(request)
         let record = try self.record(request, resource: form["resource"], id: form["record_id"])
         do {

@@ -98,6 +98,10 @@ enum ReportsController {
     }
 
     static func comment(_ request: Request) async throws -> Response {
+        try await OnceToken.guarding(request) { try await self.commentOnce(request) }
+    }
+
+    static func commentOnce(_ request: Request) async throws -> Response {
         let identity = try request.requireIdentity()
         let (report, author) = try await self.readableReport(request)
         let text = try FormInput.values(request)["comment"] ?? ""

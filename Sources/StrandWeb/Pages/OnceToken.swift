@@ -37,4 +37,23 @@ enum OnceToken {
         }
         return .answered(Flash.redirect(request, to: FormInput.returnPath(form) ?? "/", saying: "flash.still_saving"))
     }
+
+    /// Runs a form's write once however often the form is sent: a redirect is the answer to
+    /// give a repeat; anything else (the form again, with its errors) gives the token back.
+    static func guarding(_ request: Request, _ write: () async throws -> Response) async throws -> Response {
+        let outcome = try await self.claim(try FormInput.values(request), request: request)
+        if case .answered(let response) = outcome { return response }
+        do {
+            let response = try await write()
+            if response.status.code / 100 == 3, let location = response.headers.first(name: .location) {
+                try await outcome.finish(at: location, request: request)
+            } else {
+                try await outcome.release(request)
+            }
+            return response
+        } catch {
+            try await outcome.release(request)
+            throw error
+        }
+    }
 }

@@ -74,6 +74,8 @@ enum DocumentSection {
                      status: String? = nil, primary: Bool = false) -> Node {
         el("form", .class("inline"), Attribute("method", "post"), .action("/\(entity.resource)/\(record.id)/\(move)")) {
             context.csrfField
+            // Making an order or contract from this one: a double click must make one.
+            if move.hasPrefix("derive/") { OnceToken.hiddenField }
             if let status { el("input", .type("hidden"), .name("status"), .value(status)) }
             el("button", .type("submit"), .class(primary ? "primary" : "button"), .data("data-move", status ?? move)) { label }
         }

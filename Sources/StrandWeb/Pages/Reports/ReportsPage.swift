@@ -83,6 +83,7 @@ enum ReportsPage {
             if report.userId != reader {
                 el("form", Attribute("method", "post"), .action("/reports/view/\(report.id)/comment"), .class("card"), .id("comment-form")) {
                     context.csrfField
+                    OnceToken.hiddenField
                     LabelledField.render(context, id: "report-comment-text", label: s("report.comment"), error: error,
                         el("textarea", .id("report-comment-text"), .name("comment"), Attribute("rows", "3")) { typed })
                     el("div", .class("form-actions")) { el("button", .type("submit"), .class("primary")) { s("report.send_comment") } }

@@ -13,6 +13,7 @@ enum NotesSection {
             el("h2") { s(record == nil ? "notes.sticky" : "notes.title") }
             el("form", Attribute("method", "post"), .action("/notes"), .id("note-form")) {
                 context.csrfField
+                OnceToken.hiddenField
                 if let record {
                     el("input", .type("hidden"), .name("resource"), .value(record.resource))
                     el("input", .type("hidden"), .name("record_id"), .value(String(record.id)))
