@@ -575,7 +575,9 @@ def test_kanban_board_moves_cards_by_form_and_by_drag(browser, server, sign_in_a
     column = wait_for(browser, ".board-column[data-stage='initial']")
     assert "仓储系统" + tag in column.text
     assert "1" in column.find_element(By.CSS_SELECTOR, ".totals").text
-    assert "88000.00" in column.find_element(By.CSS_SELECTOR, ".totals").text
+    # A column sums up in 万, the exact amount a hover away.
+    totals = column.find_element(By.CSS_SELECTOR, ".totals")
+    assert "¥8.8万" in totals.text and totals.get_attribute("title") == "¥88,000.00", totals.text
     screenshot("opportunity-board")
     current = browser.find_elements(By.CSS_SELECTOR, "nav#nav a[aria-current]")
     assert [urlsplit(a.get_attribute("href")).path for a in current] == ["/opportunities/board"]

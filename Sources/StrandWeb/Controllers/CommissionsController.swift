@@ -60,7 +60,7 @@ enum CommissionsController {
         let categories = try await self.categoryNames(request)
         let context = PageContext(request)
         let s = context.strings
-        let money = { (fen: Int64) in FieldDefinition.grouped(ScaledDecimal.format(fen, scale: 2)) }
+        let money = Money.grouped
         let closed = statements.first?.closedAt
         return Layout.render(context, title: s("commission.title")) {
             el("h1") { s("commission.title") }

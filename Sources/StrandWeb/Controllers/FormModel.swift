@@ -85,7 +85,7 @@ enum FormModel {
         let page = try await request.strand.database.list(products, query: query,
                                                           scope: try request.requireIdentity().actor.filter(.view, on: products.key))
         return page.records.map { product in
-            let price = product["list_price"].integerValue.map { "¥" + ScaledDecimal.format($0, scale: 2) } ?? ""
+            let price = product["list_price"].integerValue.map(Money.full) ?? ""
             let label = [product.title(products), product["specification"].textValue ?? "", price].filter { !$0.isEmpty }.joined(separator: " · ")
             return FieldDefinition.Option(value: product["code"].textValue ?? "", label: label)
         }

@@ -19,7 +19,7 @@ enum ReceivablesController {
         }
     }
 
-    static func money(_ fen: Int64) -> JSON { .string(ScaledDecimal.format(fen, scale: 2)) }
+    static func money(_ fen: Int64) -> JSON { .string(Money.decimal(fen)) }
 
     /// The customers a report lists, the most overdue first; the sum line counts them all.
     static let shownRows = 200
@@ -53,7 +53,7 @@ enum ReceivablesController {
         let rows = report.rows, sum = report.sum
         let context = PageContext(request)
         let s = context.strings
-        let money = { (fen: Int64) in FieldDefinition.grouped(ScaledDecimal.format(fen, scale: 2)) }
+        let money = Money.grouped
         return Layout.render(context, title: s("aging.title")) {
             el("h1") { s("aging.title") }
             el("nav", .class("tabs")) {

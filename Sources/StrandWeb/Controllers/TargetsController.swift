@@ -38,9 +38,9 @@ enum TargetsController {
     static func read(_ request: Request) async throws -> Response {
         let board = try await self.board(request)
         let line = { (line: TargetLine) -> JSON in
-            var object: [String: JSON] = ["name": .string(line.name), "won": .string(FunnelPage.money(line.won)), "won_count": .int(Int64(line.wonCount)),
-                                          "base": line.target.map { .string(FunnelPage.money($0.base)) } ?? .null,
-                                          "stretch": line.target.map { .string(FunnelPage.money($0.stretch)) } ?? .null,
+            var object: [String: JSON] = ["name": .string(line.name), "won": .string(Money.decimal(line.won)), "won_count": .int(Int64(line.wonCount)),
+                                          "base": line.target.map { .string(Money.decimal($0.base)) } ?? .null,
+                                          "stretch": line.target.map { .string(Money.decimal($0.stretch)) } ?? .null,
                                           "percent_of_base": .int(line.percentOfBase.map(Int64.init)),
                                           "percent_of_stretch": .int(line.percentOfStretch.map(Int64.init))]
             switch line.unit {

@@ -120,7 +120,7 @@ enum WordExport {
         var tables: [String: [[String: String]]] = [:]
         if let field = entity.fields.first(where: { $0.type == .lines }) {
             tables["lines"] = LineItems.decode(record[field.key]).enumerated().map { index, line in
-                let money = { (fen: Int64) in FieldDefinition.grouped(ScaledDecimal.format(fen, scale: 2)) }
+                let money = Money.grouped
                 return ["no": String(index + 1), "name": line.name, "code": line.code, "specification": line.specification, "unit": line.unit,
                         "quantity": ScaledDecimal.format(line.quantity, scale: 2), "list_price": money(line.listPrice),
                         "discount": ScaledDecimal.format(line.discount, scale: 2) + "%", "unit_price": money(line.unitPrice),

@@ -39,7 +39,7 @@ extension FieldDefinition {
         case .decimal:
             return value.integerValue.map { ScaledDecimal.format($0, scale: self.effectiveScale) } ?? ""
         case .money:
-            return value.integerValue.map { "¥" + Self.grouped(ScaledDecimal.format($0, scale: 2)) } ?? ""
+            return value.integerValue.map(Money.full) ?? ""
         case .dateTime:
             return value.integerValue.map { DateTimeText.local($0, timeZone: timeZone) } ?? ""
         case .lines:

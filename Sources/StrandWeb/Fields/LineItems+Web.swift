@@ -70,7 +70,7 @@ extension LineItem {
 enum LinesTable {
     static func render(_ context: PageContext, _ lines: [LineItem], record: Record) -> Node {
         let s = context.strings
-        let money = { (fen: Int64) in "¥" + FieldDefinition.grouped(ScaledDecimal.format(fen, scale: 2)) }
+        let money = Money.full
         let totals = LineTotals(lines)
         return el("div", .class("table-wrap")) {
             el("table", .class("lines")) {

@@ -83,8 +83,8 @@ enum BoardPage {
         return el("section", .class("board-column"), .data("data-stage", column.stage.key)) {
             el("header") {
                 el("h2") { model.entity.label(of: column.stage.key, in: "stage", strings: context.strings) }
-                el("p", .class("muted totals")) {
-                    s("board.totals", ["count": String(column.count), "amount": ScaledDecimal.format(column.amount, scale: 2)])
+                el("p", .class("muted totals"), Attribute("title", Money.full(column.amount))) {
+                    s("board.totals", ["count": String(column.count), "amount": Money.summary(column.amount, s.language)])
                 }
             }
             el("ol", .class("cards")) {

@@ -32,8 +32,6 @@ enum FunnelPage {
         }
     }
 
-    static func money(_ fen: Int64) -> String { ScaledDecimal.format(fen, scale: 2) }
-
     static func render(_ context: PageContext, _ model: Model) -> Response {
         let s = context.strings
         let rows = model.pipeline.openStages.map { stage -> (SalesStage, Int, Int64, Int64) in
@@ -48,7 +46,7 @@ enum FunnelPage {
             el("section", .class("card chart-card"), .id("funnel")) {
                 el("h2") { s("funnel.by_stage") }
                 self.closedSummary(context, model.closed)
-                BarChart.render(rows.map { BarChart.Row(label: label($0.0), values: [$0.2, $0.3], caption: self.money($0.2)) },
+                BarChart.render(rows.map { BarChart.Row(label: label($0.0), values: [$0.2, $0.3], caption: Money.summary($0.2, s.language)) },
                                 title: s("funnel.by_stage"), centered: true)
                 el("table", .class("data")) {
                     el("thead") { el("tr") { for key in ["opportunity.stage", "funnel.count", "funnel.amount", "funnel.weighted"] { el("th") { s(key) } } } }
@@ -57,8 +55,8 @@ enum FunnelPage {
                             el("tr") {
                                 el("td") { label(stage) + " (\(stage.probability)%)" }
                                 el("td", .class("num")) { String(count) }
-                                el("td", .class("num")) { self.money(amount) }
-                                el("td", .class("num")) { self.money(weighted) }
+                                el("td", .class("num")) { Money.full(amount) }
+                                el("td", .class("num")) { Money.full(weighted) }
                             }
                         }
                     }
@@ -80,7 +78,7 @@ enum FunnelPage {
         let days = closed.averageDaysToWin.map { String(format: "%.1f", $0) } ?? "—"
         return el("p", .class("muted"), .id("closed-deals")) {
             [s("funnel.win_rate", ["rate": closed.winRate.map { "\($0)%" } ?? "—"]),
-             s("funnel.won", ["count": String(closed.won), "amount": self.money(closed.wonAmount)]),
+             s("funnel.won", ["count": String(closed.won), "amount": Money.summary(closed.wonAmount, s.language)]),
              s("funnel.lost", ["count": String(closed.lost)]),
              s("funnel.cycle", ["days": days])].joined(separator: " · ")
         }
@@ -92,7 +90,7 @@ enum FunnelPage {
         let headers = ["funnel.period_column"] + (grouped ? ["funnel.group.\(model.group.rawValue)"] : [])
             + ["funnel.count", "funnel.amount", "funnel.weighted", "funnel.committed"]
         return el("div") {
-            BarChart.render(model.periods.map { BarChart.Row(label: $0.period, values: [$0.weighted, $0.committed], caption: self.money($0.weighted)) },
+            BarChart.render(model.periods.map { BarChart.Row(label: $0.period, values: [$0.weighted, $0.committed], caption: Money.summary($0.weighted, s.language)) },
                             title: s("funnel.forecast.\(model.period.rawValue)"))
             el("table", .class("data")) {
                 el("thead") { el("tr") { for key in headers { el("th") { s(key) } } } }
@@ -102,9 +100,9 @@ enum FunnelPage {
                             el("td") { row.period }
                             if grouped { el("td") { model.groupName(row.group) } }
                             el("td", .class("num")) { String(row.count) }
-                            el("td", .class("num")) { self.money(row.amount) }
-                            el("td", .class("num")) { self.money(row.weighted) }
-                            el("td", .class("num")) { self.money(row.committed) }
+                            el("td", .class("num")) { Money.full(row.amount) }
+                            el("td", .class("num")) { Money.full(row.weighted) }
+                            el("td", .class("num")) { Money.full(row.committed) }
                         }
                     }
                 }

@@ -74,7 +74,7 @@ enum TargetsPage {
                             el("td") { line.name }
                             el("td", .class("num")) { self.figure(context, model, line, "base", line.target?.base) }
                             el("td", .class("num")) { self.figure(context, model, line, "stretch", line.target?.stretch) }
-                            el("td", .class("num")) { FunnelPage.money(line.won) + " · " + s("targets.deals", ["count": String(line.wonCount)]) }
+                            el("td", .class("num")) { Money.full(line.won) + " · " + s("targets.deals", ["count": String(line.wonCount)]) }
                             el("td", .class("num")) { self.percent(line.percentOfBase, label: s("targets.of_base") + " " + line.name) }
                             el("td", .class("num")) { self.percent(line.percentOfStretch, label: s("targets.of_stretch") + " " + line.name) }
                         }
@@ -85,7 +85,7 @@ enum TargetsPage {
     }
 
     static func figure(_ context: PageContext, _ model: Model, _ line: TargetLine, _ key: String, _ value: Int64?) -> Node {
-        let shown = value.map(FunnelPage.money) ?? ""
+        let shown = value.map(Money.decimal) ?? ""
         guard model.board.settable.contains(line.unit) else { return .text(shown.isEmpty ? "—" : shown) }
         return el("input", .type("text"), .name("\(key)_\(line.unit.token)"), .value(shown), Attribute("inputmode", "decimal"),
                   .class("amount"), .aria(label: context.strings("targets.\(key)") + " " + line.name))

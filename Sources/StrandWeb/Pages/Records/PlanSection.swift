@@ -11,7 +11,7 @@ enum PlanSection {
     static func render(_ context: PageContext, parent: DetailPage.Model, _ related: DetailPage.Related) -> Node {
         let s = context.strings
         let entity = related.entity, contract = parent.record
-        let money = { (fen: Int64?) in fen.map { "¥" + FieldDefinition.grouped(ScaledDecimal.format($0, scale: 2)) } ?? "—" }
+        let money = { (fen: Int64?) in fen.map(Money.full) ?? "—" }
         let planned = related.records.compactMap { $0["amount"].integerValue }.reduce(0, +)
         let amount = contract["amount"].integerValue ?? 0
         let rows = parent.planRows ?? related.records.sorted { ($0["due_date"].textValue ?? "") < ($1["due_date"].textValue ?? "") }.map { record in
