@@ -71,14 +71,14 @@ enum RecordPages {
         let form = try FormInput.values(request)
         let input = try await FormInput.input(form, entity: entity, fullForm: form["partial"] != "1", request: request)
         let stale = StaleChoice(form)
-        // A clash left unchosen asks again: saving on the first version read shows the conflict.
-        let expected = stale.map { $0.unchosen.isEmpty ? nil : $0.base } ?? nil
+        // A clash left unchosen asks again: a save on the version first read meets the conflict.
+        let askAgain = stale.flatMap { $0.unchosen.isEmpty ? nil : $0.base }
         do {
             let record = try await request.strand.records.update(entity, id: id, input: input,
-                                                                 expectedVersion: expected ?? form["version"].flatMap { Int64($0) },
+                                                                 expectedVersion: askAgain ?? form["version"].flatMap { Int64($0) },
                                                                  context: try request.writeContext(),
                                                                  acknowledgeWarnings: form["acknowledge_warnings"] == "1",
-                                                                 merge: expected == nil ? stale?.merge : nil)
+                                                                 merge: askAgain == nil ? stale?.merge : nil)
             return Flash.redirect(request, to: FormInput.returnPath(form) ?? "/\(entity.resource)/\(record.id)",
                                   saying: "flash.saved", ["name": record.title(entity)])
         } catch let error as RecordError {
