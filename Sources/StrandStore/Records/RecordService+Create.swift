@@ -31,16 +31,19 @@ extension RecordService {
     }
 
     /// The steps after the codecs, for rows whose input has been through them (an import's preview did).
+    /// `checkedForDuplicates`: the preview already left out the rows the duplicate check warns of,
+    /// so only a check that blocks need ask again.
     func create(_ entity: EntityDefinition, parsed: [Result<RecordInput.Parsed, ValidationFailure>], context: WriteContext,
-                in db: any SQLDatabase) async throws -> [Result<Created, RecordError>] {
+                checkedForDuplicates: Bool, in db: any SQLDatabase) async throws -> [Result<Created, RecordError>] {
         guard context.actor.can(.create, on: entity.key) else { throw RecordError.forbidden }
         let (entity, setup) = try await SalesSetupStore.resolve(entity, db: db)
-        return try await self.create(entity, setup: setup, parsed: parsed, context: context, acknowledgeWarnings: true, presets: [], db: db)
+        return try await self.create(entity, setup: setup, parsed: parsed, context: context, acknowledgeWarnings: true, presets: [],
+                                     checkedForDuplicates: checkedForDuplicates, db: db)
     }
 
     private func create(_ entity: EntityDefinition, setup: SalesSetup, parsed: [Result<RecordInput.Parsed, ValidationFailure>],
                         context: WriteContext, acknowledgeWarnings: Bool, presets: [[String: FieldValue]],
-                        db: any SQLDatabase) async throws -> [Result<Created, RecordError>] {
+                        checkedForDuplicates: Bool = false, db: any SQLDatabase) async throws -> [Result<Created, RecordError>] {
         var outcomes = [Result<Created, RecordError>?](repeating: nil, count: parsed.count)
         var accepted: [Accepted] = []
         var memo = StepMemo()
@@ -56,7 +59,8 @@ extension RecordService {
         for (offset, id) in try await RecordWriter.newIds(entity, count: accepted.count, dialect: self.database.dialect, db: db).enumerated() {
             accepted[offset].id = id
         }
-        accepted = try await self.warn(entity, accepted, acknowledgeWarnings: acknowledgeWarnings, context: context, outcomes: &outcomes, db: db)
+        accepted = try await self.warn(entity, accepted, acknowledgeWarnings: acknowledgeWarnings, checkedForDuplicates: checkedForDuplicates,
+                                       context: context, outcomes: &outcomes, db: db)
         let records = try await self.insert(entity, accepted, context: context, db: db)
         for (row, record) in zip(accepted, records) {
             outcomes[row.index] = .success(Created(record: record, duplicates: row.duplicates, conflicts: row.conflicts))
@@ -84,10 +88,15 @@ extension RecordService {
 
     /// Duplicates (in the database and among the rows before) and an owner's clashing events:
     /// warnings, unless duplicates are set to block or the caller wants to hear of them first.
-    private func warn(_ entity: EntityDefinition, _ rows: [Accepted], acknowledgeWarnings: Bool, context: WriteContext,
-                      outcomes: inout [Result<Created, RecordError>?], db: any SQLDatabase) async throws -> [Accepted] {
-        let found = try await Duplicates.find(entity, rows: rows.map { ($0.id, $0.values, $0.position) }, actor: context.actor,
-                                               dialect: self.database.dialect, db: db)
+    private func warn(_ entity: EntityDefinition, _ rows: [Accepted], acknowledgeWarnings: Bool, checkedForDuplicates: Bool,
+                      context: WriteContext, outcomes: inout [Result<Created, RecordError>?], db: any SQLDatabase) async throws -> [Accepted] {
+        var asked = false
+        if checkedForDuplicates, acknowledgeWarnings, !entity.duplicateFields.isEmpty {
+            asked = try await Settings.duplicateMode(db: db) != .block
+        }
+        let found = asked ? [[DuplicateMatch]](repeating: [], count: rows.count)
+            : try await Duplicates.find(entity, rows: rows.map { ($0.id, $0.values, $0.position) }, actor: context.actor,
+                                        dialect: self.database.dialect, db: db)
         let blocking = found.allSatisfy(\.isEmpty) ? false : try await Settings.duplicateMode(db: db) == .block
         let batch = Set(rows.map(\.id))
         var kept: [Accepted] = [], keptIds: Set<Int64> = []

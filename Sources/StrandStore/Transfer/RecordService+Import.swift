@@ -60,7 +60,7 @@ extension RecordService {
         let parsed = new.map { verdict -> Result<RecordInput.Parsed, ValidationFailure> in
             verdict.parsed.map { .success($0) } ?? .failure(ValidationFailure(["row": .invalid]))
         }
-        let outcomes = try await self.create(entity, parsed: parsed, context: context, in: db)
+        let outcomes = try await self.create(entity, parsed: parsed, context: context, checkedForDuplicates: job.settings.duplicates != .create, in: db)
         var made: [Record] = []
         for (verdict, outcome) in zip(new, outcomes) {
             switch outcome {
