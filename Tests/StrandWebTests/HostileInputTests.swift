@@ -107,6 +107,13 @@ import VaporTesting
         }
     }
 
+    /// The one-time token of a page's form (its first, or the one with the id `form`).
+    static func onceToken(_ session: WebSession, _ path: String, form: String? = nil) async throws -> String? {
+        var page = try await session.send(.GET, path).body.string
+        if let form, let start = page.range(of: #"id="\#(form)""#) { page = String(page[start.upperBound...]) }
+        return page.firstMatch(of: /name="_once" value="([^"]+)"/).map { String($0.1) }
+    }
+
     /// A create form sent twice, one after the other or both at once (a double click), makes one
     /// record; every answer goes to it.
     @Test(arguments: TestBackend.available)
@@ -114,8 +121,7 @@ import VaporTesting
         try await WebSession.withApp(backend) { app in
             let first = WebSession(app)
             _ = try await first.signIn("admin", WebSession.adminPassword)
-            let page = try await first.send(.GET, "/customers/new").body.string
-            let token = try #require(page.firstMatch(of: /name="_once" value="([^"]+)"/).map { String($0.1) })
+            let token = try #require(try await Self.onceToken(first, "/customers/new"))
             let second = WebSession(app)
             (second.cookies, second.csrf) = (first.cookies, first.csrf)
             let form = ["name": "双击客户", "_once": token]
@@ -130,7 +136,7 @@ import VaporTesting
             api.bearer = try await api.token("admin", WebSession.adminPassword)
             #expect(try await api.send(.GET, "/api/v1/customers?q=双击客户").body.string.components(separatedBy: #""name":"双击客户""#).count == 2)
             // A refused form gives its token back: corrected, it is saved.
-            let fresh = try #require(try await first.send(.GET, "/customers/new").body.string.firstMatch(of: /name="_once" value="([^"]+)"/).map { String($0.1) })
+            let fresh = try #require(try await Self.onceToken(first, "/customers/new"))
             #expect(try await first.send(.POST, "/customers", form: ["name": "", "_once": fresh]).status == .unprocessableEntity)
             #expect(try await first.send(.POST, "/customers", form: ["name": "改正后的客户", "_once": fresh]).status == .seeOther)
         }
@@ -142,8 +148,7 @@ import VaporTesting
         try await WebSession.withApp(backend) { app in
             let browser = WebSession(app)
             _ = try await browser.signIn("admin", WebSession.adminPassword)
-            let page = try await browser.send(.GET, "/").body.string
-            let token = try #require(page.firstMatch(of: /id="note-form"[^>]*>.*?name="_once" value="([^"]+)"/.dotMatchesNewlines()).map { String($0.1) })
+            let token = try #require(try await Self.onceToken(browser, "/", form: "note-form"))
             for _ in 0..<2 {
                 #expect(try await browser.send(.POST, "/notes", form: ["content": "明天给王总回电话", "_once": token]).status == .seeOther)
             }

@@ -115,8 +115,9 @@ enum RecordPages {
             // What only the colleague changed shows their value; a clash keeps what was typed.
             let theirs = FormModel.texts(current, entity: entity, timeZone: try request.requireIdentity().timeZone)
             for key in changes.keys where clashes[key] == nil { model.texts[key] = theirs[key] }
-            let base = StaleChoice(form)?.base ?? model.version ?? current.version
-            model.stale = FormPage.StaleEdit(changes: changes, clashes: clashes, base: base, unchosen: StaleChoice(form)?.unchosen ?? [])
+            let choice = StaleChoice(form)
+            model.stale = FormPage.StaleEdit(changes: changes, clashes: clashes, base: choice?.base ?? model.version ?? current.version,
+                                             unchosen: choice?.unchosen ?? [])
             model.version = current.version
             model.lookups = try await Lookups.load(for: [current] + DetailModel.valuesIn([changes, clashes], entity: entity), entity: entity, request: request)
         case .duplicates(let matches):
