@@ -31,7 +31,7 @@ extension EntityDefinition {
         // The new customers waiting for a manager's review, newest first; a person's new ones (the workbench).
         reportIndexes: [["review", "updated_at", "id"], ["owner_id", "created_at"]],
         reviewed: true
-    )
+    ).asHub(summary: ["status", "grade", "last_follow_up_at"], writeFirst: "follow_up")
 
     public static let contact = EntityDefinition(
         key: "contact", table: "contacts", resource: "contacts", searchCode: 2,

@@ -64,6 +64,9 @@ public struct EntityDefinition: Sendable {
     /// The company's buying side (suppliers, what is owed to them): not a sales rep's to see
     /// unless an administrator grants it.
     public private(set) var purchasing = false
+    /// Set when the record's page gathers everything about it (a customer's): a summary of the
+    /// fields that matter, the form written most at the top, and one timeline.
+    public private(set) var hub: Hub?
 
     public init(key: String, table: String, resource: String, searchCode: Int,
                 titleField: String, ownership: Ownership, fields: [FieldDefinition],
@@ -154,9 +157,22 @@ extension EntityDefinition {
         return copy
     }
 
+    public func asHub(summary: [String], writeFirst: String? = nil) -> Self {
+        var copy = self
+        copy.hub = Hub(summary: summary, writeFirst: writeFirst)
+        return copy
+    }
+
     public func forPurchasing() -> Self {
         var copy = self
         copy.purchasing = true
         return copy
     }
+}
+
+/// What a hub page puts first: the fields its summary shows, beside the owner, and the child
+/// entity whose add form opens the page (a customer's follow-up).
+public struct Hub: Sendable {
+    public let summary: [String]
+    public let writeFirst: String?
 }

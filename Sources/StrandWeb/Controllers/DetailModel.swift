@@ -81,6 +81,11 @@ enum DetailModel {
         (model.following, model.notes) = try await strand.database.read { db in
             (try await Follows.isFollowing(entity, recordId: id, userId: identity.user.id, db: db), try await Notes.on(entity, recordId: id, db: db))
         }
+        if entity.hub != nil {
+            async let figures = HubFigures.make(request, entity: entity, record: record)
+            model.timeline = try await Timeline.make(request, entity: entity, record: record, related: related, notes: model.notes, history: history)
+            model.hubFigures = try await figures
+        }
         if entity.fields.contains(where: { $0.type == .people }) {
             model.responses = try await strand.database.read { try await Invitations.responses(eventId: id, db: $0) }
         }

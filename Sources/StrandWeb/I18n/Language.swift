@@ -27,8 +27,8 @@ public struct Strings: Sendable {
     private let table: [String: String]
 
     static let simplifiedParts = [Catalog.zhHans, Catalog.zhHansPipeline, Catalog.zhHansPool, Catalog.zhHansSales, Catalog.zhHansCommerce,
-                                  Catalog.zhHansCalendar, Catalog.zhHansTransfer]
-    static let englishParts = [Catalog.en, Catalog.enPipeline, Catalog.enPool, Catalog.enSales, Catalog.enCommerce, Catalog.enCalendar, Catalog.enTransfer]
+                                  Catalog.zhHansCalendar, Catalog.zhHansTransfer, Catalog.zhHansHub]
+    static let englishParts = [Catalog.en, Catalog.enPipeline, Catalog.enPool, Catalog.enSales, Catalog.enCommerce, Catalog.enCalendar, Catalog.enTransfer, Catalog.enHub]
     static let simplified = Self.merged(Self.simplifiedParts)
     static let english = Self.merged(Self.englishParts)
 

@@ -53,6 +53,9 @@ enum DetailPage {
         /// The notes left on it, and a refused note's error and text.
         var notes: [Note] = []
         var noteError: (FieldError?, String)?
+        /// A hub's figures from the features and its timeline.
+        var hubFigures: [HubFigure] = []
+        var timeline: [TimelineItem] = []
     }
 
     static func render(_ context: PageContext, _ model: Model, status: HTTPResponseStatus = .ok) -> Response {
@@ -76,7 +79,8 @@ enum DetailPage {
             }
             if case .text(let review) = record["review"], !review.isEmpty { ReviewSection.render(context, model, state: review) }
             if let document = model.document { DocumentSection.render(context, model, document) }
-            el("section", .class("card")) {
+            if let hub = entity.hub { self.hubTop(context, model, hub) }
+            el("section", .class("card"), .id("details")) {
                 el("h2") { s("detail.details") }
                 self.fields(context, model)
             }
@@ -92,6 +96,25 @@ enum DetailPage {
                                 error: model.noteError?.0, text: model.noteError?.1 ?? "")
             HistorySection.render(context, entity: entity, entries: model.history, lookups: model.lookups)
         }
+    }
+
+    /// A hub opens with its summary, the form written most, the sections to jump to, and the timeline.
+    static func hubTop(_ context: PageContext, _ model: Model, _ hub: Hub) -> Node {
+        let s = context.strings
+        let first = model.related.first { $0.entity.key == hub.writeFirst }
+        return .group([
+            HubSection.summary(context, model, hub: hub),
+            first.flatMap { related in
+                related.inlineForm.map { form in
+                    el("details", .class("write-first"), .id("write-\(related.entity.resource)"), Attribute(flag: "open", !form.errors.isEmpty)) {
+                        el("summary", .class("button primary")) { s("hub.write.\(related.entity.key)") }
+                        InlineForm.render(context, form)
+                    }
+                }
+            } ?? .empty,
+            HubSection.sections(context, model),
+            TimelineSection.render(context, model, items: model.timeline),
+        ])
     }
 
     static func fields(_ context: PageContext, _ model: Model) -> Node {

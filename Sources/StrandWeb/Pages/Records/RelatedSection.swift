@@ -17,7 +17,8 @@ enum RelatedSection {
             if let path = related.newPath {
                 el("a", .href(path), .class("button")) { s("action.add") + " " + s("entity.\(entity.key)") }
             }
-            if let form = related.inlineForm {
+            // A hub's first form is at the top of the page instead.
+            if let form = related.inlineForm, parent.entity.hub?.writeFirst != entity.key {
                 el("details", .class("inline-add"), Attribute(flag: "open", !form.errors.isEmpty)) {
                     el("summary") { s("action.add") + " " + s("entity.\(entity.key)") }
                     InlineForm.render(context, form)
