@@ -20,8 +20,8 @@ public enum Language: String, Sendable, CaseIterable {
     var htmlTag: String { self.rawValue }
 }
 
-/// Every user-facing word, in the reader's language. Traditional Chinese is converted from the
-/// Simplified catalogue by ICU, so it can never miss a key.
+/// Every user-facing word, in the reader's language. Traditional Chinese is written from the
+/// Simplified catalogue in Taiwan's words (`TaiwanUsage`), so it can never miss a key.
 public struct Strings: Sendable {
     public let language: Language
     private let table: [String: String]
@@ -45,7 +45,7 @@ public struct Strings: Sendable {
 
     static let catalogs: [Language: [String: String]] = [
         .zhHans: simplified,
-        .zhHant: simplified.mapValues { $0.applyingTransform(StringTransform("Hans-Hant"), reverse: false) ?? $0 },
+        .zhHant: simplified.mapValues(TaiwanUsage.convert),
         .en: english,
     ]
 
