@@ -48,19 +48,9 @@ enum FunnelPage {
                 self.closedSummary(context, model.closed)
                 BarChart.render(rows.map { BarChart.Row(label: label($0.0), values: [$0.2, $0.3], caption: Money.summary($0.2, s.language)) },
                                 title: s("funnel.by_stage"), centered: true)
-                el("table", .class("data")) {
-                    el("thead") { el("tr") { for key in ["opportunity.stage", "funnel.count", "funnel.amount", "funnel.weighted"] { el("th") { s(key) } } } }
-                    el("tbody") {
-                        for (stage, count, amount, weighted) in rows {
-                            el("tr") {
-                                el("td") { label(stage) + " (\(stage.probability)%)" }
-                                el("td", .class("num")) { String(count) }
-                                el("td", .class("num")) { Money.full(amount) }
-                                el("td", .class("num")) { Money.full(weighted) }
-                            }
-                        }
-                    }
-                }
+                DataTable.render(headers: ["opportunity.stage", "funnel.count", "funnel.amount", "funnel.weighted"].map { s($0) }, rows: rows.map { stage, count, amount, weighted in
+                    [.text(label(stage) + " (\(stage.probability)%)"), .number(String(count)), .number(Money.full(amount)), .number(Money.full(weighted))]
+                })
             }
             el("section", .class("card chart-card"), .id("forecast")) {
                 el("h2") { s("funnel.forecast.\(model.period.rawValue)") }
@@ -92,21 +82,10 @@ enum FunnelPage {
         return el("div") {
             BarChart.render(model.periods.map { BarChart.Row(label: $0.period, values: [$0.weighted, $0.committed], caption: Money.summary($0.weighted, s.language)) },
                             title: s("funnel.forecast.\(model.period.rawValue)"))
-            el("table", .class("data")) {
-                el("thead") { el("tr") { for key in headers { el("th") { s(key) } } } }
-                el("tbody") {
-                    for row in model.forecast {
-                        el("tr") {
-                            el("td") { row.period }
-                            if grouped { el("td") { model.groupName(row.group) } }
-                            el("td", .class("num")) { String(row.count) }
-                            el("td", .class("num")) { Money.full(row.amount) }
-                            el("td", .class("num")) { Money.full(row.weighted) }
-                            el("td", .class("num")) { Money.full(row.committed) }
-                        }
-                    }
-                }
-            }
+            DataTable.render(headers: headers.map { s($0) }, rows: model.forecast.map { row in
+                [.text(row.period)] + (grouped ? [.text(model.groupName(row.group))] : [])
+                    + [.number(String(row.count)), .number(Money.full(row.amount)), .number(Money.full(row.weighted)), .number(Money.full(row.committed))]
+            })
         }
     }
 

@@ -64,24 +64,16 @@ enum TargetsPage {
         guard !lines.isEmpty else { return el("p", .class("muted")) { s("list.empty") } }
         let headers = (ranked ? ["targets.rank", "targets.person"] : ["targets.department"])
             + ["targets.base", "targets.stretch", "targets.\(model.board.measure == .won ? "won" : "received")", "targets.of_base", "targets.of_stretch"]
-        return el("div", .class("table-scroll")) {
-            el("table", .class("data targets")) {
-                el("thead") { el("tr") { for key in headers { el("th") { s(key) } } } }
-                el("tbody") {
-                    for line in lines {
-                        el("tr") {
-                            if ranked { el("td", .class("num")) { line.rank.map(String.init) ?? "" } }
-                            el("td") { line.name }
-                            el("td", .class("num")) { self.figure(context, model, line, "base", line.target?.base) }
-                            el("td", .class("num")) { self.figure(context, model, line, "stretch", line.target?.stretch) }
-                            el("td", .class("num")) { Money.full(line.won) + " · " + s("targets.deals", ["count": String(line.wonCount)]) }
-                            el("td", .class("num")) { self.percent(line.percentOfBase, label: s("targets.of_base") + " " + line.name) }
-                            el("td", .class("num")) { self.percent(line.percentOfStretch, label: s("targets.of_stretch") + " " + line.name) }
-                        }
-                    }
-                }
-            }
-        }
+        return DataTable.render("targets", headers: headers.map { s($0) }, rows: lines.map { line in
+            (ranked ? [.number(line.rank.map(String.init) ?? "")] : []) + [
+                .text(line.name),
+                DataTable.Cell(content: self.figure(context, model, line, "base", line.target?.base)),
+                DataTable.Cell(content: self.figure(context, model, line, "stretch", line.target?.stretch)),
+                .number(Money.full(line.won) + " · " + s("targets.deals", ["count": String(line.wonCount)])),
+                DataTable.Cell(content: self.percent(line.percentOfBase, label: s("targets.of_base") + " " + line.name)),
+                DataTable.Cell(content: self.percent(line.percentOfStretch, label: s("targets.of_stretch") + " " + line.name)),
+            ]
+        })
     }
 
     static func figure(_ context: PageContext, _ model: Model, _ line: TargetLine, _ key: String, _ value: Int64?) -> Node {
