@@ -133,11 +133,11 @@ def test_create_customer_with_contact_and_follow_up(browser, server, sign_in_as,
     contacts = browser.find_element(By.CSS_SELECTOR, "section#related-contacts")
     assert contact_name in contacts.find_element(By.CSS_SELECTOR, "ul.tree").text
 
-    # A follow-up through the inline form in the follow-ups section.
+    # A follow-up through 写跟进 at the top of the page.
     content = "电话沟通了明前龙井的报价，客户希望下周看样品。" + unique("#")
-    section = browser.find_element(By.CSS_SELECTOR, "section#related-follow_ups")
-    section.find_element(By.CSS_SELECTOR, "details.inline-add summary").click()
-    form = section.find_element(By.CSS_SELECTOR, "details.inline-add form")
+    section = browser.find_element(By.CSS_SELECTOR, "details.write-first")
+    section.find_element(By.CSS_SELECTOR, "summary").click()
+    form = section.find_element(By.CSS_SELECTOR, "form")
     wait(browser).until(lambda d: form.find_element(By.CSS_SELECTOR, "#f-content").is_displayed())
     assert form.find_element(By.CSS_SELECTOR, "#f-happened_at").get_attribute("value"), "happened_at is not prefilled"
     Select(form.find_element(By.CSS_SELECTOR, "#f-method")).select_by_value("call")
@@ -482,9 +482,9 @@ def test_follow_up_with_an_attachment(browser, server, sign_in_as, tmp_path):
     attachment.write_text("拜访纪要：客户需要报价。", encoding="utf-8")
     sign_in_as()
     browser.get(f"{server.url}/customers/{customer['id']}")
-    section = wait_for(browser, "section#related-follow_ups")
-    section.find_element(By.CSS_SELECTOR, "details.inline-add summary").click()
-    form = section.find_element(By.CSS_SELECTOR, "details.inline-add form")
+    section = wait_for(browser, "details.write-first")
+    section.find_element(By.CSS_SELECTOR, "summary").click()
+    form = section.find_element(By.CSS_SELECTOR, "form")
     wait(browser).until(lambda d: form.find_element(By.CSS_SELECTOR, "#f-content").is_displayed())
     Select(form.find_element(By.CSS_SELECTOR, "#f-method")).select_by_value("visit")
     form.find_element(By.CSS_SELECTOR, "#f-content").send_keys("上门拜访，带回纪要。")

@@ -109,6 +109,7 @@ extension Catalog {
         "entity.pool": "Pool", "entity.sales_target": "Sales target", "entity.work_report": "Work report", "entity.note": "Note",
         "entity.commission": "Commission", "entity.settings": "Settings", "entity.notice_preferences": "Notification settings",
         "entity.calendar_feed": "Calendar feed", "entity.address": "Sign-in address",
+        "entity.sales_setup": "Sales pipelines", "entity.commerce_setup": "Quotation and contract settings", "entity.territories": "Territories",
         "sales_target.period": "Period", "sales_target.base": "Base target", "sales_target.stretch": "Stretch target",
         "audit.sign_in": "Signed in", "audit.sign_in_failed": "Sign-in failed", "audit.sign_out": "Signed out",
         "scope.none": "None", "scope.own": "Own", "scope.department": "Own department", "scope.department_tree": "Department and below",
