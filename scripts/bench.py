@@ -66,6 +66,8 @@ def main():
     department_deals = db.execute("SELECT COUNT(*) FROM opportunities WHERE department_id = "
                                   "(SELECT department_id FROM users WHERE username = 'lijingli')").fetchone()[0]
     contracts, instalments = seed_receivables(db)
+    # A customer whose hub sums open instalments and shows a contract's payments on its timeline.
+    contracted_id = db.execute("SELECT customer_id FROM contracts ORDER BY id LIMIT 1 OFFSET ?", (contracts // 2,)).fetchone()[0]
     shares = {word: db.execute("SELECT COUNT(*) FROM customers WHERE deleted_at IS NULL AND name LIKE ?", (f"%{word}%",)).fetchone()[0] / CUSTOMERS
               for word in SEARCH_WORDS}
     db.close()
@@ -87,6 +89,7 @@ def main():
             record(f"customer list, search {word} + status filter", wrk(f"/customers?{q}&filter%5Bstatus%5D=won", pages)[0], "ms", 25)
             record(f"API list, search {word}", wrk("/api/v1/customers?" + q, {"Authorization": f"Bearer {token}"})[0], "ms", 25)
         record("customer page (details, contacts, follow-ups)", wrk(f"/customers/{sample_id}", pages)[0], "ms", 25)
+        record("customer page with a contract (hub figures)", wrk(f"/customers/{contracted_id}", pages)[0], "ms", 25)
         record("search: Chinese substring (信息技术)", wrk("/search/live?q=%E4%BF%A1%E6%81%AF%E6%8A%80%E6%9C%AF", pages)[0], "ms", 50)
         record("search: pinyin initials (hxkj)", wrk("/search/live?q=hxkj", pages)[0], "ms", 50)
         record(f"search: phone tail ({sample_phone[-4:]})", wrk("/search/live?q=" + sample_phone[-6:], pages)[0], "ms", 50)
