@@ -211,3 +211,17 @@ def test_the_navigation_is_grouped_by_area_and_a_rep_sees_no_payables(browser, s
     wait_for(browser, "nav#nav .nav-heading", visible=True)
     assert_fits_phone(browser, "the opened navigation")
     save_screenshot(browser, "navigation-phone")
+
+
+def test_bulk_actions_wait_until_a_row_is_ticked(browser, server, sign_in_as):
+    server.create_customer(name=unique("批量客户"))
+    sign_in_as()
+    browser.get(server.url + "/customers")
+    bar = wait_for(browser, ".bulk-bar")
+    hint = bar.find_element(By.CSS_SELECTOR, ".idle-hint")
+    assert hint.is_displayed() and "勾选记录后" in hint.text
+    assert not any(button.is_displayed() for button in bar.find_elements(By.CSS_SELECTOR, "button"))
+    browser.find_element(By.CSS_SELECTOR, "input.row-select").click()
+    assert not hint.is_displayed()
+    assert any(button.is_displayed() for button in bar.find_elements(By.CSS_SELECTOR, "button"))
+    save_screenshot(browser, "bulk-bar-with-a-selection")

@@ -159,6 +159,8 @@
         counter.textContent = (counter.dataset.template || "{count}").split("{count}").join(String(n));
         counter.hidden = n === 0;
       }
+      // The actions wait until something is ticked; the hint beside them says so.
+      document.querySelectorAll(".bulk-bar").forEach(function (bar) { bar.classList.toggle("idle", n === 0); });
       if (all) {
         all.checked = n > 0 && n === list.length;
         all.indeterminate = n > 0 && n < list.length;

@@ -32,6 +32,7 @@ enum BulkBar {
             context.csrfField
             el("input", .type("hidden"), .name("return_to"), .value(back))
             el("div", .class("bulk-bar")) {
+                el("span", .class("muted idle-hint")) { s("bulk.choose_first") }
                 el("span", .class("muted")) { s("bulk.selected_only") }
                 for action in actions { self.control(context, model, action) }
             }
