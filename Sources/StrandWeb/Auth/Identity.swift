@@ -29,6 +29,9 @@ extension Request {
         return identity
     }
 
+    /// The reader's time zone, else the company's.
+    var timeZone: TimeZone { self.identity?.timeZone ?? JobScheduler.companyTimeZone }
+
     public var isAPI: Bool { self.url.path.hasPrefix("/api/") }
 
     /// The client address: the peer, or what a trusted proxy forwarded (`TrustedProxies`).

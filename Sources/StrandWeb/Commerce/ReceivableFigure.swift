@@ -10,11 +10,11 @@ enum ReceivableFigure {
     static func figures(_ request: Request, _ hub: EntityDefinition, _ record: Record) async throws -> [HubFigure] {
         let actor = try request.requireIdentity().actor
         guard let instalments = request.strand.catalog.entity(self.entity), actor.can(.view, on: instalments.key),
-              var query = HubFigures.pointing(instalments, at: hub, record) else { return [] }
+              var query = HubFigures.pointing(instalments, at: hub, record)?.query else { return [] }
         query.filters.append(ListQuery.Filter(column: "status", operation: .equals(self.unsettled.map(FieldValue.text))))
         let owed = try await self.owed(instalments, query: query, request: request)
         guard owed > 0 else { return [] }
-        let today = DateTimeText.day(Clock.millis(), timeZone: request.identity?.timeZone ?? TimeZone(identifier: "Asia/Shanghai")!)
+        let today = DateTimeText.day(Clock.millis(), timeZone: request.timeZone)
         query.filters.append(ListQuery.Filter(column: "due_date", operation: .between(nil, .text(today.adding(days: -1).description))))
         let overdue = try await self.owed(instalments, query: query, request: request)
         let s = request.strings

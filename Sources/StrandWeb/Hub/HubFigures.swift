@@ -29,11 +29,18 @@ enum HubFigures {
         }
     }
 
-    /// The filter that selects the records of `child` pointing at `record`, if any field of it does.
-    static func pointing(_ child: EntityDefinition, at entity: EntityDefinition, _ record: Record) -> ListQuery? {
-        guard let link = child.fields.first(where: { $0.type == .link && $0.linkTo == entity.key }) else { return nil }
+    /// The filter that selects the records of `child` pointing at `record`, if a field of it may.
+    static func pointing(_ child: EntityDefinition, at entity: EntityDefinition, _ record: Record) -> (link: String, query: ListQuery)? {
+        guard let link = child.link(to: entity.key) else { return nil }
         var query = ListQuery()
         query.filters = [ListQuery.Filter(column: link.key, operation: .equals([.integer(record.id)]))]
-        return query
+        return (link.key, query)
+    }
+}
+
+extension EntityDefinition {
+    /// The field by which a list of these records can be narrowed to those pointing at one of `entity`.
+    func link(to entity: String) -> FieldDefinition? {
+        self.fields.first { $0.type == .link && $0.filterable && $0.linkTo == entity }
     }
 }

@@ -40,15 +40,15 @@ enum Timeline {
         let read = Set(related.map(\.entity.key))
         let pointing = catalog.entities.compactMap { child -> Source? in
             guard !read.contains(child.key), !child.managedByParent, actor.can(.view, on: child.key),
-                  let link = child.fields.first(where: { $0.type == .link && $0.filterable && $0.linkTo == entity.key }) else { return nil }
+                  let link = child.link(to: entity.key) else { return nil }
             return Source(entity: child, link: link.key, ids: [record.id], pointsAtHub: true)
         }
         var sources = related.filter { !$0.entity.managedByParent }
         sources += try await self.read(pointing, request: request)
         sources += try await self.read(self.belonging(to: sources, besides: entity, catalog: catalog, actor: actor), request: request)
-        let tz = request.identity?.timeZone ?? TimeZone(identifier: "Asia/Shanghai")!
+        let timeZone = request.timeZone
         var items = sources.flatMap { source in
-            source.records.map { TimelineItem(at: self.moment(of: $0, source.entity, timeZone: tz), who: $0.createdBy ?? $0.ownerId, kind: .record(source, $0)) }
+            source.records.map { TimelineItem(at: self.moment(of: $0, source.entity, timeZone: timeZone), who: $0.createdBy ?? $0.ownerId, kind: .record(source, $0)) }
         }
         items += notes.map { TimelineItem(at: $0.createdAt, who: $0.userId, kind: .note($0)) }
         items += history.map { TimelineItem(at: $0.at, who: $0.userId, kind: .change($0)) }

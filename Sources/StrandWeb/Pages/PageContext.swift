@@ -22,7 +22,7 @@ struct PageContext: Sendable {
         self.path = request.url.path
     }
 
-    var timeZone: TimeZone { self.identity?.timeZone ?? TimeZone(identifier: "Asia/Shanghai")! }
+    var timeZone: TimeZone { self.identity?.timeZone ?? JobScheduler.companyTimeZone }
     var isAdmin: Bool { self.identity?.actor.isAdmin ?? false }
 
     /// The hidden field every form carries.

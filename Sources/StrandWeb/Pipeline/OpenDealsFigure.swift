@@ -9,8 +9,7 @@ enum OpenDealsFigure {
     static func figures(_ request: Request, _ hub: EntityDefinition, _ record: Record) async throws -> [HubFigure] {
         let actor = try request.requireIdentity().actor
         guard let deals = request.strand.catalog.entity(self.entity), actor.can(.view, on: deals.key),
-              let query = HubFigures.pointing(deals, at: hub, record),
-              let link = query.filters.first?.column else { return [] }
+              let (link, query) = HubFigures.pointing(deals, at: hub, record) else { return [] }
         let totals = try await request.strand.database.totals(deals, by: "status", summing: "amount", query: query,
                                                               scope: actor.filter(.view, on: deals.key))
         let open = totals.first { $0.value == SalesStage.Outcome.open.rawValue }
