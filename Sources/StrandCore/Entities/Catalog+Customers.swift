@@ -16,12 +16,12 @@ extension EntityDefinition {
             FieldDefinition("district", .text).maxLength(30).filterable(),
             FieldDefinition("address", .text),
             FieldDefinition("credit_code", .text).maxLength(18).format(.creditCode).searched(.code).duplicateChecked(),
-            FieldDefinition("phone", .phone).searched(.phone).listed().duplicateChecked(),
+            FieldDefinition("phone", .phone).searched(.phone).listed().sortable().duplicateChecked(),
             FieldDefinition("email", .email).searched(.email).duplicateChecked(),
             FieldDefinition("website", .url),
             FieldDefinition("tags", .choices).filterable(),
             FieldDefinition("notes", .longText),
-            FieldDefinition("last_follow_up_at", .dateTime).maintainedByStrand().listed(),
+            FieldDefinition("last_follow_up_at", .dateTime).maintainedByStrand().listed().sortable(),
             FieldDefinition("last_won_at", .dateTime).maintainedByStrand(),
             FieldDefinition("review", .choice).options(ReviewState.allCases.map(\.rawValue)).filterable().maintainedByStrand(),
             FieldDefinition("review_comment", .text).maxLength(500).maintainedByStrand(),
@@ -32,6 +32,7 @@ extension EntityDefinition {
         reportIndexes: [["review", "updated_at", "id"], ["owner_id", "created_at"]],
         reviewed: true
     ).asHub(summary: ["status", "grade", "last_follow_up_at"], writeFirst: "follow_up")
+        .showingOnCards(["status", "phone", "last_follow_up_at"])
 
     public static let contact = EntityDefinition(
         key: "contact", table: "contacts", resource: "contacts", searchCode: 2,

@@ -67,6 +67,8 @@ public struct EntityDefinition: Sendable {
     /// Set when the record's page gathers everything about it (a customer's): a summary of the
     /// fields that matter, the form written most at the top, and one timeline.
     public private(set) var hub: Hub?
+    /// The fields a list shows beside the title on a phone, where a row is a card.
+    public private(set) var cardFields: [String]?
 
     public init(key: String, table: String, resource: String, searchCode: Int,
                 titleField: String, ownership: Ownership, fields: [FieldDefinition],
@@ -161,6 +163,17 @@ extension EntityDefinition {
         var copy = self
         copy.hub = Hub(summary: summary, writeFirst: writeFirst)
         return copy
+    }
+
+    public func showingOnCards(_ keys: [String]) -> Self {
+        var copy = self
+        copy.cardFields = keys
+        return copy
+    }
+
+    /// What a card shows beside the title: as declared, else the first three listed fields.
+    public var cardFieldKeys: Set<String> {
+        Set(self.cardFields ?? self.listedFields.filter { $0.key != self.titleField }.prefix(3).map(\.key))
     }
 
     public func forPurchasing() -> Self {

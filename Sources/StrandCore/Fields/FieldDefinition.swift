@@ -29,7 +29,7 @@ public struct FieldDefinition: Sendable {
     public var listed = false
     /// Offered as a filter on the list page and `filter[key]` in the API.
     public var filterable = false
-    /// Offered as a sort; only fields that are never NULL in storage may be sortable.
+    /// Offered as a sort. An empty number or moment sorts before every value.
     public var sortable = false
     /// Part of the duplicate check on create.
     public var duplicateCheck = false
@@ -53,6 +53,10 @@ public struct FieldDefinition: Sendable {
     public var optionLabels: [String: String] = [:]
     /// What a new record holds when it is created without a value here (a lead is new).
     public var initial: String?
+
+    /// A name sorts in pinyin order, as a Chinese reader looks one up, by a key Strand keeps
+    /// beside it; other text sorts as stored.
+    public var sortsByPinyin: Bool { self.sortable && self.type == .text && self.search == .name }
 
     public init(_ key: String, _ type: FieldType) {
         self.key = key

@@ -27,6 +27,12 @@ public enum Pinyin {
         return result
     }
 
+    /// The key a name sorts by: its syllables apart, so 西安 (xi an) comes before 先 (xian) as
+    /// in a dictionary; Latin letters and digits as they are, lower case.
+    public static func sortKey(_ text: String) -> String {
+        self.syllables(text).joined(separator: " ")
+    }
+
     public static func syllable(_ scalar: Unicode.Scalar) -> String? {
         guard self.isHan(scalar) else { return nil }
         if let known = self.cache.withLock({ $0[scalar.value] }) { return known.isEmpty ? nil : known }

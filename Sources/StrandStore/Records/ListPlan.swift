@@ -75,24 +75,11 @@ enum ListPlan {
         }
     }
 
-    /// The columns a sort orders by: system times and ids alone, a field then its last update.
-    static func keyColumns(_ column: String) -> [String] {
-        SystemColumn.sortable.contains(column) ? (column == "id" ? ["id"] : [column, "id"]) : [column, "updated_at", "id"]
-    }
-
-    /// Rows strictly after the cursor in the order being read.
-    static func after(_ cursor: Cursor, column: String, descending: Bool) -> SQLQueryString {
-        let value: any SQLExpression = cursor.text.map { SQLBind($0) } ?? SQLBind(cursor.number ?? 0)
-        let columns = self.keyColumns(column)
-        var values: [any SQLExpression] = column == "id" ? [] : [value]
-        if columns.count == 3 { values.append(SQLBind(cursor.updated ?? 0)) }
-        values.append(SQLBind(cursor.id))
-        let comparison = SQLRaw(descending ? "<" : ">")
-        return SQLQueryString("\(SQLGroupExpression(SQLList(columns.map { SQLIdentifier($0) }))) \(comparison) \(SQLGroupExpression(SQLList(values)))")
-    }
-
-    static func cursor(at record: Record, column: String, backward: Bool) -> Cursor {
-        switch column {
+    static func cursor(at record: Record, column: String, entity: EntityDefinition, backward: Bool) -> Cursor {
+        if let field = entity.field(column), field.sortsByPinyin {
+            return Cursor(text: SortKeys.key(record[column].textValue ?? ""), updated: record.updatedAt, id: record.id, backward: backward)
+        }
+        return switch column {
         case "updated_at": Cursor(number: record.updatedAt, id: record.id, backward: backward)
         case "created_at": Cursor(number: record.createdAt, id: record.id, backward: backward)
         case "id": Cursor(number: record.id, id: record.id, backward: backward)
@@ -101,7 +88,7 @@ enum ListPlan {
             case .text(let text): Cursor(text: text, updated: record.updatedAt, id: record.id, backward: backward)
             case .integer(let number): Cursor(number: number, updated: record.updatedAt, id: record.id, backward: backward)
             case .bool(let flag): Cursor(number: flag ? 1 : 0, updated: record.updatedAt, id: record.id, backward: backward)
-            case .null, .list: Cursor(number: 0, updated: record.updatedAt, id: record.id, backward: backward)
+            case .null, .list: Cursor(updated: record.updatedAt, id: record.id, backward: backward)
             }
         }
     }

@@ -13,6 +13,8 @@ public struct ListQuery: Sendable {
     public var search: String?
     /// The recycle bin: deleted records instead of live ones.
     public var deleted = false
+    /// Also tell how many records match (`Page.matches`).
+    public var counting = false
 
     public init() {}
 
@@ -86,4 +88,10 @@ public struct Page: Sendable {
     public var records: [Record]
     public var next: Cursor?
     public var previous: Cursor?
+    /// How many records match, when the query asked.
+    public var matches: MatchCount?
+
+    public init(records: [Record], next: Cursor?, previous: Cursor?) {
+        (self.records, self.next, self.previous) = (records, next, previous)
+    }
 }

@@ -26,17 +26,28 @@ enum ListSearch {
     /// in id order). PostgreSQL's index yields its matches in no order, and would gather all
     /// of a common word's first, so there the newest entries are sampled instead.
     static func plan(_ search: String, entity: EntityDefinition, dialect: Dialect, db: any SQLDatabase) async throws -> Plan {
-        if dialect == .postgres { return try await self.sampledPlan(search, entity: entity, db: db) }
+        try await self.survey(search, entity: entity, dialect: dialect, db: db).plan
+    }
+
+    /// The plan, and for a word too common to count, about how many of all the entity's records match.
+    struct Survey {
+        let plan: Plan
+        let estimate: Double?
+    }
+
+    static func survey(_ search: String, entity: EntityDefinition, dialect: Dialect, db: any SQLDatabase) async throws -> Survey {
+        if dialect == .postgres { return try await self.sampledSurvey(search, entity: entity, db: db) }
         let first = SearchIndex.documentId(entity, 0)
         let row = try await db.raw("""
             SELECT COUNT(*) AS found, MAX(rowid) - \(bind: first) AS reached FROM (SELECT rowid FROM search_index
             WHERE \(self.matching(search, entity: entity, dialect: dialect)) LIMIT \(bind: self.fewMatches)) AS counted
             """).first()
         let found = try row?.decode(column: "found", as: Int.self) ?? 0
-        guard found >= self.fewMatches else { return .amongMatches }
+        guard found >= self.fewMatches else { return Survey(plan: .amongMatches, estimate: nil) }
         let reached = max(try row?.decode(column: "reached", as: Int64?.self) ?? 1, 1)
         let estimate = Double(found) * Double(max(try await self.lastId(entity, db: db), reached)) / Double(reached)
-        return .walkingTheList(asSet: self.necessaryConditions(search, entity: entity) == nil && estimate < Double(self.setAtMost))
+        let asSet = self.necessaryConditions(search, entity: entity) == nil && estimate < Double(self.setAtMost)
+        return Survey(plan: .walkingTheList(asSet: asSet), estimate: estimate)
     }
 
     static let sample = 2_000
@@ -44,7 +55,7 @@ enum ListSearch {
     /// The index's key column: SQLite's rowid, PostgreSQL's doc_id.
     static func document(_ dialect: Dialect) -> SQLRaw { SQLRaw(dialect == .sqlite ? "rowid" : "doc_id") }
 
-    static func sampledPlan(_ search: String, entity: EntityDefinition, db: any SQLDatabase) async throws -> Plan {
+    static func sampledSurvey(_ search: String, entity: EntityDefinition, db: any SQLDatabase) async throws -> Survey {
         let first = SearchIndex.documentId(entity, 0)
         let row = try await db.raw("""
             SELECT COUNT(*) FILTER (WHERE \(SearchIndex.match(search, dialect: .postgres))) AS found, COUNT(*) AS sampled FROM
@@ -54,9 +65,11 @@ enum ListSearch {
         let found = try row?.decode(column: "found", as: Int.self) ?? 0
         let sampled = try row?.decode(column: "sampled", as: Int.self) ?? 0
         // A sample short of its size was the whole index: then the count is exact.
-        guard sampled == self.sample, found > 0 else { return found >= self.fewMatches ? .walkingTheList(asSet: false) : .amongMatches }
+        guard sampled == self.sample, found > 0 else {
+            return found >= self.fewMatches ? Survey(plan: .walkingTheList(asSet: false), estimate: Double(found)) : Survey(plan: .amongMatches, estimate: nil)
+        }
         let estimate = Double(found) * Double(try await self.lastId(entity, db: db)) / Double(sampled)
-        return estimate >= Double(self.fewMatches) ? .walkingTheList(asSet: false) : .amongMatches
+        return estimate >= Double(self.fewMatches) ? Survey(plan: .walkingTheList(asSet: false), estimate: estimate) : Survey(plan: .amongMatches, estimate: nil)
     }
 
     static func lastId(_ entity: EntityDefinition, db: any SQLDatabase) async throws -> Int64 {

@@ -39,11 +39,12 @@ public enum RecordStore {
         let sort = try ListPlan.checkedSort(query.sort, entity: entity)
         let backward = query.cursor?.backward ?? false
         let descending = sort.descending != backward
-        let direction = SQLRaw(descending ? "DESC" : "ASC")
-        let order = SQLList(ListPlan.keyColumns(sort.column).map { SQLQueryString("\(ident: $0) \(direction)") as any SQLExpression })
+        let plan = SortPlan(sort, entity: entity, descending: descending)
         var searchPlan = chosen
+        var survey: ListSearch.Survey?
         if searchPlan == nil, let search = query.search, !SearchTerms.queryWords(search).isEmpty {
-            searchPlan = try await ListSearch.plan(search, entity: entity, dialect: dialect, db: db)
+            survey = try await ListSearch.survey(search, entity: entity, dialect: dialect, db: db)
+            searchPlan = survey?.plan
         }
         // Newest first over a manager's scope reads each part of it in its own index order and
         // merges; one query with an OR over them would walk the whole table's update order. A
@@ -51,14 +52,19 @@ public enum RecordStore {
         let plain = query.filters.isEmpty && searchPlan != .amongMatches
         let parts = sort.column == "updated_at" && plain ? scope.orderedParts(on: entity) : nil
         var found: [Record] = []
-        for part in parts ?? [scope.condition(on: entity)] {
-            var conditions = try ListPlan.conditions(entity, query: query, scopeCondition: part, dialect: dialect,
+        // Each part of a scope is read in full and merged; each stretch of a sort follows the last.
+        let reads: [(part: any SQLExpression, stretch: SortPlan.Stretch)] = parts?.map { ($0, .all) }
+            ?? plan.stretches(from: query.cursor).map { (scope.condition(on: entity), $0) }
+        for read in reads where parts != nil || found.count <= query.limit {
+            var conditions = try ListPlan.conditions(entity, query: query, scopeCondition: read.part, dialect: dialect,
                                                      searchPlan: searchPlan ?? .amongMatches)
-            if let cursor = query.cursor {
-                conditions.add(ListPlan.after(cursor, column: sort.column, descending: descending))
+            if let stretch = plan.condition(read.stretch) { conditions.add(stretch) }
+            if let cursor = query.cursor, plan.stretch(of: cursor) == read.stretch {
+                conditions.add(plan.after(cursor, in: read.stretch))
             }
+            let limit = parts == nil ? query.limit + 1 - found.count : query.limit + 1
             found += try await db.raw("""
-                SELECT * FROM \(ident: entity.table) WHERE \(conditions.expression) ORDER BY \(order) LIMIT \(bind: query.limit + 1)
+                SELECT * FROM \(ident: entity.table) WHERE \(conditions.expression) ORDER BY \(plan.order(read.stretch)) LIMIT \(bind: limit)
                 """).all().map { try Record.decode($0, entity: entity) }
         }
         if parts != nil {
@@ -69,9 +75,16 @@ public enum RecordStore {
         var records = Array(found.prefix(query.limit))
         let more = found.count > query.limit
         if backward { records.reverse() }
-        let cursorFor = { (record: Record, backward: Bool) in ListPlan.cursor(at: record, column: sort.column, backward: backward) }
+        let cursorFor = { (record: Record, backward: Bool) in ListPlan.cursor(at: record, column: sort.column, entity: entity, backward: backward) }
         let next = (backward || more) ? records.last.map { cursorFor($0, false) } : nil
         let previous = (backward ? more : query.cursor != nil) ? records.first.map { cursorFor($0, true) } : nil
-        return Page(records: records, next: next, previous: previous)
+        var page = Page(records: records, next: next, previous: previous)
+        if query.counting {
+            let matches = try await MatchCount.of(entity, query: query, scope: scope, searchPlan: searchPlan ?? .amongMatches,
+                                                  estimatedMatches: survey?.estimate, dialect: dialect, db: db)
+            // An estimate is never fewer than the page shows.
+            page.matches = matches.exact ? matches : MatchCount(count: max(matches.count, records.count + (more ? 1 : 0)), exact: false)
+        }
+        return page
     }
 }

@@ -32,11 +32,13 @@ enum RecordWriter {
     /// Writes new records, as many to a statement as the databases' limits on bound values allow.
     static func insert(_ entity: EntityDefinition, _ records: [Record], db: any SQLDatabase) async throws {
         var columns = ["id", "version", "owner_id", "department_id", "created_by", "updated_by", "created_at", "updated_at"] + entity.fields.map(\.key)
+        columns += SortKeys.fields(entity).map(SortKeys.column)
         if entity.pooled { columns.append("owned_since") }
         let rows = records.map { record -> [FieldValue] in
             var row: [FieldValue] = [.integer(record.id), .integer(record.version), .integer(or: record.ownerId), .integer(or: record.departmentId),
                                      .integer(or: record.createdBy), .integer(or: record.updatedBy), .integer(record.createdAt), .integer(record.updatedAt)]
             row += entity.fields.map { record[$0.key] }
+            row += SortKeys.values(entity, record.values).map(\.value)
             if entity.pooled { row.append(.integer(or: record.ownerId == nil ? nil : record.createdAt)) }
             return row
         }
@@ -56,6 +58,7 @@ enum RecordWriter {
         for field in entity.fields {
             sets.append(SQLQueryString("\(ident: field.key) = \(field.bind(values[field.key] ?? field.emptyValue))"))
         }
+        for key in SortKeys.values(entity, values) { sets.append(SQLQueryString("\(ident: key.column) = \(bind: key.value.textValue ?? "")")) }
         if entity.pooled && position.owner != current.ownerId {
             sets.append(SQLQueryString("owned_since = \(bind: position.owner == nil ? nil : now)"))
         }

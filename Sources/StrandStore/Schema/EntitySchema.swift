@@ -12,6 +12,9 @@ public enum EntitySchema {
         for field in entity.fields where !present.contains(field.key) {
             statements.append("ALTER TABLE \(quoted(entity.table)) ADD COLUMN \(self.columnDefinition(field))")
         }
+        for field in SortKeys.fields(entity) where !present.contains(SortKeys.column(field)) {
+            statements.append("ALTER TABLE \(quoted(entity.table)) ADD COLUMN \(quoted(SortKeys.column(field))) TEXT NOT NULL DEFAULT ''")
+        }
         for (column, type) in self.poolColumns(entity) where !present.contains(column) {
             statements.append("ALTER TABLE \(quoted(entity.table)) ADD COLUMN \(column) \(type)")
         }
@@ -52,8 +55,13 @@ public enum EntitySchema {
 
     /// The index that finds live records by `field`'s value, if it has one.
     static func valueIndex(_ entity: EntityDefinition, _ field: FieldDefinition) -> String? {
-        if field.sortable { return "ix_\(entity.table)_\(field.key)_recent" }
-        return field.type == .link || field.duplicateCheck ? "ix_\(entity.table)_\(field.key)" : nil
+        if field.sortable && !field.sortsByPinyin { return "ix_\(entity.table)_\(field.key)_recent" }
+        return field.type == .link || self.hasPlainIndex(field) ? "ix_\(entity.table)_\(field.key)" : nil
+    }
+
+    /// A name sorted by pinyin is looked up by value too (an import names a record by it).
+    static func hasPlainIndex(_ field: FieldDefinition) -> Bool {
+        field.type != .link && (field.sortsByPinyin || (field.duplicateCheck && !field.sortable))
     }
 
     /// How many values one `withValues` lookup takes: a bounded statement, and few of them for an import.
@@ -95,8 +103,11 @@ public enum EntitySchema {
         for columns in entity.reportIndexes {
             indexes.append(Index(name: "ix_\(entity.table)_report_" + columns.prefix(3).joined(separator: "_"), columns: columns.map(quoted).joined(separator: ", "), condition: live))
         }
-        for field in entity.fields where field.sortable {
+        for field in entity.fields where field.sortable && !field.sortsByPinyin {
             indexes.append(Index(name: self.valueIndex(entity, field)!, columns: "\(quoted(field.key)), updated_at, id", condition: live))
+        }
+        for field in SortKeys.fields(entity) {
+            indexes.append(Index(name: "ix_\(entity.table)_\(field.key)_pinyin", columns: "\(quoted(SortKeys.column(field))), updated_at, id", condition: live))
         }
         // Lookups by value (`field = ?`) never look for an empty field, so records without one
         // stay out of these indexes: an optional link or email is often empty.
@@ -107,7 +118,7 @@ public enum EntitySchema {
             indexes.append(Index(name: "ux_\(entity.table)_" + key.joined(separator: "_"), columns: key.map(quoted).joined(separator: ", "),
                                  condition: live, unique: true))
         }
-        for field in entity.fields where field.duplicateCheck && !field.sortable {
+        for field in entity.fields where self.hasPlainIndex(field) {
             indexes.append(Index(name: self.valueIndex(entity, field)!, columns: quoted(field.key), condition: "\(live) AND \(quoted(field.key)) IS NOT NULL"))
         }
         return indexes

@@ -68,6 +68,7 @@ public enum SchemaApplier {
         for statement in try await self.plannedStatements(catalog, dialect: dialect, db: db) {
             try await db.raw(SQLQueryString(statement)).run()
         }
+        try await SortKeys.fill(catalog, dialect: dialect, db: db)
     }
 
     static func plannedStatements(_ catalog: EntityCatalog, dialect: Dialect, db: any SQLDatabase) async throws -> [String] {

@@ -155,12 +155,13 @@ public enum BulkSeeder {
     /// The INSERTs for rows of one entity, in chunks a statement can take.
     static func recordStatements(_ entity: EntityDefinition, _ rows: [BulkRow], dialect: Dialect) -> [Prepared] {
         let extra = EntitySchema.poolColumns(entity).map(\.0)
-        let columns = ["id", "version", "owner_id", "department_id", "created_by", "updated_by", "created_at", "updated_at"] + entity.fields.map(\.key) + extra
+        let columns = ["id", "version", "owner_id", "department_id", "created_by", "updated_by", "created_at", "updated_at"] + entity.fields.map(\.key)
+            + SortKeys.fields(entity).map(SortKeys.column) + extra
         let records = rows.map { row -> [FieldValue] in
             let owner = row.position.owner.map(FieldValue.integer) ?? .null
             return [.integer(row.id), .integer(1), owner, row.position.department.map(FieldValue.integer) ?? .null, owner, owner,
                     .integer(row.time), .integer(row.time)] + entity.fields.map { row.values[$0.key] ?? $0.emptyValue }
-                + extra.map { row.extra[$0] ?? .null }
+                + SortKeys.values(entity, row.values).map(\.value) + extra.map { row.extra[$0] ?? .null }
         }
         return BulkInsert.statements(table: entity.table, columns: columns, rows: records).map { $0.prepared(dialect) }
     }

@@ -37,13 +37,16 @@ enum ApiRecordsController {
         let identity = try request.requireIdentity()
         let entity = try await self.entity(request, resource)
         let departments = try await request.strand.database.read { try await Directory.departments(db: $0) }
-        let query = try ListRequest.query(request, entity: entity, timeZone: identity.timeZone).expandingDepartments(departments)
+        var query = try ListRequest.query(request, entity: entity, timeZone: identity.timeZone).expandingDepartments(departments)
         try ListRequest.checkAccess(query, entity: entity, actor: identity.actor)
+        // A script paging through the list learns the count once, from the first page.
+        query.counting = query.cursor == nil
         let page = try await request.strand.database.list(entity, query: query, scope: identity.actor.filter(.view, on: entity.key))
         return .json(.object([
             "data": .array(page.records.map { $0.json(entity, actor: identity.actor) }),
             "next_cursor": page.next.map { .string($0.token) } ?? .null,
             "prev_cursor": page.previous.map { .string($0.token) } ?? .null,
+            "matches": page.matches.map { .object(["count": .number(String($0.count)), "exact": .bool($0.exact)]) } ?? .null,
         ]))
     }
 

@@ -2,6 +2,13 @@ import StrandCore
 
 /// `/api/v1/openapi.json`, generated from the entity definitions so it cannot drift from them.
 enum OpenAPIDocument {
+    /// On a list's first page: how many records match, counted or, past a thousand, estimated.
+    static let matchesSchema = JSON.object([
+        "type": .string("object"), "nullable": .bool(true),
+        "description": .string("On the first page only: how many records match; `exact` is false for an estimate"),
+        "properties": .object(["count": .object(["type": .string("integer")]), "exact": .object(["type": .string("boolean")])]),
+    ])
+
     static func make(_ catalog: EntityCatalog) -> JSON {
         var paths: [String: JSON] = [:]
         var schemas: [String: JSON] = ["Error": self.errorSchema]
@@ -13,7 +20,9 @@ enum OpenAPIDocument {
                 "get": self.operation("List \(entity.resource)", parameters: self.listParameters(entity), response: .object([
                     "type": .string("object"),
                     "properties": .object(["data": .object(["type": .string("array"), "items": ref]),
-                                           "next_cursor": .object(["type": .string("string"), "nullable": .bool(true)])]),
+                                           "next_cursor": .object(["type": .string("string"), "nullable": .bool(true)]),
+                                           "prev_cursor": .object(["type": .string("string"), "nullable": .bool(true)]),
+                                           "matches": self.matchesSchema]),
                 ])),
                 "post": self.operation("Create a \(entity.key)", body: ref, response: ref, status: "201"),
             ])

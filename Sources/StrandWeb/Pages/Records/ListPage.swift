@@ -42,8 +42,9 @@ enum ListPage {
         }
         let query = try ListRequest.query(request, entity: entity, timeZone: identity.timeZone)
         try ListRequest.checkAccess(query, entity: entity, actor: identity.actor)
-        let page = try await strand.database.list(entity, query: query.expandingDepartments(departments),
-                                                  scope: scope ?? identity.actor.filter(.view, on: entity.key))
+        var counted = query.expandingDepartments(departments)
+        counted.counting = true
+        let page = try await strand.database.list(entity, query: counted, scope: scope ?? identity.actor.filter(.view, on: entity.key))
         let lookups = try await Lookups.load(for: page.records, entity: entity, request: request)
         var model = Model(entity: entity, query: query, page: page, lookups: lookups, views: views, items: ListRequest.items(request),
                           canCreate: identity.actor.can(.create, on: entity.key), users: users, departments: departments,
@@ -65,8 +66,17 @@ enum ListPage {
                 el("span", .id("selection-count"), .class("muted"), Attribute("data-template", s.template("list.selected")), Attribute(flag: "hidden", true))
             }
             ListFilters.render(context, model)
+            if let matches = model.page.matches, !model.page.records.isEmpty { self.matchCount(context, matches) }
             BulkBar.form(context, model) { ListTable.render(context, model) }
             self.pager(context, model)
+        }
+    }
+
+    /// How many records match: counted, or said to be about so many.
+    static func matchCount(_ context: PageContext, _ matches: MatchCount) -> Node {
+        let count = FieldDefinition.grouped(String(matches.count))
+        return el("p", .class("match-count muted"), .id("match-count"), Attribute("data-exact", matches.exact ? "true" : "false")) {
+            context.strings(matches.exact ? "list.matches" : "list.matches_about", ["count": count])
         }
     }
 
