@@ -87,3 +87,38 @@ import Testing
         #expect(ascending.forward == ["阿里物流", "北京信息", "张三科技"])
     }
 }
+
+extension SortOrderTests {
+    /// By owner: each person's customers together, the people in the pinyin order of their
+    /// names, then those waiting in a pool; paging crosses from one person to the next.
+    @Test(arguments: TestBackend.available)
+    func customersSortByTheirOwnersName(_ backend: TestBackend) async throws {
+        let company = try await Company.make(backend)
+        let entity = company.entity("customer")
+        let people = [company.repOne, company.managerOne, company.repOneB]
+        for person in people {
+            for index in 1...2 { try await company.customer("\(person.userId)-\(index)", by: person) }
+        }
+        let names = try await company.database.read { db in
+            try await db.raw("SELECT id, name FROM users").all().map {
+                (try $0.decode(column: "id", as: Int64.self), try $0.decode(column: "name", as: String.self))
+            }
+        }
+        let byName = people.map(\.userId).sorted { a, b in
+            let key = { (id: Int64) in Pinyin.sortKey(names.first { $0.0 == id }!.1) }
+            return (key(a), a) < (key(b), b)
+        }
+        let scope = company.managerOne.filter(.view, on: "customer")
+        var query = ListQuery()
+        query.sort = .init(column: "owner_id", descending: false)
+        query.limit = 3
+        let pages = try await Self.allPages(company, entity, query, scope: scope)
+        let owners = pages.flatMap { $0.records.compactMap(\.ownerId) }
+        let visible = byName.filter { id in owners.contains(id) }
+        #expect(owners == visible.flatMap { [$0, $0] })
+        #expect(visible.count == 3)
+        query.sort = .init(column: "owner_id", descending: true)
+        let backwards = try await Self.allPages(company, entity, query, scope: scope).flatMap { $0.records.compactMap(\.ownerId) }
+        #expect(backwards == owners.reversed())
+    }
+}

@@ -51,6 +51,13 @@ def test_a_list_sorts_names_by_pinyin_follow_ups_and_phones_and_says_how_many(br
     assert listed["matches"] == {"count": 4, "exact": True}
     following = api.get(f"/customers?sort=name&limit=2&cursor={listed['next_cursor']}").json()
     assert [row["name"] for row in following["data"]] == in_pinyin[2:] and following["matches"] is None
+    by_owner = api.get("/customers?sort=owner_id")
+    assert by_owner.status_code == 200 and len(by_owner.json()["data"]) == 4
+
+    # The owner's column sorts too, by the owner's name.
+    browser.find_element(By.XPATH, "//th/a[normalize-space()='负责人']").click()
+    wait_for(browser, "th[aria-sort='ascending'] a")
+    assert len(titles(browser)) == 4
 
 
 def test_a_list_is_a_card_per_record_on_a_phone(browser, server, sign_in_as):

@@ -14,6 +14,7 @@ enum ListPlan {
 
     static func checkedSort(_ sort: ListQuery.Sort, entity: EntityDefinition) throws -> ListQuery.Sort {
         let allowed = SystemColumn.sortable.contains(sort.column) || entity.field(sort.column)?.sortable == true
+            || (sort.column == SortPlan.ownerColumn && entity.ownership == .owned)
         guard allowed else { throw ListError.badSort(sort.column) }
         return sort
     }
@@ -80,6 +81,7 @@ enum ListPlan {
             return Cursor(text: SortKeys.key(record[column].textValue ?? ""), updated: record.updatedAt, id: record.id, backward: backward)
         }
         return switch column {
+        case SortPlan.ownerColumn: Cursor(number: record.ownerId, updated: record.updatedAt, id: record.id, backward: backward)
         case "updated_at": Cursor(number: record.updatedAt, id: record.id, backward: backward)
         case "created_at": Cursor(number: record.createdAt, id: record.id, backward: backward)
         case "id": Cursor(number: record.id, id: record.id, backward: backward)

@@ -33,13 +33,22 @@ public enum RecordStore {
         try await self.list(entity, query: query, scope: scope, dialect: dialect, db: db, searchPlan: nil)
     }
 
+    /// Everyone who may own a record, former staff too, in the pinyin order of their names.
+    static func peopleByName(db: any SQLDatabase) async throws -> [Int64] {
+        let people = try await db.raw("SELECT id, name FROM users").all().map {
+            (id: try $0.decode(column: "id", as: Int64.self), key: Pinyin.sortKey(try $0.decode(column: "name", as: String.self)))
+        }
+        return people.sorted { ($0.key, $0.id) < ($1.key, $1.id) }.map(\.id)
+    }
+
     /// A chosen `searchPlan` is for tests, which show that every plan gives the same pages.
     static func list(_ entity: EntityDefinition, query: ListQuery, scope: ScopeFilter, dialect: Dialect,
                      db: any SQLDatabase, searchPlan chosen: ListSearch.Plan?) async throws -> Page {
         let sort = try ListPlan.checkedSort(query.sort, entity: entity)
         let backward = query.cursor?.backward ?? false
         let descending = sort.descending != backward
-        let plan = SortPlan(sort, entity: entity, descending: descending)
+        let owners = sort.column == SortPlan.ownerColumn ? try await self.peopleByName(db: db) : []
+        let plan = SortPlan(sort, entity: entity, descending: descending, ownersByName: owners)
         var searchPlan = chosen
         var survey: ListSearch.Survey?
         if searchPlan == nil, let search = query.search, !SearchTerms.queryWords(search).isEmpty {

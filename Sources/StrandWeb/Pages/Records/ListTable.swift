@@ -26,7 +26,7 @@ enum ListTable {
                                         onCard: onCard.contains(field.key))
                         }
                         for column in model.extraColumns { el("th") { column.label } }
-                        if entity.ownership == .owned { self.header(context, model, column: "owner_id", label: s("system.owner_id"), sortable: false) }
+                        if entity.ownership == .owned { self.header(context, model, column: "owner_id", label: s("system.owner_id"), sortable: true) }
                         self.header(context, model, column: "updated_at", label: s("system.updated_at"), sortable: true, onCard: true)
                     }
                 }
