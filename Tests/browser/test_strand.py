@@ -860,8 +860,9 @@ def test_a_quotation_from_a_deal_is_approved_by_the_manager_and_printed(browser,
     browser.get(f"{server.url}/opportunities/{deal['id']}")
     browser.find_element(By.LINK_TEXT, "新建报价单").click()
     form = wait_for(browser, "#record-form")
-    assert Select(form.find_element(By.ID, "f-customer_id")).first_selected_option.text == customer["name"]
-    assert Select(form.find_element(By.ID, "f-opportunity_id")).first_selected_option.text == deal["name"]
+    # The customer and the deal show in their pickers' boxes.
+    assert form.find_element(By.ID, "f-customer_id-pick").get_attribute("value") == customer["name"]
+    assert form.find_element(By.ID, "f-opportunity_id-pick").get_attribute("value") == deal["name"]
     form.find_element(By.ID, "f-subject").send_keys("年度订阅报价")
     form.find_element(By.NAME, "lines[0][product_code]").send_keys(code)
     form.find_element(By.NAME, "lines[0][quantity]").send_keys("3")

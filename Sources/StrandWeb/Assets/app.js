@@ -418,7 +418,160 @@
     poll();
   }
 
+  // A link field's list of the latest records becomes a box that asks the server as one
+  // types; the list stays in the form, hidden, and holds the chosen value.
+  function initPickers() {
+    if (!window.fetch) return;
+    function linkParams(select, params) {
+      // The form's other links, which may narrow this one (a customer's contacts).
+      if (select.form) select.form.querySelectorAll("select[data-pick]").forEach(function (other) {
+        if (other !== select && other.value) params.set(other.name, other.value);
+      });
+      return params;
+    }
+    function ask(select, q) {
+      return fetch(select.dataset.pick + "?" + linkParams(select, new URLSearchParams({ q: q })).toString(),
+                   { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (res) { if (!res.ok) throw new Error("HTTP " + res.status); return res.json(); })
+        .then(function (data) { return data && Array.isArray(data.options) ? data.options : []; });
+    }
+    // A narrowed list is filled again when the link narrowing it changes, keeping its choice if still offered.
+    document.querySelectorAll("select[data-pick-by]").forEach(function (select) {
+      var by = select.form && select.form.elements[select.dataset.pickBy];
+      if (!by || !by.addEventListener) return;
+      by.addEventListener("change", function () {
+        ask(select, "").then(function (options) {
+          var kept = select.value;
+          while (select.options.length > 1) select.remove(1);
+          options.forEach(function (o) {
+            var option = document.createElement("option");
+            option.value = o.value;
+            option.textContent = o.label;
+            select.appendChild(option);
+          });
+          select.value = options.some(function (o) { return o.value === kept; }) ? kept : "";
+        }).catch(function () {});
+      });
+    });
+    document.querySelectorAll("select[data-pick-search]").forEach(function (select, n) {
+      var box = document.createElement("div");
+      box.className = "picker";
+      var input = document.createElement("input");
+      input.type = "search";
+      input.className = "picker-input";
+      input.placeholder = select.dataset.pickHint || "";
+      input.setAttribute("autocomplete", "off");
+      input.setAttribute("role", "combobox");
+      input.setAttribute("aria-autocomplete", "list");
+      input.setAttribute("aria-expanded", "false");
+      var label = select.id ? document.querySelector("label[for='" + select.id + "']") : null;
+      if (label) { input.id = select.id + "-pick"; label.htmlFor = input.id; }
+      var list = document.createElement("ul");
+      list.className = "picker-results";
+      list.id = "picker-" + n;
+      list.setAttribute("role", "listbox");
+      list.hidden = true;
+      input.setAttribute("aria-controls", list.id);
+      select.parentNode.insertBefore(box, select);
+      box.appendChild(input);
+      box.appendChild(list);
+      box.appendChild(select);
+      select.classList.add("picked");
+      select.tabIndex = -1;
+      // A hidden control cannot say it is required; the box it stands behind says so instead.
+      if (select.required) { select.required = false; input.required = true; }
+      var timer = 0, seq = 0;
+
+      function chosenLabel() {
+        var option = select.options[select.selectedIndex];
+        return option && option.value ? option.textContent : "";
+      }
+      input.value = chosenLabel();
+
+      function close() {
+        seq++;
+        list.hidden = true;
+        list.textContent = "";
+        input.setAttribute("aria-expanded", "false");
+      }
+
+      function choose(value, text) {
+        var option = Array.prototype.find.call(select.options, function (o) { return o.value === value; });
+        if (!option) {
+          option = document.createElement("option");
+          option.value = value;
+          option.textContent = text;
+          select.appendChild(option);
+        }
+        select.value = value;
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+        input.value = text;
+        close();
+      }
+
+      function render(options) {
+        list.textContent = "";
+        options.forEach(function (o, i) {
+          var item = document.createElement("li");
+          item.setAttribute("role", "option");
+          item.id = list.id + "-" + i;
+          item.dataset.value = o.value;
+          item.textContent = o.label;
+          item.addEventListener("mousedown", function (e) { e.preventDefault(); choose(o.value, o.label); });
+          list.appendChild(item);
+        });
+        if (!options.length) {
+          var none = document.createElement("li");
+          none.className = "muted";
+          none.textContent = select.dataset.pickNone || "";
+          list.appendChild(none);
+        }
+        list.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+      }
+
+      function query() {
+        var mine = ++seq;
+        ask(select, input.value.trim())
+          .then(function (options) { if (mine === seq) render(options); })
+          .catch(function () { if (mine === seq) close(); });
+      }
+
+      function schedule() { clearTimeout(timer); timer = setTimeout(query, 150); }
+      input.addEventListener("input", function (e) { if (!e.isComposing) schedule(); });
+      input.addEventListener("compositionend", schedule);
+      input.addEventListener("focus", function () { if (list.hidden) query(); });
+      input.addEventListener("keydown", function (e) {
+        if (e.isComposing || e.keyCode === 229) return;
+        var items = list.querySelectorAll("li[role=option]");
+        var current = Array.prototype.indexOf.call(items, list.querySelector("li.active"));
+        if ((e.key === "ArrowDown" || e.key === "ArrowUp") && items.length) {
+          e.preventDefault();
+          var next = e.key === "ArrowDown" ? current + 1 : (current < 0 ? items.length - 1 : current - 1);
+          next = (next + items.length) % items.length;
+          items.forEach(function (item, i) { item.classList.toggle("active", i === next); item.setAttribute("aria-selected", i === next ? "true" : "false"); });
+          input.setAttribute("aria-activedescendant", items[next].id);
+        } else if (e.key === "Enter" && current >= 0) {
+          e.preventDefault();
+          choose(items[current].dataset.value, items[current].textContent);
+        } else if (e.key === "Escape" && !list.hidden) {
+          e.preventDefault();
+          close();
+        }
+      });
+      // Leaving the box keeps what was chosen; an emptied box chooses nothing.
+      input.addEventListener("blur", function () {
+        setTimeout(function () {
+          if (input.value.trim() === "") { if (select.value) { select.value = ""; select.dispatchEvent(new Event("change", { bubbles: true })); } }
+          else input.value = chosenLabel();
+          close();
+        }, 150);
+      });
+    });
+  }
+
   function init() {
+    initPickers();
     initImportProgress();
     initCalendarDrag();
     initNotices();

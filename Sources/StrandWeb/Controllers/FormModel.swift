@@ -43,32 +43,59 @@ enum FormModel {
         return model
     }
 
-    /// A link to the parent offers the chosen parent only; a link to a sibling (a follow-up's
-    /// contact) the records under the same parent; a link to a relative (a deal's contact) the
-    /// records under the parent's own parent; any other link the most recently updated.
+    /// How a link's records are narrowed by another link of the same form.
+    enum Narrowing {
+        /// Records under the same parent (a follow-up's contact: the customer's contacts).
+        case sibling(parentLink: String)
+        /// Records under the parent's own parent (a deal's contact, through the deal's customer).
+        case relative(link: String, parent: EntityDefinition, targetLink: String)
+
+        /// The form's field whose choice narrows this one.
+        var by: String {
+            switch self {
+            case .sibling(let link), .relative(let link, _, _): link
+            }
+        }
+    }
+
+    static func narrowing(of field: FieldDefinition, in entity: EntityDefinition, catalog: EntityCatalog) -> Narrowing? {
+        guard let key = field.linkTo, let target = catalog.entity(key), field.key != entity.ownerLinkField else { return nil }
+        if let parentLink = target.ownerLinkField, parentLink == entity.ownerLinkField { return .sibling(parentLink: parentLink) }
+        if let targetLink = target.ownerLinkField, let link = entity.ownerLinkField, let parentKey = entity.field(link)?.linkTo,
+           let parent = catalog.entity(parentKey), parent.field(targetLink) != nil {
+            return .relative(link: link, parent: parent, targetLink: targetLink)
+        }
+        return nil
+    }
+
+    /// A link to the parent offers the chosen parent only; a narrowed link the records its
+    /// narrowing allows; any other link the most recently updated.
+    /// `search` narrows them to the records matching what the person typed into the picker.
     static func options(for field: FieldDefinition, of entity: EntityDefinition, texts: [String: String],
-                        request: Request) async throws -> [FieldDefinition.Option] {
+                        search: String? = nil, request: Request) async throws -> [FieldDefinition.Option] {
         let identity = try request.requireIdentity()
         guard let key = field.linkTo, let target = request.strand.catalog.entity(key) else { return [] }
         let scope = identity.actor.filter(.view, on: target.key)
-        if field.key == entity.ownerLinkField, let parentId = texts[field.key].flatMap({ Int64($0) }) {
+        if field.key == entity.ownerLinkField, search == nil, let parentId = texts[field.key].flatMap({ Int64($0) }) {
             let parent = try await request.strand.database.find(target, id: parentId, scope: scope)
             return parent.map { [FieldDefinition.Option(value: String($0.id), label: $0.title(target))] } ?? []
         }
         var query = ListQuery()
-        query.limit = 50
-        if let parentLink = target.ownerLinkField, parentLink == entity.ownerLinkField {
+        query.limit = search == nil ? 50 : 20
+        if let search, !target.searchedFields.isEmpty { query.search = search }
+        switch self.narrowing(of: field, in: entity, catalog: request.strand.catalog) {
+        case .sibling(let parentLink):
             guard let parentId = texts[parentLink].flatMap({ Int64($0) }) else { return [] }
             query.filters = [ListQuery.Filter(column: parentLink, operation: .equals([.integer(parentId)]))]
-        } else if let targetLink = target.ownerLinkField, let link = entity.ownerLinkField,
-                  let parentKey = entity.field(link)?.linkTo, let parentEntity = request.strand.catalog.entity(parentKey), parentEntity.field(targetLink) != nil {
+        case .relative(let link, let parent, let targetLink):
             guard let parentId = texts[link].flatMap({ Int64($0) }),
-                  let parent = try await request.strand.database.find(parentEntity, id: parentId, scope: identity.actor.filter(.view, on: parentEntity.key)),
-                  let shared = parent[targetLink].integerValue else { return [] }
+                  let found = try await request.strand.database.find(parent, id: parentId, scope: identity.actor.filter(.view, on: parent.key)),
+                  let shared = found[targetLink].integerValue else { return [] }
             query.filters = [ListQuery.Filter(column: targetLink, operation: .equals([.integer(shared)]))]
+        case nil: break
         }
         var records = try await request.strand.database.list(target, query: query, scope: scope).records
-        if let chosen = texts[field.key].flatMap({ Int64($0) }), !records.contains(where: { $0.id == chosen }),
+        if search == nil, let chosen = texts[field.key].flatMap({ Int64($0) }), !records.contains(where: { $0.id == chosen }),
            let record = try await request.strand.database.find(target, id: chosen, scope: scope) {
             records.insert(record, at: 0)
         }

@@ -7,6 +7,7 @@ enum PageRoutes {
         pages.get { try await WorkbenchController.show($0) }
         pages.get("search", use: SearchController.page)
         pages.get("search", "live", use: SearchController.live)
+        PickController.register(pages)
         pages.get("opportunities", "board", use: BoardController.show)
         pages.get("opportunities", "funnel", use: FunnelController.show)
         ConvertLeadController.register(pages)

@@ -11,8 +11,10 @@ extension FieldDefinition {
     }
 
     /// `group` names a form that holds fields of another record too, as `group-key`, also in the id.
+    /// `picker` says how a link asks the server for its records: as one types, or, narrowed
+    /// by another of the form's links, again when that one changes.
     func control(entity: String, text: String, strings: Strings, linkOptions: [Option], lookups: Lookups = Lookups(),
-                 group: String? = nil) -> Node {
+                 group: String? = nil, picker: LinkPicker? = nil) -> Node {
         let id = group.map { "f-\($0)-\(self.key)" } ?? "f-\(self.key)"
         let base: [Attribute] = [.id(id), .name(group.map { "\($0)-\(self.key)" } ?? self.key), Attribute(flag: "required", self.required)]
         switch self.type {
@@ -38,7 +40,7 @@ extension FieldDefinition {
             return el("select", base + [Attribute(flag: "multiple", true), Attribute("size", "6")]) {
                 for option in linkOptions { el("option", .value(option.value), Attribute(flag: "selected", chosen.contains(option.value))) { option.label } }
             }
-        case .link: return Self.select(base, options: linkOptions, selected: text, blank: true)
+        case .link: return Self.select(base + (picker?.attributes(strings) ?? []), options: linkOptions, selected: text, blank: true)
         case .lines: return LineEditor.render(self, rows: LineRows.rows(text), products: linkOptions, strings: strings)
         }
     }

@@ -17,7 +17,7 @@ extension Catalog {
         "action.confirm_delete": "Delete this record? An administrator can restore it from the recycle bin.",
         "action.save_anyway": "Save anyway", "action.apply": "Apply", "action.sign_out_everywhere": "Sign out everywhere",
         "action.revoke": "Revoke", "action.create_token": "Create token",
-        "list.empty": "No records", "list.selected": "{count} selected", "list.matches": "Records: {count}", "list.matches_about": "Records: about {count}", "list.select_all": "Select all", "list.views": "Views",
+        "list.empty": "No records", "list.selected": "{count} selected", "list.matches": "Records: {count}", "picker.hint": "Type a name, pinyin or phone to search", "picker.none": "Nothing matches", "list.matches_about": "Records: about {count}", "list.select_all": "Select all", "list.views": "Views",
         "list.sort": "Sort", "list.all": "All", "list.between": "to", "list.created_between": "Created",
         "list.updated_between": "Updated", "list.per_page": "Per page", "list.view_name": "View name",
         "detail.details": "Details", "detail.contacts": "Contacts", "detail.follow_ups": "Follow-ups", "detail.history": "History",

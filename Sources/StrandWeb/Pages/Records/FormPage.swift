@@ -90,8 +90,9 @@ enum FormPage {
         let error = model.errors[field.key]
         let readOnly = context.identity?.actor.access(to: field.key, of: model.entity.key) == .readOnly
         let wide = field.type == .longText
+        let picker = field.type == .link ? LinkPicker(entity: model.entity, field: field, catalog: context.catalog) : nil
         let control = field.control(entity: model.entity.key, text: model.texts[field.key] ?? "", strings: s,
-                                    linkOptions: model.linkOptions[field.key] ?? [], lookups: model.lookups)
+                                    linkOptions: model.linkOptions[field.key] ?? [], lookups: model.lookups, picker: picker)
         return el("div", .class("field" + (error == nil ? "" : " invalid") + (wide ? " wide" : ""))) {
             el("label", Attribute("for", "f-\(field.key)")) {
                 s.field(model.entity.key, field.key)
