@@ -30,22 +30,23 @@ public struct MatchCount: Sendable, Equatable {
             var unsearched = counting
             unsearched.search = nil
             let rest = try ListPlan.conditions(entity, query: unsearched, scopeCondition: scope.condition(on: entity), dialect: dialect)
-            let share = try await self.sampledShare(entity, rest, db: db)
+            let share = try await self.sampled(entity, rest, db: db).share
             return MatchCount(count: self.rounded(estimatedMatches * share), exact: false)
         }
         let counted = try await db.raw("""
             SELECT COUNT(*) AS n FROM (SELECT 1 FROM \(ident: entity.table) WHERE \(conditions.expression) LIMIT \(bind: countedUpTo + 1)) AS counted
             """).first()?.decode(column: "n", as: Int.self) ?? 0
         guard counted > countedUpTo else { return MatchCount(count: counted, exact: true) }
-        let share = try await self.sampledShare(entity, conditions, db: db)
-        let span = try await self.idSpan(entity, db: db)
-        return MatchCount(count: max(self.rounded(share * Double(span)), countedUpTo + 1), exact: false)
+        let sample = try await self.sampled(entity, conditions, db: db)
+        return MatchCount(count: max(self.rounded(sample.share * Double(sample.span)), countedUpTo + 1), exact: false)
     }
 
-    /// The share of the ids, at even steps from the first to the last, whose records meet `conditions`.
-    static func sampledShare(_ entity: EntityDefinition, _ conditions: SQLConditions, db: any SQLDatabase) async throws -> Double {
+    /// The share of the ids, at even steps from the first to the last, whose records meet
+    /// `conditions`, and how many ids that run spans.
+    static func sampled(_ entity: EntityDefinition, _ conditions: SQLConditions,
+                        db: any SQLDatabase) async throws -> (share: Double, span: Int64) {
         guard let bounds = try await db.raw("SELECT MIN(id) AS lo, MAX(id) AS hi FROM \(ident: entity.table)").first(),
-              let low = try bounds.decode(column: "lo", as: Int64?.self), let high = try bounds.decode(column: "hi", as: Int64?.self) else { return 0 }
+              let low = try bounds.decode(column: "lo", as: Int64?.self), let high = try bounds.decode(column: "hi", as: Int64?.self) else { return (0, 0) }
         let step = max(1, (high - low + 1) / Int64(self.sampled))
         let looked = (high - low) / step + 1
         let hits = try await db.raw("""
@@ -53,12 +54,7 @@ public struct MatchCount: Sendable, Equatable {
               UNION ALL SELECT sample_id + \(bind: step) FROM sampled WHERE sample_id + \(bind: step) <= \(bind: high))
             SELECT COUNT(*) AS n FROM \(ident: entity.table) JOIN sampled ON \(ident: entity.table).id = sampled.sample_id WHERE \(conditions.expression)
             """).first()?.decode(column: "n", as: Int.self) ?? 0
-        return Double(hits) / Double(looked)
-    }
-
-    static func idSpan(_ entity: EntityDefinition, db: any SQLDatabase) async throws -> Int64 {
-        let row = try await db.raw("SELECT MAX(id) - MIN(id) + 1 AS span FROM \(ident: entity.table)").first()
-        return try row?.decode(column: "span", as: Int64?.self) ?? 0
+        return (Double(hits) / Double(looked), high - low + 1)
     }
 
     /// Two significant figures: an estimate reads as one.
