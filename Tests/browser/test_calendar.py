@@ -121,3 +121,54 @@ def test_dragging_on_the_week_makes_an_event_whose_guest_hears_live_and_moves_it
     second_browser.get(f"{server.url}/calendar?view=day&day=2026-12-17")
     moved = wait_for(second_browser, "a.calendar-entry[data-event]")
     assert moved.text.strip() == "14:00 " + subject and "span-3" in moved.get_attribute("class")
+
+
+def test_the_week_opens_at_the_working_day_marks_today_and_is_an_agenda_on_a_phone(browser, server, sign_in_as, screenshot):
+    from conftest import save_screenshot
+    from test_strand import assert_fits_phone, phone_window
+
+    sign_in_as()
+    # Today as the reader's zone has it.
+    browser.get(f"{server.url}/calendar")
+    today = wait_for(browser, "section.calendar-day.today").get_attribute("data-day")
+    early, late = "晨会" + unique("-"), "全天培训" + unique("-")
+    submit_event(browser, server, early, "meeting", f"{today}T10:00", f"{today}T11:00")
+    form_path = wait_for_path(browser, lambda p: re.fullmatch(r"/events/\d+", p) is not None)
+    browser.get(f"{server.url}/events/new")
+    form = wait_for(browser, "#record-form")
+    form.find_element(By.ID, "f-subject").send_keys(late)
+    form.find_element(By.ID, "f-all_day").click()
+    set_value(browser, form.find_element(By.ID, "f-starts_at"), f"{today}T00:00")
+    marker = browser.find_element(By.TAG_NAME, "html")
+    form.find_element(By.CSS_SELECTOR, "button.primary").click()
+    wait(browser).until(replaced(marker))
+    wait_for_path(browser, lambda p: re.fullmatch(r"/events/\d+", p) is not None and p != form_path)
+
+    browser.set_window_size(1280, 900)
+    browser.get(f"{server.url}/calendar?view=week&day={today}")
+    grid = wait_for(browser, "#calendar")
+    day = grid.find_element(By.CSS_SELECTOR, f"section.calendar-day[data-day='{today}']")
+    # Today is marked, and the all-day event has a row of its own above the hours.
+    assert "today" in day.get_attribute("class")
+    assert day.find_element(By.CSS_SELECTOR, "h2").get_attribute("aria-current") == "date"
+    assert late in day.find_element(By.CSS_SELECTOR, ".calendar-all-day").text
+    # The hours open at 08:00: the small hours are scrolled away, the working day is in view.
+    assert grid.get_property("scrollTop") > 0
+    eight = day.find_element(By.CSS_SELECTOR, f".calendar-free[data-at='{today}T08:00']")
+    box, seen = eight.rect, grid.rect
+    assert seen["y"] < box["y"] < seen["y"] + seen["height"], (box, seen)
+    # Every day's hours start at the same height, whatever each day holds all day.
+    tops = {section.find_element(By.CSS_SELECTOR, ".calendar-slots").rect["y"] for section in grid.find_elements(By.CSS_SELECTOR, "section.calendar-day")}
+    assert len(tops) == 1, tops
+    screenshot("calendar-working-day")
+
+    # On a phone the week is an agenda: each day and what it holds, in order.
+    phone_window(browser)
+    browser.get(f"{server.url}/calendar?view=week&day={today}")
+    agenda = wait_for(browser, "#calendar-agenda", visible=True)
+    assert not browser.find_element(By.ID, "calendar").is_displayed()
+    entries = agenda.find_element(By.CSS_SELECTOR, f"section.agenda-day[data-day='{today}']").text
+    assert entries.index(late) < entries.index("10:00 " + early), entries
+    assert_fits_phone(browser, "the week's agenda")
+    save_screenshot(browser, "calendar-agenda-phone")
+    browser.set_window_size(1280, 900)

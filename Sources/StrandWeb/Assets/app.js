@@ -284,6 +284,21 @@
     });
   }
 
+  // The day and week views open at the working day, or earlier when something starts before
+  // it; the rest of the hours are a scroll away.
+  function initCalendarHours() {
+    var grid = document.getElementById("calendar");
+    if (!grid || !grid.classList.contains("calendar-days")) return;
+    var row = +(grid.dataset.opensAt || "at-17").slice(3);
+    grid.querySelectorAll(".calendar-slots a.calendar-entry").forEach(function (entry) {
+      var at = /\bat-(\d+)\b/.exec(entry.className);
+      if (at) row = Math.min(row, +at[1]);
+    });
+    var slot = grid.querySelector(".calendar-free.at-" + row);
+    var head = grid.querySelector(".calendar-all-day");
+    if (slot && head) grid.scrollTop = Math.max(0, slot.offsetTop - head.offsetTop - head.offsetHeight);
+  }
+
   // Dragging on the day and week views: across free half-hours to make an event for those
   // times, one's own event to another time, or its lower edge to another end. A new event
   // opens its plain form; a move is posted as a plain form, so the server's checks and its
@@ -573,6 +588,7 @@
   function init() {
     initPickers();
     initImportProgress();
+    initCalendarHours();
     initCalendarDrag();
     initNotices();
     initLineEditors();

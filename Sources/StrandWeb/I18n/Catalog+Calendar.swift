@@ -61,7 +61,7 @@ extension Catalog {
         "task.status.open": "未开始", "task.status.in_progress": "进行中", "task.status.done": "已完成", "task.status.cancelled": "已取消",
         "event.time_zone": "时区",
         "calendar.title": "日历", "calendar.new": "新建日程", "calendar.today": "今天", "calendar.previous": "上一页", "calendar.next": "下一页",
-        "calendar.view.day": "日", "calendar.view.week": "周", "calendar.view.month": "月", "calendar.busy": "忙碌",
+        "calendar.view.day": "日", "calendar.view.week": "周", "calendar.view.month": "月", "calendar.busy": "忙碌", "calendar.all_day": "全天", "calendar.nothing": "无安排",
         "calendar.more": "还有 {n} 项", "calendar.due.task": "任务", "calendar.due.follow_up": "跟进", "error.calendar_range": "结束日须晚于开始日，最多 {days} 天",
         "calendar.weekday.0": "周一", "calendar.weekday.1": "周二", "calendar.weekday.2": "周三", "calendar.weekday.3": "周四",
         "calendar.weekday.4": "周五", "calendar.weekday.5": "周六", "calendar.weekday.6": "周日",
@@ -133,7 +133,7 @@ extension Catalog {
         "event.time_zone": "Time zone",
         "calendar.title": "Calendar", "calendar.new": "New event", "calendar.today": "Today", "calendar.previous": "Previous",
         "calendar.next": "Next", "calendar.view.day": "Day", "calendar.view.week": "Week", "calendar.view.month": "Month",
-        "calendar.busy": "Busy", "calendar.more": "{n} more", "calendar.due.task": "Task", "calendar.due.follow_up": "Follow up", "error.calendar_range": "The end must be after the start, at most {days} days",
+        "calendar.busy": "Busy", "calendar.all_day": "All day", "calendar.nothing": "Nothing planned", "calendar.more": "{n} more", "calendar.due.task": "Task", "calendar.due.follow_up": "Follow up", "error.calendar_range": "The end must be after the start, at most {days} days",
         "calendar.weekday.0": "Mon", "calendar.weekday.1": "Tue", "calendar.weekday.2": "Wed", "calendar.weekday.3": "Thu",
         "calendar.weekday.4": "Fri", "calendar.weekday.5": "Sat", "calendar.weekday.6": "Sun",
     ]

@@ -7,18 +7,28 @@ import Vapor
 /// a class, `at-N span-M`, since the page allows no inline styles; events at the same time
 /// stand side by side), or a month as a grid of days. Links move by a page; every event opens
 /// its record, and a free half hour offers a new event there. Tasks due and follow-ups promised
-/// stand with the day's all-day events.
+/// stand with the day's all-day events, in a row of their own so that the hours line up. The
+/// hours scroll within the page, opened at the working day; on a phone a week is an agenda.
 enum CalendarPage {
     static func render(_ context: PageContext, window: CalendarWindow, entries: [CalendarEntry], due: [DueItem]) -> Response {
         let s = context.strings
         return Layout.render(context, title: s("calendar.title")) {
             self.head(context, window)
-            if window.view == .month {
-                self.month(window, entries: entries, due: due, context: context)
-            } else {
+            switch window.view {
+            case .month: self.month(window, entries: entries, due: due, context: context)
+            case .week:
                 self.columns(window, entries: entries, due: due, context: context)
+                CalendarAgenda.render(window, entries: entries, due: due, context: context)
+            case .day, .team: self.columns(window, entries: entries, due: due, context: context)
             }
         }
+    }
+
+    /// The hours a page opens at (08:00) and shades as the working day (to 18:00), in half-hour rows.
+    static let workingSlots = 16..<36
+
+    static func today(_ context: PageContext) -> CalendarDay {
+        DateTimeText.day(Clock.millis(), timeZone: context.timeZone)
     }
 
     /// The title, a new event, and the links to move by a page, to today and to the other views.
@@ -32,7 +42,7 @@ enum CalendarPage {
             }
             el("nav", .class("tabs calendar-nav")) {
                 el("a", .href(link(window.view, window.previous)), .class("button"), .aria(label: s("calendar.previous"))) { "‹" }
-                el("a", .href(link(window.view, DateTimeText.day(Clock.millis(), timeZone: context.timeZone))), .class("button")) { s("calendar.today") }
+                el("a", .href(link(window.view, self.today(context))), .class("button")) { s("calendar.today") }
                 el("a", .href(link(window.view, window.next)), .class("button"), .aria(label: s("calendar.next"))) { "›" }
                 for view in CalendarWindow.View.allCases {
                     el("a", .href(link(view, window.anchor)), .class(view == window.view ? "button primary" : "button")) { s("calendar.view.\(view.rawValue)") }
@@ -63,20 +73,28 @@ enum CalendarPage {
 
     /// The half-hours of a day, "00:00" to "23:30", and their rows.
     static let slotTimes = (0..<48).map { CalendarDay.padded($0 / 2, 2) + ($0 % 2 == 0 ? ":00" : ":30") }
-    static let slotClasses = (0..<48).map { "calendar-free at-\($0 + 1)" }
+    static let slotClasses = (0..<48).map { "calendar-free at-\($0 + 1)" + (Self.workingSlots.contains($0) ? "" : " off-hours") }
+
+    /// A day's heading, marked when it is today.
+    static func dayHeading(_ day: CalendarDay, today: CalendarDay, _ s: Strings) -> Node {
+        let text = s("calendar.weekday.\(day.weekday)") + " " + String(day.description.suffix(5))
+        guard day == today else { return el("h2") { text } }
+        return el("h2", Attribute("aria-current", "date")) { text; el("span", .class("badge")) { s("calendar.today") } }
+    }
 
     static func dueLink(_ item: DueItem, _ s: Strings) -> Node {
         el("a", .href(item.path), .class("calendar-entry kind-\(item.kind.rawValue)")) { s("calendar.due.\(item.kind.rawValue)") + " " + item.title }
     }
 
     static func columns(_ window: CalendarWindow, entries: [CalendarEntry], due: [DueItem], context: PageContext) -> Node {
-        let s = context.strings
-        return el("div", .class(window.view == .day ? "calendar-days one" : "calendar-days"), .id("calendar")) {
+        let (s, today) = (context.strings, self.today(context))
+        return el("div", .class(window.view == .day ? "calendar-days one" : "calendar-days week"), .id("calendar"),
+                  .data("data-opens-at", "at-\(Self.workingSlots.lowerBound + 1)")) {
             for frame in DayFrame.days(window, timeZone: context.timeZone) {
                 let (day, held) = (frame.day, frame.held(entries))
-                el("section", .class("calendar-day"), .data("data-day", day.description)) {
-                    el("h2") { s("calendar.weekday.\(day.weekday)") + " " + String(day.description.suffix(5)) }
-                    el("ul", .class("calendar-all-day")) {
+                el("section", .class(day == today ? "calendar-day today" : "calendar-day"), .data("data-day", day.description)) {
+                    self.dayHeading(day, today: today, s)
+                    el("ul", .class("calendar-all-day"), .aria(label: s("calendar.all_day"))) {
                         let dueToday = due.filter { $0.day == day }, shown = window.view == .day ? dueToday.count : Self.duePerDay
                         for item in dueToday.prefix(shown) { el("li") { self.dueLink(item, s) } }
                         if dueToday.count > shown {
@@ -102,14 +120,15 @@ enum CalendarPage {
     }
 
     static func month(_ window: CalendarWindow, entries: [CalendarEntry], due: [DueItem], context: PageContext) -> Node {
-        let s = context.strings
+        let (s, today) = (context.strings, self.today(context))
         return el("div", .class("calendar-month"), .id("calendar")) {
             for weekday in 0..<7 { el("div", .class("calendar-weekday")) { s("calendar.weekday.\(weekday)") } }
             for frame in DayFrame.days(window, timeZone: context.timeZone) {
                 let day = frame.day
                 let items = due.filter { $0.day == day }.map { self.dueLink($0, s) } + frame.held(entries).map { self.entryLink($0.entry, s, context: context, frame: frame, draggable: false) }
-                el("section", .class(day.month == window.anchor.month ? "calendar-cell" : "calendar-cell other-month"), .data("data-day", day.description)) {
-                    el("a", .href(self.link(.day, day)), .class("calendar-date")) { String(day.day) }
+                let classes = ["calendar-cell", day.month == window.anchor.month ? nil : "other-month", day == today ? "today" : nil].compactMap { $0 }
+                el("section", .class(classes.joined(separator: " ")), .data("data-day", day.description)) {
+                    el("a", .href(self.link(.day, day)), .class("calendar-date"), Attribute("aria-current", ifPresent: day == today ? "date" : nil)) { String(day.day) }
                     el("ul") {
                         for item in items.prefix(4) { el("li") { item } }
                         if items.count > 4 { el("li", .class("muted")) { s("calendar.more", ["n": String(items.count - 4)]) } }
