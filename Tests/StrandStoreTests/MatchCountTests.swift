@@ -36,7 +36,7 @@ import Testing
         let entity = company.entity("customer")
         let matches = try await company.database.read { db in
             try await MatchCount.of(entity, query: ListQuery(), scope: company.repOne.filter(.view, on: "customer"), searchPlan: .amongMatches,
-                                    estimatedMatches: nil, countedUpTo: 4, dialect: company.database.dialect, db: db)
+                                    estimatedMatches: nil, countedWithin: 4, dialect: company.database.dialect, db: db)
         }
         #expect(!matches.exact)
         // Every sampled id is one of the rep's, so the estimate is the span of their ids.

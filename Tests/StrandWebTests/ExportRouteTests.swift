@@ -72,4 +72,38 @@ import VaporTesting
             #expect(sheet.contains([.text("联系人")]) && sheet.contains([.text("商机")]))
         }
     }
+
+    /// A reader's chosen columns are what their list and its export show; unknown or hidden
+    /// fields are refused and change nothing; another reader keeps the entity's own columns.
+    @Test(arguments: TestBackend.available)
+    func theChosenColumnsAreTheListsAndTheExports(_ backend: TestBackend) async throws {
+        try await WebSession.withApp(backend) { app in
+            let admin = WebSession(app)
+            admin.bearer = try await admin.token("admin", WebSession.adminPassword)
+            _ = try await admin.department("列设置部", people: [("chooser", "manager")])
+            let owner = WebSession(app)
+            owner.bearer = try await owner.token("chooser", "Secret-chooser-2026")
+            #expect(try await owner.send(.POST, "/api/v1/customers", json: #"{"name":"选列客户","email":"lie@example.com","phone":"0755-1234567"}"#).status == .created)
+            let page = WebSession(app)
+            try await page.signIn("chooser", "Secret-chooser-2026")
+            try await page.send(.GET, "/customers")
+            #expect(try await page.send(.POST, "/customers/columns", form: ["columns": "no_such_field"]).status == .badRequest)
+            let chosen = try await page.send(.POST, "/customers/columns", form: ["columns": "email", "return_to": "/customers?q=%E9%80%89"])
+            #expect(chosen.status == .seeOther && chosen.headers.first(name: .location) == "/customers?q=%E9%80%89")
+            let list = try await page.send(.GET, "/customers").body.string
+            #expect(list.contains("lie@example.com") && !list.contains("0755-1234567"))
+            let header = try XlsxReader(data: Data(buffer: try await page.send(.GET, "/customers/export?format=xlsx").body)).rows()[0]
+            #expect(header.contains(.text("邮箱")) && header.contains(.text("客户名称")) && !header.contains(.text("电话")))
+            // Elsewhere is not a place to be sent back to.
+            let away = try await page.send(.POST, "/customers/columns", form: ["columns": "email", "return_to": "/admin/users"])
+            #expect(away.headers.first(name: .location) == "/customers")
+
+            let other = WebSession(app)
+            try await other.signIn("admin", WebSession.adminPassword)
+            #expect(try await other.send(.GET, "/customers").body.string.contains("0755-1234567"))
+            try await page.send(.GET, "/customers")
+            #expect(try await page.send(.POST, "/customers/columns", form: ["reset": "1"]).status == .seeOther)
+            #expect(try await page.send(.GET, "/customers").body.string.contains("0755-1234567"))
+        }
+    }
 }

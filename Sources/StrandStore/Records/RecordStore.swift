@@ -88,7 +88,10 @@ public enum RecordStore {
         let next = (backward || more) ? records.last.map { cursorFor($0, false) } : nil
         let previous = (backward ? more : query.cursor != nil) ? records.first.map { cursorFor($0, true) } : nil
         var page = Page(records: records, next: next, previous: previous)
-        if query.counting {
+        // A first page that holds every match has counted them.
+        if query.counting, query.cursor == nil, !more {
+            page.matches = MatchCount(count: records.count, exact: true)
+        } else if query.counting {
             let matches = try await MatchCount.of(entity, query: query, scope: scope, searchPlan: searchPlan ?? .amongMatches,
                                                   estimatedMatches: survey?.estimate, dialect: dialect, db: db)
             // An estimate is never fewer than the page shows.

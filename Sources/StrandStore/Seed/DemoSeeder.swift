@@ -6,16 +6,20 @@ import StrandCore
 public enum DemoSeeder {
     public static let password = "strand-demo-2026"
 
-    public static func run(database: StoreDatabase, catalog: EntityCatalog,
-                           hashPassword: @escaping @Sendable (String) throws -> String, customers: Int = 200) async throws {
+    /// The departments' names, in the language the demo is seeded in: the head office, the two
+    /// sales departments, the service department.
+    public static let departmentsInChinese = ["总经理室", "销售一部", "销售二部", "客服部"]
+
+    public static func run(database: StoreDatabase, catalog: EntityCatalog, hashPassword: @escaping @Sendable (String) throws -> String,
+                           customers: Int = 200, departments names: [String] = departmentsInChinese) async throws {
         guard try await database.read({ try await Directory.user(username: "wangzong", db: $0) }) == nil else { return }
         let admin = try await database.read { try await Directory.actor(userId: try await Directory.user(username: "admin", db: $0)!.id, db: $0)! }
         let directory = DirectoryService(database: database, hashPassword: hashPassword)
         let context = WriteContext(actor: admin, ip: "127.0.0.1", timeZone: TimeZone(identifier: "Asia/Shanghai")!)
-        let head = try await directory.createDepartment(name: "总经理室", parentId: nil, context: context)
-        let sales1 = try await directory.createDepartment(name: "销售一部", parentId: head.id, context: context)
-        let sales2 = try await directory.createDepartment(name: "销售二部", parentId: head.id, context: context)
-        let service = try await directory.createDepartment(name: "客服部", parentId: head.id, context: context)
+        let head = try await directory.createDepartment(name: names[0], parentId: nil, context: context)
+        let sales1 = try await directory.createDepartment(name: names[1], parentId: head.id, context: context)
+        let sales2 = try await directory.createDepartment(name: names[2], parentId: head.id, context: context)
+        let service = try await directory.createDepartment(name: names[3], parentId: head.id, context: context)
         let people: [(String, String, Department, String)] = [
             ("wangzong", "王建国", head, "general_manager"), ("lijingli", "李明", sales1, "manager"), ("zhaojingli", "赵丽", sales2, "manager"),
             ("zhangwei", "张伟", sales1, "sales_rep"), ("liufang", "刘芳", sales1, "sales_rep"), ("chenjie", "陈杰", sales1, "sales_rep"),

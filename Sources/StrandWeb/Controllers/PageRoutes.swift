@@ -19,6 +19,7 @@ enum PageRoutes {
             routes.get("new") { try await RecordPages.newForm($0, resource) }
             routes.post { try await RecordPages.create($0, resource) }
             routes.post("views") { try await RecordPages.saveView($0, resource) }
+            routes.post("columns") { try await ListColumns.choose($0, resource) }
             routes.post("bulk") { try await BulkController.page($0, resource) }
             routes.get("export") { try await ExportController.list($0, resource) }
             routes.get(":id") { try await RecordPages.detail($0, resource) }

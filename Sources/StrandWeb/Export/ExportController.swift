@@ -23,7 +23,7 @@ enum ExportController {
         (query.limit, query.cursor) = (Self.pageSize, nil)
         query = query.expandingDepartments(departments)
         if (try? request.query.get(String.self, at: "per")) == "record" { return try await RecordWorkbook.export(request, entity: entity, query: query) }
-        let columns = ExportColumns(entity, actor: identity.actor, strings: request.strings)
+        let columns = ExportColumns(entity, fields: try await ListColumns.shown(request, entity: entity), strings: request.strings)
         let file = try ExportFile(format: format, encoding: encoding, directory: Self.workDirectory(request))
         let finished = try await file.removingOnError {
             try file.begin(sheet: request.strings("nav.\(entity.resource)"), header: columns.header)
@@ -68,16 +68,16 @@ enum ExportController {
     }
 }
 
-/// The columns a list shows a reader (hidden fields left out), their headers, and a record's cells.
+/// The columns a list shows a reader (`ListColumns`), their headers, and a record's cells.
 struct ExportColumns {
     let entity: EntityDefinition
     let fields: [FieldDefinition]
     let header: [String]
     let strings: Strings
 
-    init(_ entity: EntityDefinition, actor: Actor, strings: Strings) {
+    init(_ entity: EntityDefinition, fields: [FieldDefinition], strings: Strings) {
         self.entity = entity
-        self.fields = entity.listedFields.filter { actor.access(to: $0.key, of: entity.key) != .hidden }
+        self.fields = fields
         self.strings = strings
         self.header = self.fields.map { strings.field(entity.key, $0.key) }
             + (entity.ownership == .owned ? [strings("system.owner_id")] : []) + [strings("system.updated_at")]

@@ -23,7 +23,7 @@ enum RecordWorkbook {
         let chosen = Set(ListRequest.items(request).filter { $0.0 == "related" }.flatMap { $0.1.split(separator: ",").map(String.init) })
         let lists = request.strand.catalog.related(to: entity.key).filter { chosen.contains($0.entity.resource) && identity.actor.can(.export, on: $0.entity.key) }
         let file = try ExportFile(format: .xlsx, encoding: .utf8, directory: ExportController.workDirectory(request))
-        let own = ExportColumns(entity, actor: identity.actor, strings: strings)
+        let own = ExportColumns(entity, fields: try await ListColumns.shown(request, entity: entity), strings: strings)
         let finished = try await file.removingOnError {
             let lookups = try await Lookups.load(for: records, entity: entity, request: request)
             for record in records {
@@ -46,7 +46,7 @@ enum RecordWorkbook {
         query.limit = Self.perList
         let records = try await request.strand.database.list(child, query: query, scope: identity.actor.filter(.export, on: child.key)).records
         let lookups = try await Lookups.load(for: records, entity: child, request: request)
-        let columns = ExportColumns(child, actor: identity.actor, strings: request.strings)
+        let columns = ExportColumns(child, fields: try await ListColumns.shown(request, entity: child), strings: request.strings)
         try file.append([])
         try file.append([.text(request.strings("nav.\(child.resource)"))], bold: true)
         try file.append(columns.header.map { .text($0) }, bold: true)

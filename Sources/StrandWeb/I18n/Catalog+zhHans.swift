@@ -18,7 +18,7 @@ extension Catalog {
         "action.previous": "上一页", "action.save_view": "保存为视图", "action.add": "添加", "action.export": "导出",
         "action.confirm_delete": "确定删除这条记录吗？删除后可由管理员从回收站恢复。", "action.save_anyway": "仍然保存",
         "action.apply": "应用", "action.sign_out_everywhere": "退出所有设备", "action.revoke": "吊销", "action.create_token": "创建令牌",
-        "list.empty": "暂无记录", "list.selected": "已选择 {count} 条", "list.matches": "共 {count} 条", "picker.hint": "输入名称、拼音或电话搜索", "picker.none": "没有匹配的记录", "list.matches_about": "约 {count} 条", "list.select_all": "全选", "list.views": "视图",
+        "list.columns": "显示列", "list.columns_hint": "勾选列表和导出要显示的列", "list.columns_save": "保存列设置", "list.columns_reset": "恢复默认列", "flash.columns_saved": "列设置已保存，导出也按这些列", "flash.columns_reset": "已恢复默认列", "role.sales_rep": "销售员", "role.manager": "部门经理", "role.general_manager": "总经理", "role.admin": "管理员", "demo.department.head": "总经理室", "demo.department.sales_1": "销售一部", "demo.department.sales_2": "销售二部", "demo.department.service": "客服部", "list.empty": "暂无记录", "list.selected": "已选择 {count} 条", "list.matches": "共 {count} 条", "picker.hint": "输入名称、拼音或电话搜索", "picker.none": "没有匹配的记录", "list.matches_about": "约 {count} 条", "list.select_all": "全选", "list.views": "视图",
         "list.sort": "排序", "list.all": "全部", "list.between": "至", "list.created_between": "创建时间",
         "list.updated_between": "更新时间", "list.per_page": "每页", "list.view_name": "视图名称",
         "detail.details": "详细信息", "detail.contacts": "联系人", "detail.follow_ups": "跟进记录", "detail.history": "历史记录",

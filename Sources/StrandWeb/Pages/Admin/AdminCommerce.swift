@@ -50,7 +50,7 @@ enum AdminCommerce {
         let s = context.strings
         let documents = request.strand.catalog.entities.filter { $0.documentFlow != nil }
         let people = users.map { FieldDefinition.Option(value: String($0.id), label: $0.name) }
-        let roleOptions = roles.map { FieldDefinition.Option(value: $0.role.key, label: $0.role.name) }
+        let roleOptions = roles.map { FieldDefinition.Option(value: $0.role.key, label: $0.role.shownName(context.strings)) }
         return Layout.render(context, title: s("admin.commerce")) {
             el("h1") { s("admin.commerce") }
             el("form", Attribute("method", "post"), .action("/admin/commerce"), .class("card"), .id("commerce-form")) {
@@ -74,7 +74,7 @@ enum AdminCommerce {
                     el("legend") { s("commerce.discount_limits") }
                     for role in roles where !role.role.isAdmin {
                         el("div", .class("field")) {
-                            el("label", Attribute("for", "limit-\(role.role.key)")) { role.role.name }
+                            el("label", Attribute("for", "limit-\(role.role.key)")) { role.role.shownName(context.strings) }
                             el("input", .id("limit-\(role.role.key)"), .name("limit_\(role.role.key)"), .type("text"), Attribute("inputmode", "decimal"),
                                .value(ScaledDecimal.format(setup.discountLimits[role.role.key] ?? 0, scale: 2)))
                         }

@@ -13,7 +13,7 @@ enum AdminRoles {
             el("h1") { s("nav.roles") }
             for stored in roles {
                 el("section", .class("card")) {
-                    el("h2") { stored.role.name + " · " + stored.role.key }
+                    el("h2") { stored.role.shownName(context.strings) + " · " + stored.role.key }
                     el("form", Attribute("method", "post"), .action("/admin/roles")) {
                         context.csrfField
                         el("input", .type("hidden"), .name("key"), .value(stored.role.key))

@@ -27,7 +27,7 @@ enum AdminUsers {
                                     el("td") { el("a", .href("/admin/users/\(user.id)")) { user.username } }
                                     el("td") { user.name }
                                     el("td") { user.departmentId.flatMap { names[$0] } ?? "—" }
-                                    el("td") { user.roleKeys.compactMap { key in roles.first { $0.role.key == key }?.role.name }.joined(separator: "、") }
+                                    el("td") { user.roleKeys.compactMap { key in roles.first { $0.role.key == key }?.role.shownName(context.strings) }.joined(separator: "、") }
                                     el("td") { s(user.active ? "admin.users.active" : "admin.users.inactive") }
                                 }
                             }
@@ -70,7 +70,7 @@ enum AdminUsers {
                     for role in roles {
                         el("label", .class("checkbox")) {
                             el("input", .type("checkbox"), .name("role_\(role.role.key)"), .value("1"), Attribute(flag: "checked", chosenRoles.contains(role.role.key)))
-                            role.role.name
+                            role.role.shownName(context.strings)
                         }
                     }
                 }

@@ -25,6 +25,8 @@ enum ListPage {
         var sheetLists: [EntityDefinition] = []
         /// Columns a page adds after the entity's own (a pool's: who had the customer, and why).
         var extraColumns: [Column] = []
+        /// The entity's fields the reader sees as columns (`ListColumns`).
+        var columns: [FieldDefinition] = []
     }
 
     struct Column: Sendable {
@@ -49,6 +51,7 @@ enum ListPage {
         var model = Model(entity: entity, query: query, page: page, lookups: lookups, views: views, items: ListRequest.items(request),
                           canCreate: identity.actor.can(.create, on: entity.key), users: users, departments: departments,
                           path: path ?? "/\(entity.resource)")
+        model.columns = try await ListColumns.shown(request, entity: entity)
         model.canExport = path == nil && scope == nil && identity.actor.can(.export, on: entity.key)
         model.sheetLists = model.canExport ? strand.catalog.related(to: entity.key).map(\.entity).filter { identity.actor.can(.export, on: $0.key) } : []
         return model
@@ -63,6 +66,7 @@ enum ListPage {
                 el("h1") { title }
                 if model.canCreate { el("a", .href("/\(entity.resource)/new"), .class("button primary")) { s("action.new") } }
                 if model.canExport { self.exportLinks(context, model) }
+                if model.path == "/\(entity.resource)" { ListColumns.chooser(context, model) }
                 el("span", .id("selection-count"), .class("muted"), Attribute("data-template", s.template("list.selected")), Attribute(flag: "hidden", true))
             }
             ListFilters.render(context, model)

@@ -8,7 +8,7 @@ enum ListTable {
     static func render(_ context: PageContext, _ model: ListPage.Model) -> Node {
         let s = context.strings
         let entity = model.entity
-        let columns = entity.listedFields.filter { context.identity?.actor.access(to: $0.key, of: entity.key) != .hidden }
+        let columns = model.columns
         guard !model.page.records.isEmpty else { return el("p", .class("muted")) { s("list.empty") } }
         let onCard = entity.cardFieldKeys.union([entity.titleField])
         return el("div", .class("table-wrap")) {
