@@ -51,7 +51,7 @@ enum ListColumns {
                 el("input", .type("hidden"), .name("return_to"), .value(back))
                 el("fieldset") {
                     el("legend") { s("list.columns_hint") }
-                    for field in self.choosable(entity, actor: context.identity!.actor) {
+                    for field in context.identity.map({ self.choosable(entity, actor: $0.actor) }) ?? [] {
                         let title = field.key == entity.titleField
                         el("label", .class("check")) {
                             el("input", .type("checkbox"), .name("columns"), .value(field.key), Attribute(flag: "checked", shown.contains(field.key)),
