@@ -38,11 +38,18 @@ public enum DemoSeeder {
         let records = RecordService(database: database, catalog: catalog)
         for index in 0..<customers {
             let owner = reps[index % reps.count]
-            try await self.customer(records: records, catalog: catalog, owner: owner, rng: &rng)
+            guard let customer = try await self.customer(records: records, catalog: catalog, owner: owner, rng: &rng) else { continue }
+            // A deal for every third customer, its stage going round the pipeline.
+            if index % 3 == 0 { try await self.deal(customer, stage: index / 3, records: records, catalog: catalog, owner: owner, rng: &rng) }
+            if index < reps.count * 2 { try await self.week(customer, records: records, catalog: catalog, owner: owner, rng: &rng) }
+        }
+        if customers > 0 {
+            for index in 0..<30 { try await self.lead(index, records: records, catalog: catalog, owner: reps[index % reps.count], rng: &rng) }
         }
     }
 
-    static func customer(records: RecordService, catalog: EntityCatalog, owner: Actor, rng: inout SeededRandom) async throws {
+    @discardableResult
+    static func customer(records: RecordService, catalog: EntityCatalog, owner: Actor, rng: inout SeededRandom) async throws -> Record? {
         let ownerContext = WriteContext(actor: owner, ip: "127.0.0.1", timeZone: TimeZone(identifier: "Asia/Shanghai")!)
         let place = SampleData.place(&rng)
         let input: [String: InputValue] = [
@@ -55,7 +62,7 @@ public enum DemoSeeder {
             "province": .string(place.province), "city": .string(place.city),
             "phone": .string(SampleData.mobile(&rng)), "credit_code": .string(SampleData.creditCode(&rng)),
         ]
-        guard let customer = try? await records.create(catalog.entity("customer")!, input: input, context: ownerContext).record else { return }
+        guard let customer = try? await records.create(catalog.entity("customer")!, input: input, context: ownerContext).record else { return nil }
         var boss: Int64?
         for position in SampleData.positions.shuffled(using: &rng).prefix(Int.random(in: 1...3, using: &rng)) {
             var contact: [String: InputValue] = [
@@ -75,5 +82,6 @@ public enum DemoSeeder {
                 "content": .string(SampleData.conversation(&rng)),
             ], context: ownerContext)
         }
+        return customer
     }
 }
