@@ -5,7 +5,7 @@ extension EntityDefinition {
     /// time or all day, perhaps repeating, linked to the customer, deal or contact it is about.
     /// Its owner is whoever keeps it in their calendar; a private event shows others only as busy.
     public static let event = EntityDefinition(
-        key: "event", table: "events", resource: "events", searchCode: 22,
+        key: EntityKey.event, table: "events", resource: "events", searchCode: 22,
         titleField: "subject", ownership: .owned,
         fields: [
             FieldDefinition("subject", .text).required().maxLength(200).searched(.name).listed().sortable(),
@@ -39,7 +39,7 @@ extension EntityDefinition {
     /// Something a person has to do by a day (C4), linked to what it is about; its owner is the
     /// person it is assigned to.
     public static let task = EntityDefinition(
-        key: "task", table: "tasks", resource: "tasks", searchCode: 23,
+        key: EntityKey.task, table: "tasks", resource: "tasks", searchCode: 23,
         titleField: "subject", ownership: .owned,
         fields: [
             FieldDefinition("subject", .text).required().maxLength(200).searched(.name).listed().sortable(),

@@ -1,7 +1,7 @@
 extension EntityDefinition {
     /// Product categories, a tree.
     public static let productCategory = EntityDefinition(
-        key: "product_category", table: "product_categories", resource: "product_categories", searchCode: 9,
+        key: EntityKey.productCategory, table: "product_categories", resource: "product_categories", searchCode: 9,
         titleField: "name", ownership: .owned,
         fields: [
             FieldDefinition("name", .text).required().maxLength(100).searched(.name).listed().sortable().duplicateChecked(),
@@ -12,7 +12,7 @@ extension EntityDefinition {
     ).inArea(.commerce)
 
     public static let product = EntityDefinition(
-        key: "product", table: "products", resource: "products", searchCode: 10,
+        key: EntityKey.product, table: "products", resource: "products", searchCode: 10,
         titleField: "name", ownership: .owned,
         fields: [
             FieldDefinition("name", .text).required().searched(.name).listed().sortable(),
@@ -33,7 +33,7 @@ extension EntityDefinition {
 
     /// Prices for the customers of one grade and/or type, valid between two days.
     public static let priceBook = EntityDefinition(
-        key: "price_book", table: "price_books", resource: "price_books", searchCode: 11,
+        key: EntityKey.priceBook, table: "price_books", resource: "price_books", searchCode: 11,
         titleField: "name", ownership: .owned,
         fields: [
             FieldDefinition("name", .text).required().searched(.name).listed().sortable().duplicateChecked(),
@@ -49,7 +49,7 @@ extension EntityDefinition {
     ).inArea(.commerce)
 
     public static let priceBookEntry = EntityDefinition(
-        key: "price_book_entry", table: "price_book_entries", resource: "price_book_entries", searchCode: 12,
+        key: EntityKey.priceBookEntry, table: "price_book_entries", resource: "price_book_entries", searchCode: 12,
         titleField: "notes", ownership: .inherited(from: "price_book_id"),
         fields: [
             FieldDefinition("price_book_id", .link).link("price_book").required().listed().filterable(),
@@ -66,7 +66,7 @@ extension EntityDefinition {
     /// A quotation (报价单): priced lines from the customer's price book, exact totals, a
     /// number, revisions, and approval when a discount goes beyond the author's limit.
     public static let quotation = EntityDefinition(
-        key: "quotation", table: "quotations", resource: "quotations", searchCode: 13,
+        key: EntityKey.quotation, table: "quotations", resource: "quotations", searchCode: 13,
         titleField: "subject", ownership: .owned,
         fields: [
             FieldDefinition("number", .text).maxLength(60).searched(.code).listed().sortable().maintainedByStrand(),
@@ -98,7 +98,7 @@ extension EntityDefinition {
 
     /// An order (订单), made from an accepted quotation with its lines as they were accepted.
     public static let salesOrder = EntityDefinition(
-        key: "sales_order", table: "sales_orders", resource: "orders", searchCode: 14,
+        key: EntityKey.salesOrder, table: "sales_orders", resource: "orders", searchCode: 14,
         titleField: "subject", ownership: .owned,
         fields: [
             FieldDefinition("number", .text).maxLength(60).searched(.code).listed().sortable().maintainedByStrand(),
@@ -130,7 +130,7 @@ extension EntityDefinition {
     /// A contract (合同): from a quotation or an order (with their lines) or by hand; approved,
     /// signed (with the signed scan attached), and a reminder before it ends.
     public static let contract = EntityDefinition(
-        key: "contract", table: "contracts", resource: "contracts", searchCode: 15,
+        key: EntityKey.contract, table: "contracts", resource: "contracts", searchCode: 15,
         titleField: "subject", ownership: .owned,
         fields: [
             FieldDefinition("number", .text).maxLength(60).searched(.code).listed().sortable().maintainedByStrand(),
@@ -270,7 +270,7 @@ extension EntityDefinition {
     /// that the instalments always add up to the contract amount; what has been received
     /// against it is summed from its payments.
     public static let instalment = EntityDefinition(
-        key: "instalment", table: "instalments", resource: "instalments", searchCode: 16,
+        key: EntityKey.instalment, table: "instalments", resource: "instalments", searchCode: 16,
         titleField: "label", ownership: .inherited(from: "contract_id"),
         fields: [
             FieldDefinition("contract_id", .link).link("contract").required().listed().filterable(),
@@ -291,7 +291,7 @@ extension EntityDefinition {
     /// A payment received (回款) on a contract, settling one instalment or none; partial
     /// payments are allowed, more than is open is not.
     public static let payment = EntityDefinition(
-        key: "payment", table: "payments", resource: "payments", searchCode: 17,
+        key: EntityKey.payment, table: "payments", resource: "payments", searchCode: 17,
         titleField: "reference", ownership: .inherited(from: "contract_id"),
         fields: [
             FieldDefinition("contract_id", .link).link("contract").required().listed().filterable(),
@@ -312,7 +312,7 @@ extension EntityDefinition {
 
     /// An invoice issued (发票) against a contract.
     public static let invoice = EntityDefinition(
-        key: "invoice", table: "invoices", resource: "invoices", searchCode: 18,
+        key: EntityKey.invoice, table: "invoices", resource: "invoices", searchCode: 18,
         titleField: "number", ownership: .inherited(from: "contract_id"),
         fields: [
             FieldDefinition("contract_id", .link).link("contract").required().listed().filterable(),
@@ -366,7 +366,7 @@ public struct Rollup: Sendable {
 extension EntityDefinition {
     /// A supplier, part of the company's reference data.
     public static let supplier = EntityDefinition(
-        key: "supplier", table: "suppliers", resource: "suppliers", searchCode: 19,
+        key: EntityKey.supplier, table: "suppliers", resource: "suppliers", searchCode: 19,
         titleField: "name", ownership: .owned,
         fields: [
             FieldDefinition("name", .text).required().searched(.name).listed().sortable().duplicateChecked(),
@@ -382,7 +382,7 @@ extension EntityDefinition {
     /// What the company owes a supplier and when (应付计划), settled by payments to it, as a
     /// contract's instalments are by payments received.
     public static let payable = EntityDefinition(
-        key: "payable", table: "payables", resource: "payables", searchCode: 20,
+        key: EntityKey.payable, table: "payables", resource: "payables", searchCode: 20,
         titleField: "label", ownership: .inherited(from: "supplier_id"),
         fields: [
             FieldDefinition("supplier_id", .link).link("supplier").required().listed().filterable(),
@@ -397,7 +397,7 @@ extension EntityDefinition {
     ).inArea(.commerce).forPurchasing()
 
     public static let supplierPayment = EntityDefinition(
-        key: "supplier_payment", table: "supplier_payments", resource: "supplier_payments", searchCode: 21,
+        key: EntityKey.supplierPayment, table: "supplier_payments", resource: "supplier_payments", searchCode: 21,
         titleField: "reference", ownership: .inherited(from: "supplier_id"),
         fields: [
             FieldDefinition("supplier_id", .link).link("supplier").required().listed().filterable(),

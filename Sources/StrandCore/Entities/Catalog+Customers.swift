@@ -1,6 +1,6 @@
 extension EntityDefinition {
     public static let customer = EntityDefinition(
-        key: "customer", table: "customers", resource: "customers", searchCode: 1,
+        key: EntityKey.customer, table: "customers", resource: "customers", searchCode: 1,
         titleField: "name", ownership: .owned,
         fields: [
             FieldDefinition("name", .text).required().searched(.name).listed().sortable().duplicateChecked(),
@@ -35,7 +35,7 @@ extension EntityDefinition {
         .showingOnCards(["status", "phone", "last_follow_up_at"])
 
     public static let contact = EntityDefinition(
-        key: "contact", table: "contacts", resource: "contacts", searchCode: 2,
+        key: EntityKey.contact, table: "contacts", resource: "contacts", searchCode: 2,
         titleField: "name", ownership: .inherited(from: "customer_id"),
         fields: [
             FieldDefinition("customer_id", .link).link("customer").required().listed().filterable(),
@@ -60,7 +60,7 @@ extension EntityDefinition {
     )
 
     public static let followUp = EntityDefinition(
-        key: "follow_up", table: "follow_ups", resource: "follow_ups", searchCode: 3,
+        key: EntityKey.followUp, table: "follow_ups", resource: "follow_ups", searchCode: 3,
         titleField: "content", ownership: .inherited(from: "customer_id"),
         fields: [
             FieldDefinition("customer_id", .link).link("customer").required().listed().filterable(),

@@ -1,6 +1,6 @@
 extension EntityDefinition {
     public static let lead = EntityDefinition(
-        key: "lead", table: "leads", resource: "leads", searchCode: 4,
+        key: EntityKey.lead, table: "leads", resource: "leads", searchCode: 4,
         titleField: "company", ownership: .owned,
         fields: [
             FieldDefinition("company", .text).required().searched(.name).listed().sortable().duplicateChecked(),
@@ -20,7 +20,7 @@ extension EntityDefinition {
     ).inArea(.sales)
 
     public static let opportunity = EntityDefinition(
-        key: "opportunity", table: "opportunities", resource: "opportunities", searchCode: 5,
+        key: EntityKey.opportunity, table: "opportunities", resource: "opportunities", searchCode: 5,
         titleField: "name", ownership: .owned,
         fields: [
             FieldDefinition("name", .text).required().searched(.name).listed().sortable(),
@@ -49,10 +49,10 @@ extension EntityDefinition {
             // Forecast (grouped in this order, so no sort), win rate and cycle length.
             ["status", "pipeline", "expected_close", "probability", "department_id", "owner_id", "amount", "closed_at", "created_at"],
         ]
-    ).inArea(.sales)
+    ).inArea(.sales).handedOver(while: "status", is: "open")
 
     public static let competitor = EntityDefinition(
-        key: "competitor", table: "competitors", resource: "competitors", searchCode: 6,
+        key: EntityKey.competitor, table: "competitors", resource: "competitors", searchCode: 6,
         titleField: "name", ownership: .owned,
         fields: [
             FieldDefinition("name", .text).required().searched(.name).listed().sortable().duplicateChecked(),
@@ -68,7 +68,7 @@ extension EntityDefinition {
     /// A competitor met on a deal: who, how strong, what they offered. A deal has any number;
     /// a competitor's page lists its deals and how many of them were won and lost.
     public static let dealCompetitor = EntityDefinition(
-        key: "deal_competitor", table: "deal_competitors", resource: "deal_competitors", searchCode: 7,
+        key: EntityKey.dealCompetitor, table: "deal_competitors", resource: "deal_competitors", searchCode: 7,
         titleField: "assessment", ownership: .inherited(from: "opportunity_id"),
         fields: [
             FieldDefinition("opportunity_id", .link).link("opportunity").required().listed().filterable(),
@@ -84,7 +84,7 @@ extension EntityDefinition {
     /// A customer's contact involved in a deal, with the part they play (who decides, who
     /// influences) and where they stand, listed on the deal.
     public static let dealContact = EntityDefinition(
-        key: "deal_contact", table: "deal_contacts", resource: "deal_contacts", searchCode: 8,
+        key: EntityKey.dealContact, table: "deal_contacts", resource: "deal_contacts", searchCode: 8,
         titleField: "summary", ownership: .inherited(from: "opportunity_id"),
         fields: [
             FieldDefinition("opportunity_id", .link).link("opportunity").required().listed().filterable(),

@@ -69,6 +69,9 @@ public struct EntityDefinition: Sendable {
     public private(set) var hub: Hub?
     /// The fields a list shows beside the title on a phone, where a row is a card.
     public private(set) var cardFields: [String]?
+    /// When set, a departing owner's handover moves only the records whose field holds this
+    /// value (an opportunity while it is open); the rest stay, as history, with them.
+    public private(set) var handedOverWhile: (field: String, value: String)?
 
     public init(key: String, table: String, resource: String, searchCode: Int,
                 titleField: String, ownership: Ownership, fields: [FieldDefinition],
@@ -162,6 +165,12 @@ extension EntityDefinition {
     public func asHub(summary: [String], writeFirst: String? = nil) -> Self {
         var copy = self
         copy.hub = Hub(summary: summary, writeFirst: writeFirst)
+        return copy
+    }
+
+    public func handedOver(while field: String, is value: String) -> Self {
+        var copy = self
+        copy.handedOverWhile = (field, value)
         return copy
     }
 

@@ -104,6 +104,6 @@ extension SalesTarget {
     /// How a target's audit rows read. A target is no catalogue entity, but its figures are
     /// money, kept in fen like any other.
     public static let auditSubject = EntityDefinition(
-        key: "sales_target", table: "sales_targets", resource: "targets", searchCode: 0, titleField: "period", ownership: .owned,
+        key: EntityKey.salesTarget, table: "sales_targets", resource: "targets", searchCode: 0, titleField: "period", ownership: .owned,
         fields: [FieldDefinition("period", .text), FieldDefinition("base", .money), FieldDefinition("stretch", .money)]).inArea(.sales)
 }

@@ -46,7 +46,7 @@ public enum CalendarFeeds {
     /// What the feed holds: the person's events from `horizonBack` ago on (repeating ones
     /// still repeating then) and their tasks with a due day, open or not.
     public static func items(userId: Int64, now: Int64, catalog: EntityCatalog, db: any SQLDatabase) async throws -> (events: [Record], tasks: [Record]) {
-        guard let events = catalog.entity("event"), let tasks = catalog.entity("task") else { return ([], []) }
+        guard let events = catalog.entity(EntityKey.event), let tasks = catalog.entity(EntityKey.task) else { return ([], []) }
         let from = now - self.horizonBack
         let firstDay = DateTimeText.day(from, timeZone: TimeZone(identifier: "UTC")!).description
         let eventRows = try await db.raw("""

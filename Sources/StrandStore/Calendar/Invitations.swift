@@ -92,7 +92,7 @@ extension RecordService {
     /// A participant accepts or declines; the owner hears of it, and a decline takes the
     /// event's reminders away from them.
     public func respond(to eventId: Int64, accept: Bool, context: WriteContext) async throws {
-        guard let entity = self.catalog.entity("event") else { throw RecordError.notFound }
+        guard let entity = self.catalog.entity(EntityKey.event) else { throw RecordError.notFound }
         let user = context.actor.userId, answer: Invitations.Response = accept ? .accepted : .declined
         try await self.database.write { db in
             guard let event = try await RecordStore.find(entity, id: eventId, scope: ScopeFilter(.everything), db: db),

@@ -54,7 +54,7 @@ public struct CommerceAlertsJob: Sendable {
                     let owner = try row.integer("owner_id")
                     let people = Set([owner].compactMap { $0 } + (managers[try row.integer("department_id") ?? -1] ?? []))
                     notices += people.sorted().map {
-                        Notice(userId: $0, kind: "instalment_overdue", entity: "instalment", recordId: (try? row.integer("id")) ?? 0, params: params, createdAt: now)
+                        Notice(userId: $0, kind: "instalment_overdue", entity: EntityKey.instalment, recordId: (try? row.integer("id")) ?? 0, params: params, createdAt: now)
                     }
                 }
                 try await Notices.add(notices, db: db)
@@ -83,7 +83,7 @@ public struct CommerceAlertsJob: Sendable {
             }
             guard !due.isEmpty else { return 0 }
             try await Notices.add(due.compactMap { id, owner, subject, end in
-                owner.map { Notice(userId: $0, kind: "contract_renewal", entity: "contract", recordId: id, params: ["name": subject, "day": end], createdAt: now) }
+                owner.map { Notice(userId: $0, kind: "contract_renewal", entity: EntityKey.contract, recordId: id, params: ["name": subject, "day": end], createdAt: now) }
             }, db: db)
             try await db.raw("UPDATE contracts SET renewal_reminded_at = \(bind: now) WHERE id IN \(SQLGroupExpression.binds(due.map(\.0)))").run()
             return due.count
@@ -93,7 +93,7 @@ public struct CommerceAlertsJob: Sendable {
     /// Quotations past their valid-until day and still waiting on the customer are expired,
     /// each audited as `expire` by Strand.
     func expire(today: String) async throws -> Int {
-        guard let quotations = self.catalog.entity("quotation") else { return 0 }
+        guard let quotations = self.catalog.entity(EntityKey.quotation) else { return 0 }
         var waiting = ListQuery()
         waiting.filters = [ListQuery.Filter(column: "status", operation: .equals([.text("approved"), .text("sent")]))]
         waiting.limit = 10_000

@@ -17,7 +17,7 @@ public struct PlannedInstalment: Sendable, Equatable {
 
 extension RecordService {
     public func replacePlan(contract id: Int64, with plan: [PlannedInstalment], context: WriteContext) async throws -> [Record] {
-        guard let contracts = self.catalog.entity("contract"), let instalments = self.catalog.entity("instalment") else { throw RecordError.notFound }
+        guard let contracts = self.catalog.entity(EntityKey.contract), let instalments = self.catalog.entity(EntityKey.instalment) else { throw RecordError.notFound }
         guard plan.count <= 120 else { throw RecordError.invalid(ValidationFailure(["plan": FieldError("too_many_lines", ["max": "120"])])) }
         return try await self.database.write { db in
             let contract = try await self.editable(contracts, id: id, action: .edit, context: context, db: db)

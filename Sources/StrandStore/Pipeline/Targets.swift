@@ -93,7 +93,7 @@ public enum Targets {
                 guard before?.base != target.base || before?.stretch != target.stretch, before != nil || target.base != 0 || target.stretch != 0 else { continue }
                 let id = try await self.write(period, target, context: context, db: db)
                 try await AuditLog.append(AuditEntry(
-                    at: Clock.millis(), userId: context.actor.userId, ip: context.ip, action: .update, entity: "sales_target",
+                    at: Clock.millis(), userId: context.actor.userId, ip: context.ip, action: .update, entity: EntityKey.salesTarget,
                     recordId: id, recordVersion: 0,
                     changes: ["period": AuditChange(from: nil, to: period.description),
                               "base": AuditChange(from: before.map { String($0.base) }, to: String(target.base)),
@@ -162,7 +162,7 @@ public enum Targets {
     /// assign deals to, other than themselves and their own department (set from above; an
     /// administrator sets any).
     static func settable(_ units: [SalesUnit], by actor: Actor, users: [User], departments: [Department]) -> Set<SalesUnit> {
-        let scope = actor.filter(.assign, on: "opportunity")
+        let scope = actor.filter(.assign, on: EntityKey.opportunity)
         let homes = Dictionary(uniqueKeysWithValues: users.map { ($0.id, $0.departmentId) })
         let existing = Set(departments.map(\.id))
         return Set(units.filter { unit in

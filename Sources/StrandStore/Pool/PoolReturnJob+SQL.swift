@@ -43,7 +43,7 @@ extension PoolReturnJob {
         guard !parts.isEmpty else { return nil }
         var condition = SQLQueryString("(\(SQLList(parts, separator: SQLRaw(" OR "))))")
         if rules.exemptWon { condition = SQLQueryString("\(condition) AND NOT \(SQLRaw(PoolSQL.won))") }
-        if rules.exemptOpenOpportunity, let deals = self.catalog.entity("opportunity"),
+        if rules.exemptOpenOpportunity, let deals = self.catalog.entity(EntityKey.opportunity),
            let link = deals.fields.first(where: { $0.linkTo == self.entity.key && $0.required }) {
             condition = SQLQueryString("""
                 \(condition) AND NOT EXISTS (SELECT 1 FROM \(ident: deals.table) d WHERE d.\(ident: link.key) = \(ident: self.entity.table).id

@@ -50,11 +50,11 @@ public struct Handover: Sendable {
 
     var movable: [EntityDefinition] { self.records.catalog.entities.filter { $0.ownership == .owned && !$0.catalogue } }
 
-    /// The live records of `entity` the person owns that move: for opportunities, the open ones.
+    /// The live records of `entity` the person owns that move (`handedOverWhile`).
     func owned(_ entity: EntityDefinition, by userId: Int64) -> SQLQueryString {
         var condition = SQLQueryString("owner_id = \(bind: userId) AND deleted_at IS NULL")
-        if entity.key == "opportunity" {
-            condition = SQLQueryString("\(condition) AND \(unsafeRaw: DealSQL.isOpen)")
+        if let (field, value) = entity.handedOverWhile {
+            condition = SQLQueryString("\(condition) AND \(ident: field) = \(bind: value)")
         }
         return condition
     }

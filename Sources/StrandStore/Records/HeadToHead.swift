@@ -5,7 +5,7 @@ extension StoreDatabase {
     /// How the deals a competitor was met on ended: counts by deal status (open, won, lost),
     /// over the deals `scope` lets the viewer see, in one query.
     public func headToHead(competitorId: Int64, catalog: EntityCatalog, scope: ScopeFilter) async throws -> [String: Int] {
-        guard let deals = catalog.entity("opportunity"), let links = catalog.entity("deal_competitor") else { return [:] }
+        guard let deals = catalog.entity(EntityKey.opportunity), let links = catalog.entity(EntityKey.dealCompetitor) else { return [:] }
         var conditions = try ListPlan.conditions(deals, query: ListQuery(), scope: scope, dialect: self.dialect)
         conditions.add(SQLQueryString("""
             id IN (SELECT opportunity_id FROM \(ident: links.table) WHERE competitor_id = \(bind: competitorId) AND deleted_at IS NULL)

@@ -15,8 +15,8 @@ extension RecordService {
     /// points at the customer. Any refusal on the way leaves nothing written.
     public func convertLead(id: Int64, existingCustomer: Int64? = nil, opportunity: [String: InputValue]? = nil,
                             context: WriteContext) async throws -> Conversion {
-        guard let leads = self.catalog.entity("lead"), let customers = self.catalog.entity("customer"),
-              let contacts = self.catalog.entity("contact"), let opportunities = self.catalog.entity("opportunity") else {
+        guard let leads = self.catalog.entity(EntityKey.lead), let customers = self.catalog.entity(EntityKey.customer),
+              let contacts = self.catalog.entity(EntityKey.contact), let opportunities = self.catalog.entity(EntityKey.opportunity) else {
             throw RecordError.notFound
         }
         return try await self.database.write { db in

@@ -27,7 +27,7 @@ extension DemoSeeder {
             "source": .string(CustomerChoices.sources.randomElement(using: &rng)!),
         ]
         if stage == "lost" { input["lost_reason"] = .string(OpportunityChoices.lostReasons.randomElement(using: &rng)!) }
-        _ = try? await records.create(catalog.entity("opportunity")!, input: input, context: self.context(owner))
+        _ = try? await records.create(catalog.entity(EntityKey.opportunity)!, input: input, context: self.context(owner))
     }
 
     /// Two visits or calls in the week around today and a task, one of them overdue.
@@ -36,13 +36,13 @@ extension DemoSeeder {
         for _ in 0..<2 {
             let start = midnight + Int64(Int.random(in: -2...4, using: &rng)) * 86_400_000 + Int64(Int.random(in: 9...16, using: &rng)) * 3_600_000
             let kind = ["visit", "call", "meeting"].randomElement(using: &rng)!
-            _ = try? await records.create(catalog.entity("event")!, input: [
+            _ = try? await records.create(catalog.entity(EntityKey.event)!, input: [
                 "subject": .string((kind == "visit" ? "拜访" : kind == "call" ? "电话沟通" : "方案会议") + "：" + (customer["name"].textValue ?? "")),
                 "kind": .string(kind), "customer_id": .number(String(customer.id)),
                 "starts_at": .string(DateTimeText.iso(start)), "ends_at": .string(DateTimeText.iso(start + 3_600_000)),
             ], context: self.context(owner))
         }
-        _ = try? await records.create(catalog.entity("task")!, input: [
+        _ = try? await records.create(catalog.entity(EntityKey.task)!, input: [
             "subject": .string(["准备报价单", "发送合同草稿", "确认付款计划", "整理需求清单"].randomElement(using: &rng)!),
             "due_date": .string(self.day(Int.random(in: -2...5, using: &rng))), "priority": .string(["normal", "high"].randomElement(using: &rng)!),
             "status": .string("open"), "customer_id": .number(String(customer.id)),
@@ -51,7 +51,7 @@ extension DemoSeeder {
 
     static func lead(_ index: Int, records: RecordService, catalog: EntityCatalog, owner: Actor, rng: inout SeededRandom) async throws {
         let place = SampleData.place(&rng)
-        _ = try? await records.create(catalog.entity("lead")!, input: [
+        _ = try? await records.create(catalog.entity(EntityKey.lead)!, input: [
             "company": .string(SampleData.company(&rng, city: place.city)), "contact_name": .string(SampleData.person(&rng)),
             "phone": .string(SampleData.mobile(&rng)), "status": .string(["new", "contacted", "qualified", "unqualified"][index % 4]),
             "source": .string(CustomerChoices.sources.randomElement(using: &rng)!), "province": .string(place.province), "city": .string(place.city),

@@ -62,7 +62,7 @@ public enum DemoSeeder {
             "province": .string(place.province), "city": .string(place.city),
             "phone": .string(SampleData.mobile(&rng)), "credit_code": .string(SampleData.creditCode(&rng)),
         ]
-        guard let customer = try? await records.create(catalog.entity("customer")!, input: input, context: ownerContext).record else { return nil }
+        guard let customer = try? await records.create(catalog.entity(EntityKey.customer)!, input: input, context: ownerContext).record else { return nil }
         var boss: Int64?
         for position in SampleData.positions.shuffled(using: &rng).prefix(Int.random(in: 1...3, using: &rng)) {
             var contact: [String: InputValue] = [
@@ -70,12 +70,12 @@ public enum DemoSeeder {
                 "position": .string(position), "mobile": .string(SampleData.mobile(&rng)), "is_primary": .bool(boss == nil),
             ]
             if let boss { contact["reports_to_id"] = .number(String(boss)) }
-            let created = try await records.create(catalog.entity("contact")!, input: contact, context: ownerContext).record
+            let created = try await records.create(catalog.entity(EntityKey.contact)!, input: contact, context: ownerContext).record
             boss = boss ?? created.id
         }
         for daysAgo in [30, 12, 3].prefix(Int.random(in: 1...3, using: &rng)) {
             let when = Date().addingTimeInterval(-Double(daysAgo) * 86_400)
-            _ = try await records.create(catalog.entity("follow_up")!, input: [
+            _ = try await records.create(catalog.entity(EntityKey.followUp)!, input: [
                 "customer_id": .number(String(customer.id)), "happened_at": .string(ISO8601DateFormatter().string(from: when)),
                 "method": .string(["visit", "call", "email", "message"].randomElement(using: &rng)!),
                 "phase": .string(["pre_sale", "in_sale", "after_sale"].randomElement(using: &rng)!),

@@ -67,7 +67,7 @@ public struct CareJob: Sendable {
                 """).all()
             let notices = try rows.map { row in
                 let lunar = try row.integer("birthday_lunar") == 1
-                return Notice(userId: try row.decode(column: "owner_id", as: Int64.self), kind: "care_\(source)", entity: "contact",
+                return Notice(userId: try row.decode(column: "owner_id", as: Int64.self), kind: "care_\(source)", entity: EntityKey.contact,
                        recordId: try row.decode(column: "id", as: Int64.self),
                        params: ["name": try row.text("name") ?? "", "customer": try row.text("customer") ?? "", "day": try row.text("day") ?? "",
                                 "lunar": source == "birthday" && lunar ? "1" : ""],

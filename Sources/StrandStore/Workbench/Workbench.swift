@@ -34,13 +34,13 @@ extension StoreDatabase {
         let first = CalendarDay(String(format: "%04d-%02d-01", today.year, today.month))!
         var bench = try await self.read { db in
             var bench = Workbench()
-            if let tasks = catalog.entity("task") {
+            if let tasks = catalog.entity(EntityKey.task) {
                 bench.tasks = try await db.raw("""
                     SELECT * FROM tasks WHERE owner_id = \(bind: userId) AND status IN ('open', 'in_progress') AND due_date > ''
                       AND due_date <= \(bind: today.description) AND deleted_at IS NULL ORDER BY due_date, id LIMIT \(bind: Workbench.limit)
                     """).all().map { try Record.decode($0, entity: tasks) }
             }
-            if let followUps = catalog.entity("follow_up") {
+            if let followUps = catalog.entity(EntityKey.followUp) {
                 // The latest promise for each customer: a newer follow-up replaces an older one's.
                 bench.callBacks = try await db.raw("""
                     SELECT * FROM follow_ups WHERE owner_id = \(bind: userId) AND next_date > '' AND next_date <= \(bind: today.description)

@@ -4,71 +4,35 @@ import StrandStore
 import NIOConcurrencyHelpers
 import Vapor
 
-/// Runs the scheduled jobs inside the server: once a minute it offers the nightly pool return
-/// and the receivable alerts their chance (unless their hour is off); `JobRuns` makes sure that
-/// of several servers on one database only one runs it each day. It also moves what is kept for
-/// the aging report by customer on to the company's day as soon as that begins, so that no
-/// reader waits for it. Every few seconds it sends the reminders that have come due, and
-/// the mail waiting in the outbox. Only `serve` schedules; the other commands run and exit.
+/// Runs the features' jobs inside the server, each in a task of its own, so that one failing
+/// or slow job holds up no other. A nightly job is offered its chance every minute and runs at
+/// the company's hour (unless that is off); `JobRuns` makes sure that of several servers on one
+/// database only one runs it each day. Only `serve` schedules; the other commands run and exit.
 struct JobScheduler: LifecycleHandler {
     static let companyTimeZone = TimeZone(identifier: "Asia/Shanghai")!
-    static let reminderInterval: Duration = .seconds(5)
     let tasks = NIOLockedValueBox<[Task<Void, Never>]>([])
 
     func didBootAsync(_ application: Application) async throws {
         let command = CommandLine.arguments.dropFirst().first
         guard command == nil || command == "serve" || command?.hasPrefix("-") == true else { return }
-        let hour = application.strand.config.poolReturnHour
         let strand = application.strand
         let logger = application.logger
-        let runner = (ProcessInfo.processInfo.hostName) + ":" + String(ProcessInfo.processInfo.processIdentifier)
-        let reminders = Task {
-            while !Task.isCancelled {
-                do {
-                    let sent = try await ReminderQueue.fire(now: Clock.millis(), database: strand.database, catalog: strand.catalog)
-                    if sent > 0 { logger.info("reminders: \(sent) sent") }
-                } catch {
-                    logger.report(error: error)
-                }
-                try? await Task.sleep(for: Self.reminderInterval)
-            }
-        }
-        let mail = Task {
-            let sender = MailSender(strand: strand)
-            while !Task.isCancelled {
-                do {
-                    let sent = try await sender.sendDue(now: Clock.millis())
-                    if sent > 0 { logger.info("mail: \(sent) sent") }
-                } catch {
-                    logger.report(error: error)
-                }
-                try? await Task.sleep(for: Self.reminderInterval)
-            }
-        }
-        self.tasks.withLockedValue {
-            $0 = [reminders, mail, Task {
-                let job = PoolReturnJob(database: strand.database, catalog: strand.catalog)
-                let alerts = CommerceAlertsJob(database: strand.database, catalog: strand.catalog)
-                let care = CareJob(database: strand.database)
+        let runner = ProcessInfo.processInfo.hostName + ":" + String(ProcessInfo.processInfo.processIdentifier)
+        let started = Features.all.flatMap(\.jobs).map { job in
+            Task {
                 while !Task.isCancelled {
                     do {
-                        try await strand.database.keepReceivables(asOf: DateTimeText.day(Clock.millis(), timeZone: Self.companyTimeZone))
-                        if let hour, let outcome = try await job.runIfDue(now: Clock.millis(), hour: hour, timeZone: Self.companyTimeZone, runner: runner) {
-                            logger.info("pool return: \(outcome.returned) returned, \(outcome.reminded) reminded")
-                        }
-                        if let hour, let outcome = try await alerts.runIfDue(now: Clock.millis(), hour: hour, timeZone: Self.companyTimeZone, runner: runner) {
-                            logger.info("receivable alerts: \(outcome.overdue) overdue, \(outcome.renewals) renewals")
-                        }
-                        if let hour, let outcome = try await care.runIfDue(now: Clock.millis(), hour: hour, timeZone: Self.companyTimeZone, runner: runner) {
-                            logger.info("care: \(outcome.reminded) reminded, \(outcome.moved) moved on")
-                        }
+                        let context = JobContext(strand: strand, now: Clock.millis(), nightlyHour: strand.config.poolReturnHour,
+                                                 timeZone: Self.companyTimeZone, runner: runner)
+                        if let line = try await job.run(context) { logger.info("\(job.name): \(line)") }
                     } catch {
                         logger.report(error: error)
                     }
-                    try? await Task.sleep(for: .seconds(60))
+                    try? await Task.sleep(for: job.interval)
                 }
-            }]
+            }
         }
+        self.tasks.withLockedValue { $0 = started }
     }
 
     func shutdownAsync(_ application: Application) async {

@@ -1,0 +1,28 @@
+/// The keys of the built-in entities, named once: code that means one of them says which by
+/// name, so that a misspelt key fails to compile instead of matching nothing.
+public enum EntityKey {
+    public static let lead = "lead"
+    public static let opportunity = "opportunity"
+    public static let competitor = "competitor"
+    public static let dealCompetitor = "deal_competitor"
+    public static let dealContact = "deal_contact"
+    public static let customer = "customer"
+    public static let contact = "contact"
+    public static let followUp = "follow_up"
+    public static let event = "event"
+    public static let task = "task"
+    public static let salesTarget = "sales_target"
+    public static let productCategory = "product_category"
+    public static let product = "product"
+    public static let priceBook = "price_book"
+    public static let priceBookEntry = "price_book_entry"
+    public static let quotation = "quotation"
+    public static let salesOrder = "sales_order"
+    public static let contract = "contract"
+    public static let instalment = "instalment"
+    public static let payment = "payment"
+    public static let invoice = "invoice"
+    public static let supplier = "supplier"
+    public static let payable = "payable"
+    public static let supplierPayment = "supplier_payment"
+}

@@ -1,0 +1,26 @@
+import StrandCore
+import Vapor
+
+/// Administration: people, departments, roles, sign-in locks, the audit log, the recycle bin,
+/// mail and the company's settings. The other features add their own settings pages.
+struct AdminFeature: Feature {
+    func register(_ routes: FeatureRoutes) {
+        AdminRoutes.register(routes.admin)
+        ApiDirectoryController.register(routes.api)
+    }
+
+    var menu: [MenuItem] {
+        [
+            ("/admin/users", "nav.users"), ("/admin/departments", "nav.departments"), ("/admin/roles", "nav.roles"),
+            ("/admin/sign-in-locks", "locks.title"), ("/admin/audit", "nav.audit"), ("/admin/recycle", "nav.recycle"),
+            ("/admin/mail", "mail.title"), ("/admin/settings", "nav.settings"),
+        ].map { path, label in MenuItem(path: path, label: label, area: .system, shown: { $0.isAdmin }) }
+    }
+}
+
+extension MenuItem {
+    /// An administrator's settings page of some feature, after the entry at `after`.
+    static func administering(_ path: String, _ label: String, after: String) -> MenuItem {
+        MenuItem(path: path, label: label, area: .system, after: after, shown: { $0.isAdmin })
+    }
+}
