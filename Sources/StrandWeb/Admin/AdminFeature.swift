@@ -14,13 +14,13 @@ struct AdminFeature: Feature {
             ("/admin/users", "nav.users"), ("/admin/departments", "nav.departments"), ("/admin/roles", "nav.roles"),
             ("/admin/sign-in-locks", "locks.title"), ("/admin/audit", "nav.audit"), ("/admin/recycle", "nav.recycle"),
             ("/admin/mail", "mail.title"), ("/admin/settings", "nav.settings"),
-        ].map { path, label in MenuItem(path: path, label: label, area: .system, shown: { $0.isAdmin }) }
+        ].map { path, label in MenuItem.administering(path, label) }
     }
 }
 
 extension MenuItem {
-    /// An administrator's settings page of some feature, after the entry at `after`.
-    static func administering(_ path: String, _ label: String, after: String) -> MenuItem {
+    /// An administrator's page in the system menu, after the entry at `after` (else in order).
+    static func administering(_ path: String, _ label: String, after: String? = nil) -> MenuItem {
         MenuItem(path: path, label: label, area: .system, after: after, shown: { $0.isAdmin })
     }
 }
